@@ -1,14 +1,541 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! # newsdesk-crosscheck — from analysed articles to a cross-checked brief
+//!
+//! Takes every analysed article of a run ([`ArticleRecord`]: cleaned text,
+//! removals, analysis) plus the rejected inputs, and gives a [`Brief`]:
+//! canonical entities across the corpus, stories, copy/rewrite lineage,
+//! quote groups with wording and speaker drift, role/relation/number
+//! disagreements, single-source items, a timeline, per-article flags and
+//! per-outlet signals. Every item points at an article and a byte span.
+//!
+//! Everything here is deterministic: ordered maps, our own hashing, and
+//! ties broken by article id.
+//!
+//! ```
+//! use newsdesk_crosscheck::{crosscheck, ArticleRecord};
+//! let brief = crosscheck(Vec::new(), Vec::new());
+//! assert_eq!(brief.summary.inputs, 0);
+//! ```
+
+mod brief;
+mod checks;
+mod entities;
+mod lineage;
+mod stories;
+mod text;
+
+pub use brief::*;
+pub use lineage::{fingerprint, score as pair_score, Fingerprint, PairScore};
+pub use text::fold_name;
+
+use chrono::NaiveDate;
+use newsdesk_core::{
+    Analysis, ArticleId, Cleaned, InputFormat, RemovalReason, Rejected, SpeakerKind,
+};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One analysed article, as the engine hands it to [`crosscheck`].
+#[derive(Debug, Clone)]
+pub struct ArticleRecord {
+    /// Unique id.
+    pub id: ArticleId,
+    /// Input path.
+    pub path: String,
+    /// Text or HTML.
+    pub format: InputFormat,
+    /// Encoding decoded from.
+    pub encoding: String,
+    /// Bytes of extracted text before cleaning.
+    pub extracted_bytes: usize,
+    /// Cleaning result (its `text` is what all spans index).
+    pub cleaned: Cleaned,
+    /// Analysis result.
+    pub analysis: Analysis,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn window(a: &Analysis) -> Option<(NaiveDate, NaiveDate)> {
+    a.published.as_ref().map(|p| (p.earliest, p.latest))
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// Builds the brief. Articles may come in any order; the output is sorted.
+pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>) -> Brief {
+    // Time order, unknown dates last, then id: the order of the brief.
+    articles.sort_by(|a, b| {
+        let ka = a.analysis.published.as_ref().map(|p| p.earliest);
+        let kb = b.analysis.published.as_ref().map(|p| p.earliest);
+        ka.is_none().cmp(&kb.is_none()).then(ka.cmp(&kb)).then(a.id.cmp(&b.id))
+    });
+    rejected.sort_by(|a, b| a.path.cmp(&b.path));
+    let n = articles.len();
+
+    // ---- Lineage -------------------------------------------------------
+    let fps: Vec<Fingerprint> = articles.par_iter().map(|a| fingerprint(&a.cleaned.text)).collect();
+    let candidates = lineage::candidate_pairs(&fps);
+    let scored: Vec<(usize, usize, PairScore)> = candidates
+        .par_iter()
+        .filter_map(|&(i, j)| {
+            let s = lineage::score(&fps[i], &fps[j]);
+            s.relation.map(|_| (i, j, s))
+        })
+        .collect();
+    // Origin order: earlier date, then cleaner (less residue), then id.
+    let dirt = |a: &ArticleRecord| -> usize {
+        a.cleaned.removed.len()
+            + 5 * a.cleaned.removed.iter().filter(|r| r.reason == RemovalReason::RewriteLeak).count()
+            + a.cleaned.repairs.len()
+    };
+    let order_key = |i: usize| {
+        let a = &articles[i];
+        (a.analysis.published.as_ref().map(|p| p.earliest).is_none(), a.analysis.published.as_ref().map(|p| p.earliest), dirt(a), a.id.clone())
+    };
+    let mut best_origin: Vec<Option<(usize, PairScore)>> = vec![None; n];
+    let rel_rank = |r: Option<&str>| match r {
+        Some("exact") => 4,
+        Some("near_duplicate") => 3,
+        Some("copy") => 2,
+        Some("rewrite") => 1,
+        _ => 0,
+    };
+    for (i, j, s) in &scored {
+        let (orig, copy) = if order_key(*i) <= order_key(*j) { (*i, *j) } else { (*j, *i) };
+        let better = match &best_origin[copy] {
+            None => true,
+            Some((o, bs)) => {
+                (rel_rank(s.relation), s.score, std::cmp::Reverse(order_key(orig)))
+                    > (rel_rank(bs.relation), bs.score, std::cmp::Reverse(order_key(*o)))
+            }
+        };
+        if better {
+            best_origin[copy] = Some((orig, s.clone()));
+        }
     }
+    let lineage: Vec<CopyLink> = (0..n)
+        .filter_map(|c| {
+            let (o, s) = best_origin[c].as_ref()?;
+            let mut evidence = vec![
+                format!("{:.0}% of 5-word shingles shared (Jaccard {:.2})", s.shingle_containment * 100.0, s.shingle_jaccard),
+                format!("{:.0}% of content words shared", s.vocab_containment * 100.0),
+            ];
+            match (&articles[*o].analysis.published, &articles[c].analysis.published) {
+                (Some(po), Some(pc)) if po.earliest < pc.earliest => {
+                    evidence.push(format!("origin dated {} before copy {}", po.earliest, pc.earliest))
+                }
+                _ => evidence.push("origin chosen as the cleaner text (less residue)".into()),
+            }
+            Some(CopyLink {
+                article: articles[c].id.clone(),
+                origin: articles[*o].id.clone(),
+                relation: s.relation.unwrap_or("copy").to_string(),
+                score: round3(s.score),
+                evidence,
+            })
+        })
+        .collect();
+    let is_copy: Vec<bool> = (0..n).map(|i| best_origin[i].is_some()).collect();
+
+    // ---- Stories -------------------------------------------------------
+    let inputs: Vec<stories::StoryInput> =
+        articles.iter().map(|a| stories::StoryInput { text: &a.cleaned.text, window: window(&a.analysis) }).collect();
+    let forced: Vec<(usize, usize)> = best_origin.iter().enumerate().filter_map(|(c, o)| o.as_ref().map(|(o, _)| (*o, c))).collect();
+    let labels = stories::cluster(&inputs, &forced);
+
+    // ---- Entities ------------------------------------------------------
+    let canon = entities::canonicalise(&articles);
+    let entity_names: BTreeMap<String, String> = canon.entities.iter().map(|e| (e.id.clone(), e.name.clone())).collect();
+
+    // ---- Quotes, numbers, dates ----------------------------------------
+    let mut quotes: Vec<BriefQuote> = Vec::new();
+    let mut numbers: Vec<BriefNumber> = Vec::new();
+    let mut dates: Vec<BriefDate> = Vec::new();
+    for a in &articles {
+        for q in &a.analysis.quotes {
+            let (speaker, speaker_text, speaker_kind, ss, se) = match &q.speaker {
+                Some(sp) => {
+                    let eid = match sp.kind {
+                        SpeakerKind::Named | SpeakerKind::Pronoun => {
+                            sp.name.as_deref().and_then(|nm| entities::lookup(&canon, nm)).map(|i| canon.entities[i].id.clone())
+                        }
+                        _ => None,
+                    };
+                    (eid, Some(sp.text.clone()), Some(sp.kind), Some(sp.span.start), Some(sp.span.end))
+                }
+                None => (None, None, None, None, None),
+            };
+            quotes.push(BriefQuote {
+                article: a.id.clone(),
+                text: q.text.clone(),
+                speaker,
+                speaker_text,
+                speaker_kind,
+                speaker_start: ss,
+                speaker_end: se,
+                kind: q.kind,
+                cue: q.cue.clone(),
+                start: q.span.start,
+                end: q.span.end,
+                group: None,
+            });
+        }
+        for x in &a.analysis.numbers {
+            numbers.push(BriefNumber {
+                article: a.id.clone(),
+                text: x.text.clone(),
+                value: x.value,
+                unit: x.unit.clone(),
+                kind: x.kind,
+                measure: x.measure.clone(),
+                start: x.span.start,
+                end: x.span.end,
+            });
+        }
+        for d in &a.analysis.dates {
+            dates.push(BriefDate {
+                article: a.id.clone(),
+                text: d.text.clone(),
+                resolved_start: d.start,
+                resolved_end: d.end,
+                relative: d.relative,
+                start: d.span.start,
+                end: d.span.end,
+            });
+        }
+    }
+    let groups = checks::group_quotes(&quotes);
+    let mut group_ids: BTreeMap<usize, String> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if let Some(root) = g {
+            let next = group_ids.len() + 1;
+            let id = group_ids.entry(*root).or_insert_with(|| format!("q{next}")).clone();
+            quotes[i].group = Some(id);
+        }
+    }
+
+    // ---- Stories materialised -------------------------------------------
+    let mut story_members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        story_members.entry(*l).or_default().push(i);
+    }
+    let mut stories: Vec<Story> = Vec::new();
+    let mut story_of: BTreeMap<ArticleId, String> = BTreeMap::new();
+    for members in story_members.values() {
+        // members are in brief (time) order already.
+        let first = members[0];
+        let id = format!("story-{}", articles[first].id);
+        let title_src = members.iter().copied().find(|&m| !is_copy[m] && articles[m].analysis.title.is_some()).unwrap_or(first);
+        let title = articles[title_src].analysis.title.clone().unwrap_or_else(|| first_words(&articles[title_src].cleaned.text, 12));
+        let start = members.iter().filter_map(|&m| articles[m].analysis.published.as_ref().map(|p| p.earliest)).min();
+        let end = members.iter().filter_map(|&m| articles[m].analysis.published.as_ref().map(|p| p.latest)).max();
+        let independent = members.iter().filter(|&&m| !is_copy[m]).count();
+        let mut ent_counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for &m in members {
+            for &e in &canon.mention_entity[m] {
+                *ent_counts.entry(e).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = ent_counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let key_entities = ranked.into_iter().take(8).map(|(e, _)| canon.entities[e].id.clone()).collect();
+        for &m in members {
+            story_of.insert(articles[m].id.clone(), id.clone());
+        }
+        stories.push(Story {
+            id,
+            title,
+            articles: members.iter().map(|&m| articles[m].id.clone()).collect(),
+            start,
+            end,
+            independent_sources: independent,
+            key_entities,
+        });
+    }
+    stories.sort_by(|a, b| a.start.is_none().cmp(&b.start.is_none()).then(a.start.cmp(&b.start)).then(a.id.cmp(&b.id)));
+
+    // ---- Disagreements --------------------------------------------------
+    let texts: BTreeMap<ArticleId, &str> = articles.iter().map(|a| (a.id.clone(), a.cleaned.text.as_str())).collect();
+    let mut disagreements = checks::quote_disagreements(&quotes, &entity_names);
+    disagreements.extend(checks::role_disagreements(&canon.entities, &texts));
+    disagreements.extend(checks::number_disagreements(&numbers, &story_of));
+    disagreements.extend(single_source(&quotes, &articles, &best_origin, &story_of, &stories));
+
+    // ---- Timeline -------------------------------------------------------
+    let timeline = build_timeline(&articles);
+
+    // ---- Articles with flags ---------------------------------------------
+    let lineage_of: BTreeMap<&ArticleId, &CopyLink> = lineage.iter().map(|l| (&l.article, l)).collect();
+    let mut odd_one_out: BTreeMap<ArticleId, Vec<String>> = BTreeMap::new();
+    for d in &disagreements {
+        if d.kind == "single_source" {
+            continue;
+        }
+        for s in &d.sides {
+            odd_one_out.entry(s.article.clone()).or_default().push(format!("{}: {} ({})", d.kind, d.subject, s.value));
+        }
+    }
+    let brief_articles: Vec<BriefArticle> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let stats = article_stats(a);
+            let flags = article_flags(a, &stats, lineage_of.get(&a.id).copied(), odd_one_out.get(&a.id));
+            let _ = i;
+            BriefArticle {
+                id: a.id.clone(),
+                path: a.path.clone(),
+                format: a.format,
+                encoding: a.encoding.clone(),
+                title: a.analysis.title.clone(),
+                outlet: a.analysis.outlet.as_ref().map(|o| o.name.clone()),
+                outlet_evidence: a.analysis.outlet.as_ref().map(|o| o.evidence.clone()),
+                published: a.analysis.published.clone(),
+                story: story_of.get(&a.id).cloned(),
+                flags,
+                removed: a.cleaned.removed.clone(),
+                repairs: a.cleaned.repairs.clone(),
+                stats,
+                text: a.cleaned.text.clone(),
+            }
+        })
+        .collect();
+
+    let outlets = outlet_summaries(&brief_articles);
+    let independent_articles = is_copy.iter().filter(|c| !**c).count();
+    Brief {
+        schema_version: SCHEMA_VERSION,
+        summary: Summary {
+            inputs: n + rejected.len(),
+            analysed: n,
+            rejected: rejected.len(),
+            stories: stories.len(),
+            independent_articles,
+        },
+        articles: brief_articles,
+        rejected,
+        stories,
+        entities: canon.entities,
+        quotes,
+        numbers,
+        dates,
+        timeline,
+        lineage,
+        disagreements,
+        outlets,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+/// Quotes stated by only one independent source in a story that has
+/// several: the claims a reader can't cross-check.
+fn single_source(
+    quotes: &[BriefQuote],
+    articles: &[ArticleRecord],
+    best_origin: &[Option<(usize, PairScore)>],
+    story_of: &BTreeMap<ArticleId, String>,
+    stories: &[Story],
+) -> Vec<Disagreement> {
+    let idx: BTreeMap<&ArticleId, usize> = articles.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+    let root = |mut i: usize| {
+        let mut guard = 0;
+        while let Some((o, _)) = &best_origin[i] {
+            i = *o;
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+        }
+        i
+    };
+    let story_sources: BTreeMap<&str, usize> = stories.iter().map(|s| (s.id.as_str(), s.independent_sources)).collect();
+    let mut seen_groups: BTreeSet<&str> = BTreeSet::new();
+    let mut out = Vec::new();
+    for q in quotes {
+        let Some(story) = story_of.get(&q.article) else { continue };
+        if story_sources.get(story.as_str()).copied().unwrap_or(0) < 2 || q.speaker_kind.is_none() {
+            continue;
+        }
+        let origins: BTreeSet<usize> = match &q.group {
+            Some(g) => {
+                if !seen_groups.insert(g.as_str()) {
+                    continue;
+                }
+                quotes.iter().filter(|x| x.group.as_deref() == Some(g)).map(|x| root(idx[&x.article])).collect()
+            }
+            None => std::iter::once(root(idx[&q.article])).collect(),
+        };
+        if origins.len() == 1 {
+            let who = q.speaker_text.clone().unwrap_or_default();
+            out.push(Disagreement {
+                kind: "single_source".into(),
+                subject: who.clone(),
+                summary: format!("Quote attributed to {who} appears in only one independent source"),
+                article: q.article.clone(),
+                start: q.start,
+                end: q.end,
+                sides: vec![Side { article: q.article.clone(), start: q.start, end: q.end, text: q.text.clone(), value: who }],
+            });
+        }
+    }
+    out
+}
+
+fn build_timeline(articles: &[ArticleRecord]) -> Vec<TimelineEvent> {
+    // (date, normalised context) → event; first source's text kept.
+    let mut events: BTreeMap<(NaiveDate, Option<NaiveDate>, String), TimelineEvent> = BTreeMap::new();
+    for a in articles {
+        for d in &a.analysis.dates {
+            let (Some(s), Some(e)) = (d.start, d.end) else { continue };
+            if (e - s).num_days() > 31 || d.context.is_empty() {
+                continue;
+            }
+            let key_words: Vec<String> = text::content_words(&d.context).into_iter().take(8).collect();
+            let key = (s, (e != s).then_some(e), key_words.join(" "));
+            let ev = events.entry(key).or_insert_with(|| TimelineEvent {
+                date: s,
+                date_end: (e != s).then_some(e),
+                text: d.context.clone(),
+                sources: Vec::new(),
+            });
+            if !ev.sources.iter().any(|x| x.article == a.id) {
+                ev.sources.push(SpanRef { article: a.id.clone(), start: d.span.start, end: d.span.end });
+            }
+        }
+    }
+    events.into_values().collect()
+}
+
+fn article_stats(a: &ArticleRecord) -> ArticleStats {
+    let qs = &a.analysis.quotes;
+    let named = qs.iter().filter(|q| matches!(q.speaker.as_ref().map(|s| s.kind), Some(SpeakerKind::Named) | Some(SpeakerKind::Pronoun))).count();
+    let anon = qs.iter().filter(|q| matches!(q.speaker.as_ref().map(|s| s.kind), Some(SpeakerKind::Anonymous))).count();
+    let attributed = qs.iter().filter(|q| q.speaker.is_some()).count();
+    let named_sources = qs
+        .iter()
+        .filter_map(|q| q.speaker.as_ref().filter(|s| matches!(s.kind, SpeakerKind::Named | SpeakerKind::Pronoun)).and_then(|s| s.name.clone()))
+        .collect::<BTreeSet<_>>()
+        .len();
+    ArticleStats {
+        extracted_bytes: a.extracted_bytes,
+        cleaned_bytes: a.cleaned.text.len(),
+        quotes: qs.len(),
+        named_quotes: named,
+        anonymous_quotes: anon,
+        named_sources,
+        anonymous_share: (attributed > 0).then(|| round3(anon as f64 / attributed as f64)),
+    }
+}
+
+fn article_flags(a: &ArticleRecord, stats: &ArticleStats, link: Option<&CopyLink>, odd: Option<&Vec<String>>) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    let clip = |s: &str| -> String {
+        let s = s.trim();
+        if s.len() <= 120 {
+            return s.to_string();
+        }
+        let mut end = 117;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &s[..end])
+    };
+    let residue: Vec<_> = a.cleaned.removed.iter().filter(|r| !matches!(r.reason, RemovalReason::RewriteLeak | RemovalReason::RepeatedParagraph)).collect();
+    if !residue.is_empty() {
+        flags.push(Flag {
+            kind: "residue_removed".into(),
+            value: Some(residue.len() as f64),
+            evidence: residue.iter().map(|r| format!("{} at {}..{}: \"{}\"", r.reason.as_str(), r.start, r.end, clip(&r.text))).collect(),
+        });
+    }
+    let leaks: Vec<_> = a.cleaned.removed.iter().filter(|r| r.reason == RemovalReason::RewriteLeak).collect();
+    if !leaks.is_empty() {
+        flags.push(Flag {
+            kind: "rewrite_leak".into(),
+            value: Some(leaks.len() as f64),
+            evidence: leaks.iter().map(|r| format!("at {}..{}: \"{}\"", r.start, r.end, clip(&r.text))).collect(),
+        });
+    }
+    let reps: Vec<_> = a.cleaned.removed.iter().filter(|r| r.reason == RemovalReason::RepeatedParagraph).collect();
+    if !reps.is_empty() {
+        flags.push(Flag {
+            kind: "repeated_text".into(),
+            value: Some(reps.len() as f64),
+            evidence: reps.iter().map(|r| format!("at {}..{}: \"{}\"", r.start, r.end, clip(&r.text))).collect(),
+        });
+    }
+    let esc: Vec<_> = a.cleaned.repairs.iter().filter(|r| r.kind.contains("escape")).collect();
+    if !esc.is_empty() {
+        flags.push(Flag {
+            kind: "escape_artifacts".into(),
+            value: Some(esc.iter().map(|r| r.count).sum::<usize>() as f64),
+            evidence: esc.iter().map(|r| format!("{} × {}: e.g. {}", r.count, r.kind, clip(&r.example))).collect(),
+        });
+    }
+    if let Some(share) = stats.anonymous_share {
+        if stats.anonymous_quotes > 0 {
+            flags.push(Flag {
+                kind: "anonymous_sourcing".into(),
+                value: Some(share),
+                evidence: a
+                    .analysis
+                    .quotes
+                    .iter()
+                    .filter_map(|q| q.speaker.as_ref().filter(|s| s.kind == SpeakerKind::Anonymous).map(|s| format!("\"{}\" at {}..{}", s.text, s.span.start, s.span.end)))
+                    .collect(),
+            });
+        }
+    }
+    flags.push(Flag {
+        kind: "sourcing".into(),
+        value: Some(stats.quotes as f64),
+        evidence: vec![format!("{} quotes, {} named sources, {} anonymous", stats.quotes, stats.named_sources, stats.anonymous_quotes)],
+    });
+    if stats.quotes > 0 && stats.named_sources == 0 {
+        flags.push(Flag { kind: "no_named_sources".into(), value: None, evidence: vec![format!("{} quotes, none from a named person", stats.quotes)] });
+    }
+    if let Some(l) = link {
+        flags.push(Flag {
+            kind: if l.relation == "rewrite" { "rewrite".into() } else { "copy".into() },
+            value: Some(l.score),
+            evidence: std::iter::once(format!("{} of {}", l.relation, l.origin)).chain(l.evidence.iter().cloned()).collect(),
+        });
+    }
+    if let Some(p) = &a.analysis.published {
+        if !p.is_exact() {
+            flags.push(Flag { kind: "estimated_date".into(), value: None, evidence: p.evidence.clone() });
+        }
+    } else {
+        flags.push(Flag { kind: "no_date".into(), value: None, evidence: vec!["no date in markup or text".into()] });
+    }
+    if let Some(items) = odd {
+        flags.push(Flag { kind: "disputed_facts".into(), value: Some(items.len() as f64), evidence: items.clone() });
+    }
+    flags
+}
+
+fn outlet_summaries(articles: &[BriefArticle]) -> Vec<OutletSummary> {
+    let mut by: BTreeMap<String, Vec<&BriefArticle>> = BTreeMap::new();
+    for a in articles {
+        by.entry(a.outlet.clone().unwrap_or_else(|| "(unknown)".into())).or_default().push(a);
+    }
+    by.into_iter()
+        .map(|(name, arts)| {
+            let has = |a: &&BriefArticle, k: &str| a.flags.iter().any(|f| f.kind == k);
+            let anon: usize = arts.iter().map(|a| a.stats.anonymous_quotes).sum();
+            let attributed: usize = arts.iter().map(|a| a.stats.named_quotes + a.stats.anonymous_quotes).sum();
+            OutletSummary {
+                articles: arts.len(),
+                copies: arts.iter().filter(|a| has(a, "copy") || has(a, "rewrite")).count(),
+                with_residue: arts.iter().filter(|a| has(a, "residue_removed")).count(),
+                with_rewrite_leaks: arts.iter().filter(|a| has(a, "rewrite_leak")).count(),
+                anonymous_share: (attributed > 0).then(|| round3(anon as f64 / attributed as f64)),
+                odd_one_out: arts.iter().filter(|a| has(a, "disputed_facts")).count(),
+                name,
+            }
+        })
+        .collect()
 }
