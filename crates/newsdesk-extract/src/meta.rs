@@ -1,0 +1,376 @@
+//! Page metadata: meta tags, JSON-LD, `<title>`, `<h1>`, `<time>`.
+//!
+//! Every source is collected in one pass over the flat tree; precedence
+//! between sources is applied at the end, so the order of tags on the page
+//! never changes which value wins.
+
+use crate::dom::{subtree_text, FlatNode, Kind};
+use crate::text::collapse_ws;
+use newsdesk_core::PageMeta;
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde_json::Value;
+
+/// Cap on one metadata value's length (bytes) — a title is not a novel.
+const MAX_FIELD: usize = 1000;
+/// JSON-LD blocks larger than this are not parsed.
+const MAX_JSONLD: usize = 512 * 1024;
+
+#[derive(Default)]
+struct Found {
+    og_title: Option<String>,
+    og_site: Option<String>,
+    og_url: Option<String>,
+    og_desc: Option<String>,
+    meta_desc: Option<String>,
+    published: Option<String>,
+    meta_date: Option<String>,
+    modified: Option<String>,
+    itemprop_published: Option<String>,
+    itemprop_modified: Option<String>,
+    authors_meta: Vec<String>,
+    authors_rel: Vec<String>,
+    canonical: Option<String>,
+    title: Option<String>,
+    lang: Option<String>,
+    meta_lang: Option<String>,
+    h1: Vec<(usize, String)>,
+    times: Vec<(usize, String, bool)>,
+    ld: LdMeta,
+}
+
+#[derive(Default)]
+struct LdMeta {
+    headline: Option<String>,
+    authors: Vec<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    publisher: Option<String>,
+}
+
+fn clean_field(s: &str) -> Option<String> {
+    let mut c = collapse_ws(s);
+    if c.len() > MAX_FIELD {
+        let mut cut = MAX_FIELD;
+        while !c.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        c.truncate(cut);
+    }
+    (!c.is_empty()).then_some(c)
+}
+
+fn set_once(slot: &mut Option<String>, v: Option<&str>) {
+    if slot.is_none() {
+        *slot = v.and_then(clean_field);
+    }
+}
+
+fn element_text(nodes: &[FlatNode], i: usize) -> Option<String> {
+    let mut s = String::new();
+    subtree_text(nodes, i, &mut s, 4 * MAX_FIELD);
+    clean_field(&s)
+}
+
+/// A date value that is a real date, not a bare (copyright) year.
+pub(crate) fn plausible_date(s: &str) -> bool {
+    static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|\D)(?:19|20)\d\d(?:\D|$)").unwrap());
+    static DIGITS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+").unwrap());
+    let lower = s.to_lowercase();
+    if lower.contains('©') || lower.contains("copyright") || lower.contains("(c)") {
+        return false;
+    }
+    YEAR.is_match(s) && DIGITS.find_iter(s).count() >= 2
+}
+
+fn clean_author(s: &str) -> Option<String> {
+    let c = clean_field(s)?;
+    let lower = c.to_lowercase();
+    if lower.starts_with("http") || lower.contains("www.") || c.contains('@') || c.chars().count() > 100 {
+        return None;
+    }
+    let c = ["by ", "By ", "BY ", "von ", "Von ", "par ", "Par "]
+        .iter()
+        .find_map(|p| c.strip_prefix(p))
+        .map(|s| s.trim().to_string())
+        .unwrap_or(c);
+    (!c.is_empty()).then_some(c)
+}
+
+/// Trims " | Site", " - Site" style suffixes from a `<title>`.
+pub(crate) fn trim_title(t: &str) -> String {
+    let mut t = t.trim().to_string();
+    for _ in 0..3 {
+        let mut best: Option<(usize, usize)> = None;
+        for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
+            if let Some(pos) = t.rfind(sep) {
+                if best.is_none_or(|(b, _)| pos > b) {
+                    best = Some((pos, sep.len()));
+                }
+            }
+        }
+        let Some((pos, len)) = best else { break };
+        let (head, tail) = (&t[..pos], &t[pos + len..]);
+        let words = tail.split_whitespace().count();
+        if !head.trim().is_empty() && tail.chars().count() < head.chars().count() && words <= 6 {
+            t = head.trim().to_string();
+        } else {
+            break;
+        }
+    }
+    t
+}
+
+fn is_article_type(v: &Value) -> bool {
+    let check = |s: &str| {
+        s.ends_with("Article") || matches!(s, "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting")
+    };
+    match v {
+        Value::String(s) => check(s),
+        Value::Array(a) => a.iter().any(|x| x.as_str().is_some_and(check)),
+        _ => false,
+    }
+}
+
+fn names_of(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => {
+            // Several names in one string: "A, B and C" stays one entry only
+            // when there's no list separator.
+            out.extend(clean_author(s));
+        }
+        Value::Object(o) => {
+            if let Some(n) = o.get("name").and_then(Value::as_str) {
+                out.extend(clean_author(n));
+            }
+        }
+        Value::Array(a) => {
+            for x in a.iter().take(50) {
+                if !x.is_array() {
+                    names_of(x, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ld_string(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => clean_field(s),
+        Value::Array(a) => a.iter().find_map(|x| x.as_str()).and_then(clean_field),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).and_then(clean_field),
+        _ => None,
+    }
+}
+
+/// Walks one JSON-LD value (objects, arrays, `@graph`) with an explicit
+/// stack and fills what it finds; article-typed objects win over others.
+fn read_jsonld(v: &Value, ld: &mut LdMeta) {
+    let mut stack: Vec<&Value> = vec![v];
+    let mut articles: Vec<&serde_json::Map<String, Value>> = Vec::new();
+    let mut others: Vec<&serde_json::Map<String, Value>> = Vec::new();
+    let mut visited = 0;
+    while let Some(v) = stack.pop() {
+        visited += 1;
+        if visited > 10_000 {
+            break;
+        }
+        match v {
+            Value::Array(a) => stack.extend(a.iter().rev()),
+            Value::Object(o) => {
+                if o.get("@type").is_some_and(is_article_type) {
+                    articles.push(o);
+                } else {
+                    others.push(o);
+                }
+                if let Some(g) = o.get("@graph") {
+                    stack.push(g);
+                }
+                if let Some(m) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage")) {
+                    if m.is_object() || m.is_array() {
+                        stack.push(m);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for o in articles.iter().chain(others.iter().filter(|o| o.contains_key("headline"))) {
+        if ld.headline.is_none() {
+            ld.headline = ld_string(o.get("headline")).or_else(|| {
+                if articles.iter().any(|a| std::ptr::eq(*a, *o)) {
+                    ld_string(o.get("name"))
+                } else {
+                    None
+                }
+            });
+        }
+        if ld.authors.is_empty() {
+            if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
+                names_of(a, &mut ld.authors);
+            }
+        }
+        if ld.published.is_none() {
+            ld.published = ld_string(o.get("datePublished")).filter(|d| plausible_date(d));
+        }
+        if ld.modified.is_none() {
+            ld.modified = ld_string(o.get("dateModified")).filter(|d| plausible_date(d));
+        }
+        if ld.publisher.is_none() {
+            ld.publisher = ld_string(o.get("publisher"));
+        }
+    }
+}
+
+/// Collects metadata. `roots` are the chosen content containers; `<time>`
+/// and `<h1>` inside them are preferred.
+pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
+    let mut f = Found::default();
+    for (i, node) in nodes.iter().enumerate() {
+        let Kind::Element(el) = node.kind else { continue };
+        match el.name() {
+            "html" => set_once(&mut f.lang, el.attr("lang").or_else(|| el.attr("xml:lang"))),
+            "title" => {
+                if f.title.is_none() {
+                    f.title = element_text(nodes, i);
+                }
+            }
+            "h1" => {
+                if f.h1.len() < 8 {
+                    if let Some(t) = element_text(nodes, i) {
+                        f.h1.push((i, t));
+                    }
+                }
+            }
+            "meta" => read_meta_tag(el, &mut f),
+            "link" => {
+                let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") {
+                    set_once(&mut f.canonical, el.attr("href"));
+                }
+            }
+            "script" => {
+                let ty = el.attr("type").unwrap_or("").to_ascii_lowercase();
+                if ty.contains("ld+json") {
+                    let mut s = String::new();
+                    subtree_text(nodes, i, &mut s, MAX_JSONLD);
+                    if s.len() <= MAX_JSONLD {
+                        // serde_json limits nesting depth (128) itself.
+                        if let Ok(v) = serde_json::from_str::<Value>(s.trim()) {
+                            read_jsonld(&v, &mut f.ld);
+                        }
+                    }
+                }
+            }
+            "time" => {
+                if f.times.len() < 32 {
+                    if let Some(d) = el.attr("datetime").and_then(clean_field).filter(|d| plausible_date(d)) {
+                        f.times.push((i, d, el.attr("pubdate").is_some()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if el.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
+            && el.name() != "link"
+            && f.authors_rel.len() < 10
+        {
+            if let Some(a) = element_text(nodes, i).and_then(|t| clean_author(&t)) {
+                f.authors_rel.push(a);
+            }
+        }
+        if let Some(prop) = el.attr("itemprop") {
+            let value = || el.attr("content").or_else(|| el.attr("datetime")).and_then(clean_field);
+            if prop.contains("datePublished") && f.itemprop_published.is_none() {
+                f.itemprop_published = value().filter(|d| plausible_date(d));
+            } else if prop.contains("dateModified") && f.itemprop_modified.is_none() {
+                f.itemprop_modified = value().filter(|d| plausible_date(d));
+            }
+        }
+    }
+
+    let inside = |i: usize| roots.iter().any(|&r| r <= i && i < nodes[r].end);
+    let mut authors = Vec::new();
+    for a in f.ld.authors.iter().chain(&f.authors_meta).chain(&f.authors_rel) {
+        if !authors.iter().any(|x: &String| x.eq_ignore_ascii_case(a)) && authors.len() < 20 {
+            authors.push(a.clone());
+        }
+    }
+    let h1 = f.h1.iter().find(|(i, _)| inside(*i)).or(f.h1.first()).map(|(_, t)| t.clone());
+    let time = f
+        .times
+        .iter()
+        .find(|(i, _, _)| inside(*i))
+        .or_else(|| f.times.iter().find(|(_, _, pubdate)| *pubdate))
+        .map(|(_, d, _)| d.clone());
+    PageMeta {
+        title: f.og_title.or(f.ld.headline).or(h1).or_else(|| f.title.map(|t| trim_title(&t))),
+        authors,
+        date: f.ld.published.or(f.published).or(f.meta_date).or(f.itemprop_published).or(time),
+        modified: f.ld.modified.or(f.modified).or(f.itemprop_modified),
+        sitename: f.og_site.or(f.ld.publisher),
+        url: f.canonical.or(f.og_url),
+        language: f.lang.or(f.meta_lang),
+        description: f.og_desc.or(f.meta_desc),
+    }
+}
+
+fn read_meta_tag(el: &scraper::node::Element, f: &mut Found) {
+    let key = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("http-equiv")).or_else(|| el.attr("itemprop"));
+    let (Some(key), Some(content)) = (key, el.attr("content")) else { return };
+    let key = key.trim().to_ascii_lowercase();
+    let date = || clean_field(content).filter(|d| plausible_date(d));
+    match key.as_str() {
+        "og:title" | "twitter:title" => set_once(&mut f.og_title, Some(content)),
+        "og:site_name" => set_once(&mut f.og_site, Some(content)),
+        "og:url" => set_once(&mut f.og_url, Some(content)),
+        "og:description" | "twitter:description" => set_once(&mut f.og_desc, Some(content)),
+        "description" | "dc.description" => set_once(&mut f.meta_desc, Some(content)),
+        "article:published_time" | "og:article:published_time" | "article:published" => {
+            if f.published.is_none() {
+                f.published = date();
+            }
+        }
+        "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
+        | "dcterms.date" | "dcterms.created" | "sailthru.date" | "parsely-pub-date" | "article.published" => {
+            if f.meta_date.is_none() {
+                f.meta_date = date();
+            }
+        }
+        "article:modified_time" | "og:updated_time" | "last-modified" | "dcterms.modified" => {
+            if f.modified.is_none() {
+                f.modified = date();
+            }
+        }
+        "author" | "dc.creator" | "article:author" | "parsely-author" | "sailthru.author" => {
+            if f.authors_meta.len() < 10 {
+                f.authors_meta.extend(clean_author(content));
+            }
+        }
+        "content-language" | "og:locale" | "language" | "dc.language" => set_once(&mut f.meta_lang, Some(content)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_site_suffix() {
+        assert_eq!(trim_title("Bridge reopens after floods | The Harbour Gazette"), "Bridge reopens after floods");
+        assert_eq!(trim_title("Council votes - Local - Riverton Post"), "Council votes");
+        assert_eq!(trim_title("A - B"), "A - B");
+        assert_eq!(trim_title("No separator here"), "No separator here");
+    }
+
+    #[test]
+    fn dates_need_more_than_a_year() {
+        assert!(plausible_date("2024-03-05T10:00:00Z"));
+        assert!(plausible_date("5 March 2024"));
+        assert!(!plausible_date("2024"));
+        assert!(!plausible_date("© 2019-2024 Gazette"));
+        assert!(!plausible_date("page 12"));
+    }
+}
