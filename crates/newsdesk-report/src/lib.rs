@@ -1,14 +1,76 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! # newsdesk-report — the brief, rendered
+//!
+//! Takes a [`Brief`]; gives Markdown for reading, one self-contained HTML
+//! page (inline CSS, no scripts, no external assets; every piece of article
+//! text escaped, since the input is untrusted), or JSON (the stable shape
+//! documented in the README).
+//!
+//! ```
+//! use newsdesk_crosscheck::crosscheck;
+//! let brief = crosscheck(Vec::new(), Vec::new());
+//! let html = newsdesk_report::to_html(&brief);
+//! assert!(html.starts_with("<!DOCTYPE html>"));
+//! let md = newsdesk_report::to_markdown(&brief);
+//! assert!(md.starts_with("# "));
+//! ```
+
+mod html;
+mod markdown;
+
+pub use html::to_html;
+pub use markdown::to_markdown;
+use newsdesk_crosscheck::Brief;
+
+/// The brief as pretty-printed JSON (trailing newline included).
+pub fn to_json(brief: &Brief) -> String {
+    let mut s = serde_json::to_string_pretty(brief).expect("brief serialises");
+    s.push('\n');
+    s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown.
+    Markdown,
+    /// Self-contained HTML.
+    Html,
+    /// JSON.
+    Json,
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// Renders in the given format.
+pub fn render(brief: &Brief, format: Format) -> String {
+    match format {
+        Format::Markdown => to_markdown(brief),
+        Format::Html => to_html(brief),
+        Format::Json => to_json(brief),
+    }
+}
+
+/// Shared helpers for the text renderers.
+pub(crate) mod util {
+    use newsdesk_core::PubDate;
+
+    /// Cuts `s` to at most `max` bytes at a char boundary, adding "…".
+    pub fn clip(s: &str, max: usize) -> String {
+        let s = s.trim();
+        if s.len() <= max {
+            return s.to_string();
+        }
+        let mut end = max.saturating_sub(1);
+        while end > 0 && !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &s[..end])
+    }
+
+    /// "2025-04-28" or "2025-04-28 – 2025-05-05 (estimated)".
+    pub fn pubdate(p: &Option<PubDate>) -> String {
+        match p {
+            None => "undated".into(),
+            Some(p) if p.is_exact() => p.earliest.to_string(),
+            Some(p) => format!("{} – {} (estimated)", p.earliest, p.latest),
+        }
     }
 }

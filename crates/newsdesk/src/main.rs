@@ -1,3 +1,144 @@
-fn main() {
-    println!("Hello, world!");
+//! The `newsdesk` command line: a thin layer over `newsdesk-engine` and
+//! `newsdesk-report`. Errors are `anyhow` here only; a closed pipe (e.g.
+//! `newsdesk brief demo | head`) ends the program quietly.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsdesk_engine::{run, Options, Progress};
+use newsdesk_report::{render, Format};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+/// Exit code when the brief was produced but some inputs were rejected.
+const EXIT_SOME_REJECTED: u8 = 3;
+
+#[derive(Parser)]
+#[command(name = "newsdesk", version, about = "A sourced, cross-checked brief from a pile of news articles")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Analyse articles (files or folders, recursively) into a brief.
+    Brief {
+        /// Article files or folders.
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = OutFormat::Md)]
+        format: OutFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Reject files larger than this many MiB.
+        #[arg(long, default_value_t = 20)]
+        max_mib: u64,
+        /// Don't draw a progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// JSON (stable shape, see README).
+    Json,
+}
+
+/// Draws engine progress with indicatif on a terminal.
+struct Bar {
+    bar: Mutex<Option<ProgressBar>>,
+    enabled: bool,
+}
+
+impl Progress for Bar {
+    fn stage(&self, name: &str, total: u64) {
+        if !self.enabled {
+            return;
+        }
+        let mut g = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(b) = g.take() {
+            b.finish_and_clear();
+        }
+        let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        b.set_prefix(name.to_string());
+        *g = Some(b);
+    }
+    fn advance(&self, n: u64) {
+        if let Some(b) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            b.inc(n);
+        }
+    }
+}
+
+impl Bar {
+    fn finish(&self) {
+        if let Some(b) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match real_main() {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsdesk: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+fn real_main() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Brief { articles, format, output, max_mib, quiet } => {
+            let mut opts = Options::default();
+            opts.ingest.max_bytes = max_mib.saturating_mul(1024 * 1024);
+            let bar = Bar { bar: Mutex::new(None), enabled: !quiet && std::io::stderr().is_terminal() };
+            let brief = run(&articles, &opts, &bar)?;
+            bar.finish();
+            let fmt = match format {
+                OutFormat::Md => Format::Markdown,
+                OutFormat::Html => Format::Html,
+                OutFormat::Json => Format::Json,
+            };
+            let out = render(&brief, fmt);
+            match output {
+                Some(p) => std::fs::write(&p, out).with_context(|| format!("writing {}", p.display()))?,
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    lock.write_all(out.as_bytes())?;
+                    lock.flush()?;
+                }
+            }
+            if !brief.rejected.is_empty() {
+                eprintln!("newsdesk: {} of {} inputs rejected (listed in the brief)", brief.rejected.len(), brief.summary.inputs);
+                return Ok(ExitCode::from(EXIT_SOME_REJECTED));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
