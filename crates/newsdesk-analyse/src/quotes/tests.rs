@@ -1,0 +1,254 @@
+//! Unit tests for quote finding and attribution, on invented sentences
+//! about fictional people.
+
+use super::*;
+use newsdesk_core::{EntityKind, SpeakerKind};
+
+fn run(text: &str) -> Vec<Quote> {
+    run_with(text, &[])
+}
+
+fn run_with(text: &str, mentions: &[Mention]) -> Vec<Quote> {
+    let sentences = crate::sentences::split(text);
+    let qs = find_quotes(text, &sentences, mentions);
+    for q in &qs {
+        assert_eq!(&text[q.span.start..q.span.end], q.text);
+        if let Some(sp) = &q.speaker {
+            assert_eq!(&text[sp.span.start..sp.span.end], sp.text);
+            assert!(!sp.span.overlaps(&q.span), "speaker inside quote: {q:?}");
+        }
+    }
+    qs
+}
+
+/// A person mention for `surface` at its `nth` occurrence.
+fn person(text: &str, surface: &str, name: &str, nth: usize) -> Mention {
+    let start = text.match_indices(surface).nth(nth).expect("surface present").0;
+    Mention {
+        span: Span::new(start, start + surface.len()),
+        text: surface.to_string(),
+        name: name.to_string(),
+        kind: EntityKind::Person,
+        aliases: vec![],
+        role: None,
+    }
+}
+
+fn speaker(q: &Quote) -> (&str, SpeakerKind, Option<&str>) {
+    let s = q.speaker.as_ref().expect("speaker");
+    (s.text.as_str(), s.kind, s.name.as_deref())
+}
+
+#[test]
+fn said_colon_with_title() {
+    let t = "Talks\nNorland Foreign Minister Edda Varrick said: \"We will not sign this.\"";
+    let q = run(t);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "We will not sign this.");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(speaker(&q[0]), ("Edda Varrick", SpeakerKind::Named, Some("Edda Varrick")));
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn told_outlet_is_recipient() {
+    let t = "Senior fellow Oren Balsam, director of the Tallis Institute, told the Harbour Gazette: “The risk is real.”";
+    let q = run(t);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(&q[0]).0, "Oren Balsam");
+    assert_eq!(q[0].cue.as_deref(), Some("told the Harbour Gazette"));
+}
+
+#[test]
+fn trailing_attribution_and_inversion() {
+    let t = "“We are ready,” Mara Quist told reporters on Friday. “Nothing is settled,” said Dov Arlen.";
+    let q = run(t);
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(&q[0]).0, "Mara Quist");
+    assert_eq!(q[0].cue.as_deref(), Some("told reporters"));
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(speaker(&q[1]).0, "Dov Arlen");
+}
+
+#[test]
+fn inverted_with_lowercase_title() {
+    let t = "\"Time is running out,\" warned Union trade commissioner Pella Strand.";
+    let q = run(t);
+    assert_eq!(speaker(&q[0]).0, "Pella Strand");
+    assert_eq!(q[0].cue.as_deref(), Some("warned"));
+}
+
+#[test]
+fn pronoun_resolves_to_previous_speaker() {
+    let t = "Mara Quist met the delegation on Monday. \"We are close,\" she said. \"Very close.\"";
+    let q = run(t);
+    assert_eq!(q.len(), 2);
+    let (txt, kind, name) = speaker(&q[0]);
+    assert_eq!((txt, kind, name), ("she", SpeakerKind::Pronoun, Some("Mara Quist")));
+    // The follow-on quote continues the same speech.
+    assert_eq!(speaker(&q[1]).2, Some("Mara Quist"));
+}
+
+#[test]
+fn ambiguous_pronoun_gives_no_speaker() {
+    let t = "Mara Quist met Dov Arlen in Veltz. \"It went well,\" he said.";
+    let q = run(t);
+    assert_eq!(q.len(), 1);
+    assert!(q[0].speaker.is_none());
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn pronoun_with_mentions() {
+    let t = "Quist arrived late. \"We are close,\" he said.";
+    let m = vec![person(t, "Quist", "Mara Quist", 0)];
+    let q = run_with(t, &m);
+    assert_eq!(speaker(&q[0]), ("he", SpeakerKind::Pronoun, Some("Mara Quist")));
+}
+
+#[test]
+fn mentions_fill_full_name() {
+    let t = "Mara Quist spoke first. Later, Quist said the plan was \"dead on arrival\" for now.";
+    let m = vec![person(t, "Mara Quist", "Mara Quist", 0), person(t, "Quist", "Mara Quist", 1)];
+    let q = run_with(t, &m);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Partial);
+    assert_eq!(speaker(&q[0]), ("Quist", SpeakerKind::Named, Some("Mara Quist")));
+}
+
+#[test]
+fn surname_resolved_without_mentions() {
+    let t = "Mara Quist spoke first. Later, Quist said the plan was \"dead on arrival\" for now.";
+    let q = run(t);
+    assert_eq!(speaker(&q[0]), ("Quist", SpeakerKind::Named, Some("Mara Quist")));
+}
+
+#[test]
+fn partial_quote_described_as() {
+    let t = "Arlen described the talks as \"long and productive\" in a post.";
+    let q = run(t);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Partial);
+    assert_eq!(q[0].text, "long and productive");
+    assert_eq!(speaker(&q[0]).0, "Arlen");
+    assert_eq!(q[0].cue.as_deref(), Some("described"));
+}
+
+#[test]
+fn scare_quotes_skipped() {
+    let t = "The plan rests on \"rebalancing\" the budget and a \"Grand Bargain\" of sorts.";
+    assert!(run(t).is_empty());
+}
+
+#[test]
+fn anonymous_sources() {
+    let t = "\"The deal is off,\" a senior Norland official said. One diplomat familiar with the discussions said \"nobody wants to blink first here.\"";
+    let q = run(t);
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(&q[0]), ("a senior Norland official", SpeakerKind::Anonymous, None));
+    assert_eq!(speaker(&q[1]), ("One diplomat familiar with the discussions", SpeakerKind::Anonymous, None));
+}
+
+#[test]
+fn condition_of_anonymity() {
+    let t = "An official who spoke on condition of anonymity said: \"We expect delays.\"";
+    let q = run(t);
+    let (txt, kind, _) = speaker(&q[0]);
+    assert_eq!(kind, SpeakerKind::Anonymous);
+    assert!(txt.starts_with("An official"));
+}
+
+#[test]
+fn group_speakers() {
+    let t = "Norland, Veltria and Ostmark issued a joint statement asserting that \"the border must stay open.\" Regional officials said it was \"a step backwards for everyone.\"";
+    let q = run(t);
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(&q[0]), ("Norland, Veltria and Ostmark", SpeakerKind::Group, None));
+    assert_eq!(speaker(&q[1]), ("Regional officials", SpeakerKind::Group, None));
+}
+
+#[test]
+fn organisation_speaker() {
+    let t = "\"The claims are baseless,\" the Kremlin said in a statement.";
+    let q = run(t);
+    assert_eq!(speaker(&q[0]).0, "Kremlin");
+    assert_eq!(speaker(&q[0]).1, SpeakerKind::Named);
+}
+
+#[test]
+fn according_to() {
+    let t = "The convoy will leave at dawn, according to Dov Arlen, who called it \"a modest first step toward calm.\"";
+    let q = run(t);
+    assert_eq!(q.len(), 1);
+    // "called" has "who" as subject; the relative pronoun isn't a speaker,
+    // so the cue stands without a guessed speaker or with Arlen — never
+    // a wrong one.
+    if let Some(sp) = &q[0].speaker {
+        assert_eq!(sp.text, "Dov Arlen");
+    }
+    let t2 = "\"Prices will rise again next year,\" according to a central bank economist.";
+    let q2 = run(t2);
+    assert_eq!(speaker(&q2[0]).1, SpeakerKind::Anonymous);
+    assert_eq!(q2[0].cue.as_deref(), Some("according to"));
+}
+
+#[test]
+fn outlet_reporting_is_not_speaker() {
+    let t = "Quist said the proposal was \"a serious basis for talks,\" the Harbour Times reported.";
+    let q = run(t);
+    assert_eq!(speaker(&q[0]).0, "Quist");
+}
+
+#[test]
+fn appositive_who_clause() {
+    let t = "Dov Arlen, who leads the committee, said \"we have done our part and now it is their turn.\"";
+    let q = run(t);
+    assert_eq!(speaker(&q[0]).0, "Dov Arlen");
+}
+
+#[test]
+fn multi_sentence_and_paragraph_continuation() {
+    let t = "Mara Quist said: “We came here to talk. We will stay as long as it takes.\n“Nobody should doubt that,” she added.\nThe talks resume Monday.";
+    let q = run(t);
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].text, "We came here to talk. We will stay as long as it takes.");
+    assert_eq!(speaker(&q[0]).0, "Mara Quist");
+    assert_eq!(speaker(&q[1]).2, Some("Mara Quist"));
+    assert_eq!(q[1].kind, QuoteKind::Direct);
+}
+
+#[test]
+fn unbalanced_mark_does_not_swallow() {
+    let mut t = String::from("Arlen said \"this never closes and goes on.\n");
+    for _ in 0..50 {
+        t.push_str("Filler sentence without marks.\n");
+    }
+    t.push_str("Quist said: \"Short and closed.\"\n");
+    let q = run(&t);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "Short and closed.");
+}
+
+#[test]
+fn escaped_quotes_survive() {
+    let t = r#"Arlen announced he had a \\"lengthy and highly useful\\" call with Quist."#;
+    let q = run(t);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "lengthy and highly useful");
+    assert_eq!(speaker(&q[0]).0, "Arlen");
+}
+
+#[test]
+fn headline_run_before_name() {
+    // Flattened text where a headline runs into the next sentence.
+    let t = "What Comes Next Oren Balsam, a fellow at the Tallis Institute, told Weekly Ledger: \"Expect more pressure.\"";
+    let q = run(t);
+    assert_eq!(speaker(&q[0]).0, "Oren Balsam");
+}
+
+#[test]
+fn no_panic_on_odd_inputs() {
+    for t in ["\"", "said \"", "\" said he", "„x“", "«»", "\"é\" ü said", "he said: \"\"", "’tis ‘twas’", "a\\\\\"b\\\\\"c said Quist"] {
+        let _ = run(t);
+    }
+}
