@@ -1,9 +1,1160 @@
 //! Named-entity mentions (people, organisations, places) with roles.
+//!
+//! A rule-and-lexicon recogniser for news English, in passes over a token
+//! list built once per article:
+//!
+//! 1. **Tokens** with byte offsets, possessive flags ("Putin's" → `Putin`
+//!    + possessive) and abbreviations/initials kept whole ("U.S.", "J.").
+//! 2. **Certainty of capitals**: the first word of a sentence, words in
+//!    Title Case headings and ALL-CAPS lines are capitalised for layout
+//!    reasons, so they only count when the word is in a lexicon or appears
+//!    capitalised mid-sentence elsewhere in the article (document evidence).
+//! 3. **Titles** ("U.S. Secretary of State", "Kremlin spokesman", "his
+//!    son-in-law") are found before names and kept out of them.
+//! 4. **Candidate names**: runs of capitalised tokens with connectors
+//!    ("de", "van", "bin", "of"/"for"/"on"/"and" inside organisation names,
+//!    "&"), nicknames in quotes.
+//! 5. **Typing** from lexicons, cue words and context, then made consistent
+//!    across the article (a later "Putin" is the earlier "Vladimir Putin").
+//! 6. **Roles** from the title before a name or an apposition after it.
 
-use newsdesk_core::{Mention, Sentence};
+mod lexicon;
 
-/// Finds named-entity mentions in `text`.
+use lexicon::{TITLE_PREFIXES, LEX};
+use newsdesk_core::{EntityKind, Mention, RoleMention, Sentence, Span};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// Finds named-entity mentions in `text`, in text order. Every mention's
+/// `span` covers exactly its `text`; roles never overlap the name.
 pub fn find_mentions(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
-    let _ = (text, sentences);
-    Vec::new()
+    let toks = tokenize(text, sentences);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    Doc::new(text, toks).run()
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+#[derive(Debug, Clone)]
+struct Tok<'a> {
+    start: usize,
+    end: usize,
+    s: &'a str,
+    /// Lower-case form (borrowed when already lower case).
+    key: Cow<'a, str>,
+    /// Starts with a capital (or is an "al-Assad" style particle name).
+    cap: bool,
+    /// All letters upper case, at least two letters.
+    upper: bool,
+    /// Followed by a possessive "'s" / "’s" / "s'".
+    poss: bool,
+    /// Sentence index.
+    sent: usize,
+    /// Capitalisation may be due to layout (sentence start, heading).
+    uncertain: bool,
+}
+
+/// Abbreviations whose final period belongs to the token.
+const ABBREV: &[&str] = &[
+    "jr", "sr", "st", "inc", "corp", "co", "ltd", "mr", "mrs", "ms", "dr", "gen", "sen", "gov",
+    "rep", "lt", "col", "maj", "capt", "prof", "adm", "sgt", "rev", "bros", "mt", "ft", "cmdr",
+    "brig", "messrs", "mme", "hon", "amb",
+];
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn tokenize<'a>(text: &'a str, sentences: &[Sentence]) -> Vec<Tok<'a>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let byte = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(text.len());
+    let mut out: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c == '&' {
+            out.push(raw_tok(text, byte(i), byte(i + 1), false));
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let st = i;
+        let mut poss = false;
+        let mut j = i + 1;
+        // Whether the token so far is a run of single letters and periods
+        // ("U", "U.S", "J"), which may absorb further ".X".
+        loop {
+            let Some(c) = at(j) else { break };
+            if c.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let next = at(j + 1);
+            let next_alnum = next.is_some_and(|n| n.is_alphanumeric());
+            let cur = &text[byte(st)..byte(j)];
+            if c == '-' && next_alnum && !cur.contains('.') {
+                j += 2;
+                continue;
+            }
+            if is_apos(c) {
+                if matches!(next, Some('s') | Some('S'))
+                    && !at(j + 2).is_some_and(|n| n.is_alphanumeric())
+                {
+                    poss = true;
+                    break;
+                }
+                if next_alnum {
+                    j += 2;
+                    continue;
+                }
+                // "Smiths'" plural possessive.
+                if cur.ends_with('s') {
+                    poss = true;
+                }
+                break;
+            }
+            if c == '.' && next.is_some_and(|n| n.is_alphabetic()) && letter_dots(cur) {
+                j += 2;
+                continue;
+            }
+            if c == '&'
+                && next.is_some_and(|n| n.is_uppercase())
+                && cur.chars().all(|c| c.is_uppercase())
+                && cur.chars().count() <= 3
+            {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        let mut end = j;
+        let cur = &text[byte(st)..byte(j)];
+        if at(j) == Some('.') {
+            let lower = cur.to_lowercase();
+            let initial = letter_dots(cur) && cur.chars().next().is_some_and(|c| c.is_uppercase());
+            if initial || ABBREV.contains(&lower.as_str()) {
+                end = j + 1;
+            }
+        }
+        let mut t = raw_tok(text, byte(st), byte(end), poss);
+        t.poss = poss;
+        out.push(t);
+        i = if poss { end + 2 } else { end };
+    }
+    // Sentence indices: sentences are sorted and disjoint.
+    let mut si = 0;
+    for t in out.iter_mut() {
+        while si < sentences.len() && sentences[si].span.end <= t.start {
+            si += 1;
+        }
+        t.sent = si;
+    }
+    out
+}
+
+/// True for "U", "U.S", "J" — single letters separated by periods.
+fn letter_dots(s: &str) -> bool {
+    !s.is_empty() && s.split('.').all(|seg| seg.chars().count() == 1 && seg.chars().all(char::is_alphabetic))
+}
+
+fn raw_tok(text: &str, start: usize, end: usize, poss: bool) -> Tok<'_> {
+    let s = &text[start..end];
+    let key = if s.chars().any(char::is_uppercase) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) };
+    let first = s.chars().next().unwrap_or(' ');
+    let particle_name = ["al-", "el-", "ad-", "as-", "ash-", "at-", "bin-", "abu-", "ibn-"]
+        .iter()
+        .any(|p| s.len() > p.len() && s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    Tok {
+        start,
+        end,
+        s,
+        key,
+        cap: first.is_uppercase() || particle_name,
+        upper: letters >= 2 && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase),
+        poss,
+        sent: 0,
+        uncertain: false,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Document analysis
+
+/// Words allowed inside organisation names when the name already has an
+/// organisation head ("Institute for the Study of War").
+const ORG_CONNECTORS: &[&str] = &["of", "for", "on", "and", "the"];
+
+/// Words that, first in a name with "of", make it a place ("Republic of …").
+const PLACE_HEADS: &[&str] = &[
+    "republic", "kingdom", "gulf", "bay", "sea", "isle", "island", "islands", "lake", "mount",
+    "cape", "city", "province", "region", "state", "strait", "straits", "state of", "sultanate",
+    "emirate", "principality", "duchy", "county", "district", "port",
+];
+
+/// Last words that make a name a place ("Red Square", "Kherson Oblast").
+const PLACE_TAILS: &[&str] = &[
+    "street", "avenue", "road", "square", "river", "mountains", "mountain", "island", "islands",
+    "province", "region", "oblast", "krai", "valley", "airport", "bridge", "lake", "sea", "ocean",
+    "strait", "desert", "peninsula", "coast", "heights", "hills", "beach", "bay", "gulf", "canal",
+    "plain", "plateau", "forest", "park", "harbor", "harbour", "port", "city", "town", "village",
+    "district", "prefecture", "county", "state", "territory", "territories", "base", "station",
+    "falls", "rapids", "delta", "basin", "peak", "range",
+];
+
+/// Words before a name that suggest a place.
+const PLACE_PREPS: &[&str] = &[
+    "in", "at", "from", "near", "to", "across", "outside", "toward", "towards", "into",
+    "throughout", "around", "via", "visit", "visited", "visiting", "reached", "entered", "leave",
+    "left", "arrived", "capital", "northern", "southern", "eastern", "western", "central",
+];
+
+/// Words after a name that suggest a speaker (person or organisation).
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "stated", "explained", "wrote", "argued", "noted",
+    "warned", "insisted", "claimed", "believes", "thinks", "replied", "responded", "recalled",
+    "acknowledged", "admitted", "announced", "tweeted", "posted", "urged", "called", "met",
+    "visited", "spoke", "speaking", "has", "had", "was", "is", "will", "would",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    Default = 1,
+    Context = 2,
+    Strong = 3,
+}
+
+/// A candidate name: token range `[a, b]` (inclusive) and what we know.
+#[derive(Debug, Clone)]
+struct Cand {
+    a: usize,
+    b: usize,
+    /// Token index of a quoted nickname inside the run.
+    nick: Option<usize>,
+    /// Token indices of the nickname quotes' neighbours are in the run; the
+    /// name skips the nickname token.
+    kind: Option<(EntityKind, Strength)>,
+    /// Not an entity itself (demonyms, directions), but usable as a role
+    /// qualifier.
+    qualifier_only: bool,
+    role: Option<RoleMention>,
+    /// Title tokens before the name `[start, end)`.
+    title_before: Option<(usize, usize)>,
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    toks: Vec<Tok<'a>>,
+    /// Lower-case keys of words seen capitalised mid-sentence.
+    evidence: HashSet<String>,
+    /// Tokens inside a multi-word lexicon match (their capitals are known).
+    lex_cover: Vec<bool>,
+    /// Tokens that are part of a title before a name.
+    title_tok: Vec<bool>,
+    /// Title spans by the token index right after them.
+    title_end_at: HashMap<usize, (usize, usize)>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, toks: Vec<Tok<'a>>) -> Self {
+        let n = toks.len();
+        Doc {
+            text,
+            toks,
+            evidence: HashSet::new(),
+            lex_cover: vec![false; n],
+            title_tok: vec![false; n],
+            title_end_at: HashMap::new(),
+        }
+    }
+
+    /// The text between tokens `i` and `i + 1`.
+    fn gap(&self, i: usize) -> &'a str {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => self.text.get(a.end..b.start).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// Tokens `i` and `i + 1` are adjacent words of one sentence and line.
+    fn joined(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => {
+                a.sent == b.sent && !a.poss && self.gap(i).chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+            }
+            _ => false,
+        }
+    }
+
+    fn run(mut self) -> Vec<Mention> {
+        self.mark_certainty();
+        self.mark_lexicon_cover();
+        self.mark_titles();
+        let mut cands = self.candidates();
+        self.type_candidates(&mut cands);
+        self.appositions(&mut cands);
+        let names = self.resolve(&mut cands);
+        self.title_roles(&mut cands, &names);
+        self.emit(cands, &names)
+    }
+
+    // -- pass 2: which capitals are reliable -------------------------------
+
+    fn mark_certainty(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let s = self.toks[i].sent;
+            let mut j = i;
+            while j < n && self.toks[j].sent == s {
+                j += 1;
+            }
+            let (heading, caps) = self.layout_kind(i, j);
+            for k in i..j {
+                let gap_before = if k > i { self.gap(k - 1) } else { "" };
+                // An opening quote or a colon right before: quoted speech
+                // starts with a capital for layout reasons.
+                let after_quote = k > i
+                    && (gap_before.ends_with(['"', '“', '‘', '\n']) || gap_before.trim_end().ends_with(':'));
+                self.toks[k].uncertain = heading || caps || k == i || after_quote;
+            }
+            if caps {
+                // Every word of an ALL-CAPS line is uncertain, even "NATO".
+                for k in i..j {
+                    self.toks[k].uncertain = true;
+                }
+            }
+            i = j;
+        }
+        for t in &self.toks {
+            if t.cap && !t.uncertain && !(t.upper && t.s.chars().count() > 5) {
+                self.evidence.insert(t.key.to_string());
+            }
+        }
+    }
+
+    /// (is a Title Case heading, is an ALL-CAPS line) for tokens `[i, j)`.
+    fn layout_kind(&self, i: usize, j: usize) -> (bool, bool) {
+        let toks = &self.toks[i..j];
+        let alpha: Vec<&Tok> = toks.iter().filter(|t| t.s.chars().any(char::is_alphabetic)).collect();
+        if alpha.is_empty() {
+            return (false, false);
+        }
+        let upper = alpha.iter().filter(|t| t.upper).count();
+        let lowerish = alpha.iter().filter(|t| t.s.chars().any(char::is_lowercase)).count();
+        let caps = upper * 10 >= alpha.len() * 6 && upper > lowerish;
+        let last_end = toks.last().map(|t| t.end).unwrap_or(0);
+        let tail = self.text.get(last_end..).unwrap_or("");
+        let tail = tail.split('\n').next().unwrap_or("").trim();
+        let punct_end = tail.starts_with(['.', '!', '?', '"', '”', '’', ':', ';', ')', '…']);
+        let content: Vec<&&Tok> = alpha.iter().filter(|t| !(LEX.stop.contains(t.key.as_ref()) && !t.cap)).collect();
+        let capped = content.iter().filter(|t| t.cap).count();
+        let heading = !punct_end && content.len() >= 2 && capped * 10 >= content.len() * 7;
+        (heading, caps)
+    }
+
+    fn known_word(&self, key: &str) -> bool {
+        let l = &*LEX;
+        l.places.contains(key)
+            || l.org_names.contains(key)
+            || l.first_names.contains(key)
+            || l.demonyms.contains_key(key)
+            || l.org_cues.contains(key)
+    }
+
+    fn mark_lexicon_cover(&mut self) {
+        let n = self.toks.len();
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < n {
+            let mut best = 0;
+            if self.toks[i].cap || self.toks[i].key == "the" {
+                buf.clear();
+                buf.push_str(&self.toks[i].key);
+                for k in 1..5 {
+                    if i + k >= n || !self.joined(i + k - 1) {
+                        break;
+                    }
+                    buf.push(' ');
+                    buf.push_str(&self.toks[i + k].key);
+                    let last = &self.toks[i + k];
+                    if last.cap && (LEX.places.contains(buf.as_str()) || LEX.org_names.contains(buf.as_str())) {
+                        best = k + 1;
+                    }
+                }
+            }
+            if best >= 2 {
+                for k in i..i + best {
+                    self.lex_cover[k] = true;
+                }
+                i += best;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Capitalised, not a stop word, and its capital is reliable.
+    fn base_nameish(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if self.lex_cover[i] {
+            return true;
+        }
+        if !t.cap || !t.s.chars().next().is_some_and(|c| c.is_alphabetic()) {
+            return false;
+        }
+        let key = t.key.as_ref();
+        if LEX.stop.contains(key) || LEX.honorifics.contains(key) {
+            return false;
+        }
+        !t.uncertain || self.known_word(key) || self.evidence.contains(key)
+    }
+
+    // -- pass 3: titles -----------------------------------------------------
+
+    /// Longest title (or relation) starting at token `i`: its token count.
+    fn title_len(&self, i: usize) -> Option<(usize, bool)> {
+        let n = self.toks.len();
+        let mut buf = String::new();
+        let mut best = None;
+        for k in 0..LEX.title_max_tokens {
+            if i + k >= n || (k > 0 && !self.joined(i + k - 1)) {
+                break;
+            }
+            if k > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(&self.toks[i + k].key);
+            if LEX.titles.contains(buf.as_str()) {
+                best = Some((k + 1, false));
+            } else if LEX.relations.contains(buf.as_str()) && !self.toks[i].cap {
+                best = Some((k + 1, true));
+            }
+            if k == 0 && best.is_none() && !TITLE_FIRST.contains(buf.as_str()) {
+                break;
+            }
+        }
+        best
+    }
+
+    fn mark_titles(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if self.lex_cover[i] {
+                i += 1;
+                continue;
+            }
+            let Some((len, _)) = self.title_len(i) else {
+                i += 1;
+                continue;
+            };
+            let next = i + len;
+            // Chained titles ("Lt. Gen."): take the last one before the name.
+            if next < n && self.joined(next - 1) && self.title_len(next).is_some() && !self.base_nameish(next) {
+                i += 1;
+                continue;
+            }
+            if next < n && self.joined(next - 1) && self.base_nameish(next) && !self.title_tok[i] {
+                // Not a title when the following name is an organisation or
+                // place ("Justice Department", "host Germany").
+                let (a, b) = self.extent(next);
+                if !self.is_org_or_place(a, b) {
+                    for k in i..next {
+                        self.title_tok[k] = true;
+                    }
+                    self.title_end_at.insert(next, (i, next));
+                    i = next;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Quick run extent from `i` (simple capitalised run) used by titles.
+    fn extent(&self, i: usize) -> (usize, usize) {
+        let mut b = i;
+        while b + 1 < self.toks.len() && self.joined(b) && self.base_nameish(b + 1) {
+            b += 1;
+        }
+        (i, b)
+    }
+
+    fn key_of(&self, a: usize, b: usize) -> String {
+        let mut s = String::new();
+        for k in a..=b {
+            if k > a {
+                s.push(' ');
+            }
+            s.push_str(&self.toks[k].key);
+        }
+        s
+    }
+
+    fn is_org_or_place(&self, a: usize, b: usize) -> bool {
+        let key = self.key_of(a, b);
+        let last = self.toks[b].key.as_ref();
+        (LEX.org_names.contains(key.as_str()) && !LEX.first_names.contains(key.as_str()))
+            || (LEX.places.contains(key.as_str()) && !LEX.place_ambiguous.contains(key.as_str()))
+            || (b > a && LEX.org_cues.contains(last))
+            || (b == a && LEX.org_cues.contains(last) && !LEX.first_names.contains(last))
+    }
+
+    // -- pass 4: candidate runs -------------------------------------------
+
+    fn nameish(&self, i: usize) -> bool {
+        !self.title_tok[i] && self.base_nameish(i)
+    }
+
+    fn candidates(&self) -> Vec<Cand> {
+        let n = self.toks.len();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !self.nameish(i) {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            let mut b = i;
+            let mut nick = None;
+            let mut org_head = LEX.org_heads.contains(self.toks[a].key.as_ref())
+                || PLACE_HEADS.contains(&self.toks[a].key.as_ref());
+            let mut has_connector = false;
+            loop {
+                org_head |= LEX.org_cues.contains(self.toks[b].key.as_ref());
+                if self.toks[b].poss || b + 1 >= n {
+                    break;
+                }
+                if self.joined(b) && self.nameish(b + 1) {
+                    b += 1;
+                    continue;
+                }
+                // Connectors: name particles, org-name words, "&".
+                if self.joined(b) && b + 2 < n && self.joined(b + 1) {
+                    let c = &self.toks[b + 1];
+                    let ck = c.key.as_ref();
+                    let particle = !c.cap && LEX.particles.contains(ck);
+                    let org_conn = !c.cap
+                        && org_head
+                        && ORG_CONNECTORS.contains(&ck)
+                        && (ck != "and" || has_connector)
+                        && ck != "the";
+                    if (particle || org_conn || ck == "&") && self.nameish(b + 2) {
+                        has_connector |= org_conn;
+                        b += 2;
+                        continue;
+                    }
+                    // "of the X".
+                    if org_conn && ck != "and" && self.toks[b + 2].key == "the" && b + 3 < n && self.joined(b + 2) && self.nameish(b + 3) {
+                        has_connector = true;
+                        b += 3;
+                        continue;
+                    }
+                }
+                // Nickname: Stephen “Steve” Witkoff.
+                if nick.is_none() && b + 2 < n && self.toks[b].sent == self.toks[b + 2].sent {
+                    let g1 = self.gap(b).trim();
+                    let g2 = self.gap(b + 1).trim();
+                    let q1 = matches!(g1, "\"" | "“" | "'" | "‘" | "\\\"");
+                    let q2 = matches!(g2, "\"" | "”" | "'" | "’" | "\\\"");
+                    if q1 && q2 && self.toks[b + 1].cap && !self.toks[b + 1].poss && self.nameish(b + 2) {
+                        nick = Some(b + 1);
+                        b += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            i = b + 1;
+            out.extend(self.trim_run(a, b, nick));
+        }
+        out
+    }
+
+    /// Trims layout words and demonyms off a run; may split it.
+    fn trim_run(&self, mut a: usize, b: usize, nick: Option<usize>) -> Option<Cand> {
+        let key = self.key_of(a, b);
+        let whole_known = LEX.places.contains(key.as_str()) || LEX.org_names.contains(key.as_str()) || self.lex_cover[a];
+        let has_cue = (a..=b).any(|k| LEX.org_cues.contains(self.toks[k].key.as_ref()));
+        let qualifier_word =
+            |k: usize| LEX.demonyms.contains_key(self.toks[k].key.as_ref()) || LEX.directional.contains(self.toks[k].key.as_ref());
+        if (a..=b).all(qualifier_word) {
+            return Some(Cand { a, b, nick, kind: None, qualifier_only: true, role: None, title_before: None });
+        }
+        if !whole_known && !has_cue {
+            while a < b && qualifier_word(a) {
+                a += 1;
+            }
+        }
+        Some(Cand { a, b, nick, kind: None, qualifier_only: false, role: None, title_before: None })
+    }
+
+    // -- pass 5: typing -----------------------------------------------------
+
+    fn type_candidates(&self, cands: &mut [Cand]) {
+        for c in cands.iter_mut() {
+            if c.qualifier_only {
+                continue;
+            }
+            c.title_before = self.title_end_at.get(&c.a).copied();
+            c.kind = self.type_of(c);
+        }
+    }
+
+    fn type_of(&self, c: &Cand) -> Option<(EntityKind, Strength)> {
+        use EntityKind::*;
+        use Strength::*;
+        let (a, b) = (c.a, c.b);
+        let key = self.key_of(a, b);
+        let key = key.as_str();
+        let first = self.toks[a].key.as_ref();
+        let last = self.toks[b].key.as_ref();
+        let single = a == b;
+        let l = &*LEX;
+        // A name after a person title, an honorific or a relation.
+        if let Some((ts, te)) = c.title_before {
+            let _ = ts;
+            let tk = self.toks[te - 1].key.as_ref();
+            if !l.org_cues.contains(last) || l.relations.contains(tk) {
+                return Some((Person, Strong));
+            }
+        }
+        if a > 0 && self.joined(a - 1) && l.honorifics.contains(self.toks[a - 1].key.as_ref()) && self.toks[a - 1].cap {
+            return Some((Person, Strong));
+        }
+        if c.nick.is_some() {
+            return Some((Person, Strong));
+        }
+        if l.org_names.contains(key) && !(single && self.toks[a].s.chars().count() <= 3 && !self.toks[a].upper && !self.toks[a].s.contains('.')) {
+            return Some((Organization, Strong));
+        }
+        if l.places.contains(key) {
+            let s = if l.place_ambiguous.contains(key) { Context } else { Strong };
+            return Some((Place, s));
+        }
+        if !single && (l.org_cues.contains(last) || (l.org_heads.contains(first) && (a..=b).any(|k| self.toks[k].key == "of" || self.toks[k].key == "for" || self.toks[k].key == "on"))) {
+            if PLACE_HEADS.contains(&first) && (a..=b).any(|k| self.toks[k].key == "of") {
+                return Some((Place, Strong));
+            }
+            return Some((Organization, Strong));
+        }
+        if !single && PLACE_TAILS.contains(&last) {
+            return Some((Place, Strong));
+        }
+        if !single && PLACE_HEADS.contains(&first) && (a..=b).any(|k| self.toks[k].key == "of") {
+            return Some((Place, Strong));
+        }
+        // Initials ("J. Smith", "John F. Kennedy").
+        let initials = (a..=b).filter(|&k| letter_dots(self.toks[k].s.trim_end_matches('.')) && self.toks[k].s.ends_with('.')).count();
+        if initials > 0 && initials < b - a + 1 && !self.toks[b].s.ends_with('.') {
+            return Some((Person, Strong));
+        }
+        if l.first_names.contains(first) && !single && !l.places.contains(last) {
+            return Some((Person, Strong));
+        }
+        // A multi-word name whose words are places or demonyms: "Moscow
+        // Kremlin"-style compounds; let the last word decide.
+        if single && self.toks[a].upper && self.toks[a].s.chars().filter(|c| c.is_alphabetic()).count() <= 5 {
+            return Some((Organization, Context));
+        }
+        if single && l.first_names.contains(first) {
+            return Some((Person, Context));
+        }
+        if single && l.org_cues.contains(first) {
+            // A bare cue word ("Party", "Council") is not a name.
+            return None;
+        }
+        // Context.
+        let prev = if a > 0 && self.toks[a - 1].sent == self.toks[a].sent { Some(self.toks[a - 1].key.as_ref()) } else { None };
+        let next = if b + 1 < self.toks.len() && self.toks[b + 1].sent == self.toks[b].sent && !self.toks[b].poss {
+            Some(self.toks[b + 1].key.as_ref())
+        } else {
+            None
+        };
+        if next.is_some_and(|w| SPEECH_VERBS[..16].contains(&w)) {
+            return Some((Person, Context));
+        }
+        if prev.is_some_and(|w| PLACE_PREPS.contains(&w)) && self.gap(a - 1).trim().is_empty() {
+            return Some((Place, Context));
+        }
+        if single {
+            return Some((Person, Default));
+        }
+        Some((Person, Default))
+    }
+
+    // -- pass 6: appositions ("X, director of the Y,") --------------------
+
+    fn appositions(&self, cands: &mut [Cand]) {
+        let by_start: HashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.a, i)).collect();
+        let n = self.toks.len();
+        for ci in 0..cands.len() {
+            let c = &cands[ci];
+            if c.qualifier_only || c.title_before.is_some() {
+                continue;
+            }
+            if matches!(c.kind, Some((EntityKind::Organization | EntityKind::Place, Strength::Strong))) {
+                continue;
+            }
+            let b = c.b;
+            if b + 1 >= n || self.gap(b).trim() != "," || self.toks[b + 1].sent != self.toks[b].sent {
+                continue;
+            }
+            let mut k = b + 1;
+            if matches!(self.toks[k].key.as_ref(), "a" | "an" | "the") {
+                k += 1;
+            }
+            let role_start = k;
+            let mut prefix: Vec<&str> = Vec::new();
+            let mut qualifier: Option<String> = None;
+            let mut steps = 0;
+            let mut title: Option<(usize, usize)> = None;
+            while k < n && steps < 6 && self.toks[k].sent == self.toks[b].sent {
+                steps += 1;
+                if let Some((len, _)) = self.title_len(k) {
+                    // Prefer the longest chain "deputy foreign minister".
+                    title = Some((k, k + len));
+                    break;
+                }
+                let t = &self.toks[k];
+                if !t.cap && (LEX.modifiers.contains(t.key.as_ref()) || TITLE_PREFIXES.contains(&t.key.as_ref())) {
+                    prefix.push(t.s);
+                    k += 1;
+                    continue;
+                }
+                if let Some(&qi) = by_start.get(&k) {
+                    let q = &cands[qi];
+                    let qk = q.kind.map(|x| x.0);
+                    if q.qualifier_only || matches!(qk, Some(EntityKind::Organization | EntityKind::Place)) {
+                        qualifier = Some(self.surface(q.a, q.b));
+                        k = q.b + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let Some((ts, te)) = title else { continue };
+            // The title must end the apposition or be followed by "of/at/for".
+            let mut role_end = self.toks[te - 1].end;
+            let after = te;
+            let mut ok = after >= n || self.toks[after].sent != self.toks[b].sent || !self.joined(after - 1);
+            if after < n && self.joined(after - 1) && matches!(self.toks[after].key.as_ref(), "of" | "at" | "for" | "with" | "in") {
+                let mut q = after + 1;
+                if q < n && self.toks[q].key == "the" {
+                    q += 1;
+                }
+                if let Some(&qi) = by_start.get(&q) {
+                    let qc = &cands[qi];
+                    if qualifier.is_none() {
+                        qualifier = Some(self.surface(qc.a, qc.b));
+                        role_end = self.toks[qc.b].end;
+                    }
+                    ok = true;
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let mut title_words = prefix.join(" ");
+            if !title_words.is_empty() {
+                title_words.push(' ');
+            }
+            title_words.push_str(&self.surface(ts, te - 1));
+            let role = RoleMention {
+                title: title_words,
+                qualifier,
+                relation: None,
+                span: Span::new(self.toks[role_start].start, role_end),
+            };
+            let c = &mut cands[ci];
+            c.role = Some(role);
+            if !matches!(c.kind, Some((EntityKind::Person, Strength::Strong))) {
+                c.kind = Some((EntityKind::Person, Strength::Strong));
+            }
+        }
+    }
+
+    /// Source text from token `a` to token `b`, whitespace normalised.
+    fn surface(&self, a: usize, b: usize) -> String {
+        let s = self.text.get(self.toks[a].start..self.toks[b].end).unwrap_or("");
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The name of a candidate: tokens without the nickname, single-spaced.
+    fn name_of(&self, c: &Cand) -> String {
+        match c.nick {
+            Some(nk) => {
+                let mut parts = vec![self.surface(c.a, nk - 1)];
+                if nk < c.b {
+                    parts.push(self.surface(nk + 1, c.b));
+                }
+                parts.join(" ")
+            }
+            None => self.surface(c.a, c.b),
+        }
+    }
+
+    // -- pass 7: document consistency --------------------------------------
+
+    /// Makes kinds consistent and returns each candidate's full name.
+    fn resolve(&self, cands: &mut [Cand]) -> Vec<String> {
+        // Best kind per key.
+        let mut best: HashMap<String, (EntityKind, Strength, usize)> = HashMap::new();
+        for (i, c) in cands.iter().enumerate() {
+            let Some((k, s)) = c.kind else { continue };
+            let key = self.key_of(c.a, c.b);
+            let e = best.entry(key).or_insert((k, s, i));
+            if s > e.1 {
+                *e = (k, s, i);
+            }
+        }
+        // Surnames of people with multi-word names.
+        let mut full_by_last: HashMap<String, (String, usize)> = HashMap::new();
+        let mut full_by_first: HashMap<String, (String, usize)> = HashMap::new();
+        for c in cands.iter() {
+            if c.b > c.a && matches!(c.kind, Some((EntityKind::Person, s)) if s >= Strength::Context) {
+                let name = self.name_of(c);
+                let words = name.split(' ').count();
+                let last = self.toks[c.b].key.to_string();
+                let e = full_by_last.entry(last).or_insert((name.clone(), 0));
+                if words > e.1 || (words == e.1 && name.len() > e.0.len()) {
+                    *e = (name.clone(), words);
+                }
+                let first = self.toks[c.a].key.to_string();
+                let e = full_by_first.entry(first).or_insert((name.clone(), 0));
+                if words > e.1 || (words == e.1 && name.len() > e.0.len()) {
+                    *e = (name, words);
+                }
+            }
+        }
+        let mut names = Vec::with_capacity(cands.len());
+        for c in cands.iter_mut() {
+            let key = self.key_of(c.a, c.b);
+            if let Some(&(k, s, _)) = best.get(&key) {
+                if let Some((ck, cs)) = c.kind {
+                    if s > cs && ck != k {
+                        c.kind = Some((k, s));
+                    }
+                }
+            }
+            let last = self.toks[c.b].key.to_string();
+            let mut name = self.name_of(c);
+            if let Some((full, words)) = full_by_last.get(&last) {
+                let single_ok = c.a == c.b
+                    && !matches!(c.kind, Some((EntityKind::Organization, Strength::Strong)))
+                    && !c.qualifier_only;
+                let multi_ok = c.b > c.a
+                    && matches!(c.kind, Some((EntityKind::Person, _)))
+                    && full.split(' ').next().map(str::to_lowercase) == Some(self.toks[c.a].key.to_string());
+                if (single_ok || multi_ok) && *words > name.split(' ').count() {
+                    name = full.clone();
+                    c.kind = Some((EntityKind::Person, Strength::Strong));
+                } else if single_ok && full.split(' ').count() >= 1 && full.eq_ignore_ascii_case(&name) {
+                    c.kind = Some((EntityKind::Person, Strength::Strong));
+                }
+            }
+            if c.a == c.b && matches!(c.kind, Some((EntityKind::Person, _))) && LEX.first_names.contains(last.as_str()) {
+                if let Some((full, words)) = full_by_first.get(&last) {
+                    if *words > 1 {
+                        name = full.clone();
+                    }
+                }
+            }
+            names.push(name);
+        }
+        names
+    }
+
+    // -- pass 8: roles from titles before names ----------------------------
+
+    fn title_roles(&self, cands: &mut [Cand], names: &[String]) {
+        let by_end: HashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
+        for ci in 0..cands.len() {
+            let Some((ts, te)) = cands[ci].title_before else { continue };
+            if !matches!(cands[ci].kind, Some((EntityKind::Person, _))) || cands[ci].role.is_some() {
+                continue;
+            }
+            let core = self.surface(ts, te - 1);
+            let is_relation = LEX.relations.contains(self.key_of(ts, te - 1).as_str());
+            let mut start = ts;
+            let mut words: Vec<&str> = Vec::new();
+            // Lower-case modifiers ("foreign policy chief", "defense attaché").
+            let mut k = ts;
+            while k > 0 && self.joined(k - 1) && !self.toks[k - 1].cap && LEX.modifiers.contains(self.toks[k - 1].key.as_ref())
+                && !TITLE_PREFIXES.contains(&self.toks[k - 1].key.as_ref())
+            {
+                k -= 1;
+                words.insert(0, self.toks[k].s);
+                start = k;
+            }
+            // Qualifier: a name right before ("U.S.", "Kremlin", "France's").
+            let mut qualifier = None;
+            let mut relation = None;
+            if k > 0 && self.toks[k - 1].sent == self.toks[ts].sent {
+                let gap_ok = self.joined(k - 1) || (self.toks[k - 1].poss && self.gap(k - 1).trim_start_matches(['\'', '’', 's']).trim().is_empty());
+                if let (true, Some(&qi)) = (gap_ok, by_end.get(&(k - 1))) {
+                    let q = &cands[qi];
+                    if is_relation {
+                        if matches!(q.kind, Some((EntityKind::Person, _))) && self.toks[q.b].poss {
+                            relation = Some(format!("{} of {}", core, names[qi]));
+                        }
+                    } else {
+                        qualifier = Some(self.surface(q.a, q.b));
+                    }
+                    k = q.a;
+                    start = q.a;
+                } else if is_relation && matches!(self.toks[k - 1].key.as_ref(), "his" | "her" | "their") {
+                    // The nearest person before, in the same sentence.
+                    let sent = self.toks[ts].sent;
+                    let who = cands[..ci]
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .take_while(|(_, c)| self.toks[c.a].sent == sent)
+                        .find(|(_, c)| matches!(c.kind, Some((EntityKind::Person, _))))
+                        .map(|(i, _)| names[i].clone());
+                    relation = Some(match who {
+                        Some(w) => format!("{core} of {w}"),
+                        None => core.clone(),
+                    });
+                }
+            }
+            if is_relation && relation.is_none() {
+                relation = Some(core.clone());
+            }
+            // "former" before the qualifier belongs to the title.
+            let mut prefix: Vec<&str> = Vec::new();
+            while k > 0 && self.joined(k - 1) && TITLE_PREFIXES.contains(&self.toks[k - 1].key.as_ref()) && !self.toks[k - 1].cap {
+                k -= 1;
+                prefix.insert(0, self.toks[k].s);
+                start = k;
+            }
+            // Titles chained before ("Lt. Gen.").
+            let mut title_words: Vec<&str> = prefix;
+            title_words.extend(words);
+            let mut title = title_words.join(" ");
+            if !title.is_empty() {
+                title.push(' ');
+            }
+            title.push_str(&core);
+            cands[ci].role = Some(RoleMention {
+                title,
+                qualifier,
+                relation,
+                span: Span::new(self.toks[start].start, self.toks[te - 1].end),
+            });
+        }
+    }
+
+    // -- output ------------------------------------------------------------
+
+    fn emit(&self, cands: Vec<Cand>, names: &[String]) -> Vec<Mention> {
+        let mut out = Vec::with_capacity(cands.len());
+        for (c, name) in cands.into_iter().zip(names) {
+            if c.qualifier_only {
+                continue;
+            }
+            let Some((kind, _)) = c.kind else { continue };
+            let start = self.toks[c.a].start;
+            let end = self.toks[c.b].end;
+            let Some(text) = self.text.get(start..end) else { continue };
+            // A lone stop/title word is never a name.
+            if c.a == c.b && (LEX.stop.contains(self.toks[c.a].key.as_ref()) && !self.lex_cover[c.a]) {
+                continue;
+            }
+            let aliases = match c.nick {
+                Some(nk) => {
+                    let mut alias = self.toks[nk].s.to_string();
+                    if nk < c.b {
+                        alias.push(' ');
+                        alias.push_str(&self.surface(nk + 1, c.b));
+                    }
+                    vec![alias]
+                }
+                None => Vec::new(),
+            };
+            out.push(Mention {
+                span: Span::new(start, end),
+                text: text.to_string(),
+                name: name.clone(),
+                kind,
+                aliases,
+                role: c.role,
+            });
+        }
+        out
+    }
+}
+
+/// First words of titles, to stop title look-ups early.
+static TITLE_FIRST: once_cell::sync::Lazy<HashSet<&'static str>> = once_cell::sync::Lazy::new(|| {
+    LEX.titles.iter().chain(LEX.relations.iter()).filter_map(|t| t.split(' ').next()).collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences::split;
+
+    fn run(t: &str) -> Vec<Mention> {
+        let m = find_mentions(t, &split(t));
+        for x in &m {
+            assert_eq!(&t[x.span.start..x.span.end], x.text);
+            if let Some(r) = &x.role {
+                assert!(t.get(r.span.start..r.span.end).is_some());
+                assert!(!r.span.overlaps(&x.span), "role overlaps name in {t}");
+            }
+        }
+        m
+    }
+
+    fn find<'a>(m: &'a [Mention], text: &str) -> &'a Mention {
+        m.iter().find(|x| x.text == text).unwrap_or_else(|| panic!("no mention {text:?} in {m:#?}"))
+    }
+
+    #[test]
+    fn title_with_qualifier() {
+        let t = "On Monday, U.S. Secretary of State Marlo Quenby met officials.";
+        let m = run(t);
+        let r = find(&m, "Marlo Quenby");
+        assert_eq!(r.kind, EntityKind::Person);
+        let role = r.role.as_ref().unwrap();
+        assert_eq!(role.title, "Secretary of State");
+        assert_eq!(role.qualifier.as_deref(), Some("U.S."));
+        assert_eq!(&t[role.span.start..role.span.end], "U.S. Secretary of State");
+        assert_eq!(find(&m, "U.S.").kind, EntityKind::Place);
+    }
+
+    #[test]
+    fn apposition_role() {
+        let t = "The plan worried Tamsin Orlov, director of the Center on Arctic and Baltic Studies at the Wexford Institute, who said it was rushed.";
+        let m = run(t);
+        let p = find(&m, "Tamsin Orlov");
+        let role = p.role.as_ref().unwrap();
+        assert_eq!(role.title, "director");
+        assert_eq!(role.qualifier.as_deref(), Some("Center on Arctic and Baltic Studies"));
+        assert_eq!(find(&m, "Center on Arctic and Baltic Studies").kind, EntityKind::Organization);
+        assert_eq!(find(&m, "Wexford Institute").kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn org_qualifier_and_modifiers() {
+        let t = "Talks stalled, and Kremlin spokesman Dorin Valkov blamed the West. Later, EU foreign policy chief Maris Tammel disagreed.";
+        let m = run(t);
+        let r = find(&m, "Dorin Valkov").role.clone().unwrap();
+        assert_eq!((r.title.as_str(), r.qualifier.as_deref()), ("spokesman", Some("Kremlin")));
+        let r = find(&m, "Maris Tammel").role.clone().unwrap();
+        assert_eq!((r.title.as_str(), r.qualifier.as_deref()), ("foreign policy chief", Some("EU")));
+        assert_eq!(find(&m, "Kremlin").kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn former_stays_in_title() {
+        let t = "Asked about it, former UK defense attaché Hollis Brand voiced alarm.";
+        let m = run(t);
+        let r = find(&m, "Hollis Brand").role.clone().unwrap();
+        assert_eq!(r.title, "former defense attaché");
+        assert_eq!(r.qualifier.as_deref(), Some("UK"));
+        assert_eq!(&t[r.span.start..r.span.end], "former UK defense attaché");
+    }
+
+    #[test]
+    fn relation_resolves_to_nearest_person() {
+        let t = "Talks were held between envoy Corwin Dale and his son-in-law Perrin Ashe in Vienna.";
+        let m = run(t);
+        let r = find(&m, "Perrin Ashe").role.clone().unwrap();
+        assert_eq!(r.title, "son-in-law");
+        assert_eq!(r.relation.as_deref(), Some("son-in-law of Corwin Dale"));
+        assert_eq!(find(&m, "Vienna").kind, EntityKind::Place);
+        let t = "Her son-in-law Perrin Ashe declined to comment.";
+        let r = find(&run(t), "Perrin Ashe").role.clone().unwrap();
+        assert_eq!(r.relation.as_deref(), Some("son-in-law"));
+    }
+
+    #[test]
+    fn nicknames() {
+        for t in ["The envoy Stephen “Steve” Wilcott arrived.", "The envoy Stephen \"Steve\" Wilcott arrived."] {
+            let m = run(t);
+            let p = m.iter().find(|x| x.name == "Stephen Wilcott").unwrap_or_else(|| panic!("{m:#?}"));
+            assert!(p.text.starts_with("Stephen") && p.text.ends_with("Wilcott"));
+            assert_eq!(p.aliases, vec!["Steve Wilcott".to_string()]);
+            assert_eq!(p.kind, EntityKind::Person);
+        }
+    }
+
+    #[test]
+    fn later_surname_gets_full_name() {
+        let t = "Russian President Vladislav Korin met reporters. Later, Korin said talks were over. Korin’s aides agreed.";
+        let m = run(t);
+        let all: Vec<_> = m.iter().filter(|x| x.name == "Vladislav Korin").collect();
+        assert_eq!(all.len(), 3, "{m:#?}");
+        assert!(all.iter().all(|x| x.kind == EntityKind::Person));
+        let r = all[0].role.as_ref().unwrap();
+        assert_eq!((r.title.as_str(), r.qualifier.as_deref()), ("President", Some("Russian")));
+        assert!(!m.iter().any(|x| x.text == "Russian"));
+    }
+
+    #[test]
+    fn headings_and_sentence_starts_are_not_entities() {
+        let t = "Diplomatic Tensions Rise Over Harbour Plan\nWestern leaders met in Oslo. Tensions grew. Reporters asked Mr. Quill about it.";
+        let m = run(t);
+        assert!(!m.iter().any(|x| x.text.contains("Tensions") || x.text.contains("Diplomatic") || x.text == "Western"), "{m:#?}");
+        assert_eq!(find(&m, "Oslo").kind, EntityKind::Place);
+        assert_eq!(find(&m, "Quill").kind, EntityKind::Person);
+        assert!(!m.iter().any(|x| x.text == "Mr." || x.text == "Reporters"));
+    }
+
+    #[test]
+    fn all_caps_heading_uses_document_evidence() {
+        let t = "HARBOUR TALKS COLLAPSE IN OSLO AS VELMORA WALKS OUT\nThe delegation from Velmora left early.";
+        let m = run(t);
+        assert!(m.iter().any(|x| x.text == "OSLO" && x.kind == EntityKind::Place), "{m:#?}");
+        assert!(m.iter().any(|x| x.text == "VELMORA"));
+        assert!(!m.iter().any(|x| x.text.contains("HARBOUR") || x.text.contains("TALKS")));
+    }
+
+    #[test]
+    fn no_pronouns_months_or_adjectives() {
+        let t = "On Monday in March, He said European states and Western allies would meet. She agreed.";
+        let m = run(t);
+        assert!(m.is_empty(), "{m:#?}");
+    }
+
+    #[test]
+    fn places_and_orgs() {
+        let t = "Officials from the Ministry of Foreign Affairs flew from Kyiv to Western Europe, and NATO and the Bank of England commented.";
+        let m = run(t);
+        assert_eq!(find(&m, "Ministry of Foreign Affairs").kind, EntityKind::Organization);
+        assert_eq!(find(&m, "Kyiv").kind, EntityKind::Place);
+        assert_eq!(find(&m, "Western Europe").kind, EntityKind::Place);
+        assert_eq!(find(&m, "NATO").kind, EntityKind::Organization);
+        assert_eq!(find(&m, "Bank of England").kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn possessive_qualifier_and_initials() {
+        let t = "On Friday, Ardenia’s President Lucas Ferrand praised J. R. Hollow and Ramon de la Vega.";
+        let m = run(t);
+        let r = find(&m, "Lucas Ferrand").role.clone().unwrap();
+        assert_eq!(r.qualifier.as_deref(), Some("Ardenia"));
+        assert_eq!(find(&m, "J. R. Hollow").kind, EntityKind::Person);
+        assert_eq!(find(&m, "Ramon de la Vega").kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for t in ["", "’s", "A.", "U.S.-", "É’s Ŝ.", "\"\"", "Al-", "x & Y", "Stephen “", "O'", "Mr.\n\nDr."] {
+            let _ = run(t);
+        }
+    }
 }
