@@ -10,8 +10,8 @@
 //!
 //! 1. line vocabulary and shape anywhere: furniture headings and widgets,
 //!    contact blocks, bylines and lone bot handles, source/reference lines,
-//!    share prompts, photo-credit lines, table-of-contents headings, SEO
-//!    lead-ins (head only) and disclaimers (cue groups; head/tail or strong);
+//!    share prompts, photo-credit lines, table-of-contents headings and
+//!    disclaimers (cue groups; head/tail or strong);
 //! 2. rewrite leaks, sentence by sentence (a leak sentence inside a real
 //!    paragraph is cut alone; a paragraph of meta-talk goes whole);
 //! 3. repeated paragraphs within the article;
@@ -21,7 +21,8 @@
 //! 6. corpus boilerplate (short lines seen in many articles);
 //! 7. the article tail: link lists under a "related"-type heading, a run of
 //!    Title Case headline-like lines, SEO closing lines;
-//! 8. separator lines that only introduce removed residue.
+//! 8. separator lines that only introduce removed residue;
+//! 9. SEO lead-ins (a meta description) among the first two kept lines.
 //!
 //! The first line (the title) is never removed, except as an SEO lead-in.
 //!
@@ -93,11 +94,14 @@ pub fn clean(text: &str, profile: &CorpusProfile) -> Cleaned {
     leaks(&lines, &mut info);
     repeats(&mut info);
     captions(&lines, &mut info);
+    collapse_emptied(&lines, &mut info);
     toc(&mut info);
     corpus_lines(&lines, &mut info, profile);
     link_lists(&mut info);
     tail(&lines, &mut info);
     separators(&mut info);
+    seo_leads(&lines, &mut info);
+    adjacent_repeats(&mut info);
 
     assemble(text, &lines, info, log)
 }
@@ -134,10 +138,6 @@ fn line_rules(lines: &[Line], info: &mut [Info]) {
             inf.fate = Some(r);
             inf.meta |= meta;
         };
-        if i <= 1 && seo_lead(t, &sh) {
-            set(&mut info[i], RemovalReason::SeoBoilerplate, false);
-            continue;
-        }
         if i == 0 || sh.separator {
             continue;
         }
@@ -216,7 +216,7 @@ fn sentence_at(sents: &[(usize, usize)], pos: usize) -> Option<usize> {
 /// Pass 2: rewrite-leak sentences and paragraphs.
 fn leaks(lines: &[Line], info: &mut [Info]) {
     let n = lines.len();
-    for i in 1..n {
+    for i in 0..n {
         if !info[i].kept() {
             continue;
         }
@@ -233,6 +233,11 @@ fn leaks(lines: &[Line], info: &mut [Info]) {
             continue;
         }
         let total = info[i].sents.len();
+        // The title line only goes when it is nothing but meta-talk
+        // ("Here is the rewritten article:").
+        if i == 0 && flagged.len() < total {
+            continue;
+        }
         let after_sep = (0..i).rev().find(|&j| info[j].kept() || info[j].shape.separator).is_some_and(|j| info[j].shape.separator);
         let near_end = i + 3 >= n;
         if flagged.len() == total || flagged.len() * 2 >= total && (after_sep || near_end) {
@@ -249,19 +254,31 @@ fn leaks(lines: &[Line], info: &mut [Info]) {
 /// Pass 3: paragraphs repeating an earlier one.
 fn repeats(info: &mut [Info]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut prev_key: Option<usize> = None;
     for i in 0..info.len() {
         if !info[i].kept() || info[i].shape.separator || info[i].key.is_empty() {
             continue;
         }
-        let dup_long = info[i].shape.words >= 6 && seen.contains_key(&info[i].key);
-        let dup_adjacent = prev_key.is_some_and(|p| info[p].key == info[i].key);
-        if i > 0 && (dup_long || dup_adjacent) {
+        if i > 0 && info[i].shape.words >= 6 && seen.contains_key(&info[i].key) {
             info[i].fate = Some(RemovalReason::RepeatedParagraph);
             continue;
         }
         if info[i].shape.words >= 6 {
             seen.insert(info[i].key.clone(), i);
+        }
+    }
+}
+
+/// Last pass: a short line (heading) repeating the kept line right before
+/// it. Run on final fates so that a second pass sees the same neighbours.
+fn adjacent_repeats(info: &mut [Info]) {
+    let mut prev_key: Option<usize> = None;
+    for i in 0..info.len() {
+        if !info[i].kept() || info[i].shape.separator || info[i].key.is_empty() {
+            continue;
+        }
+        if prev_key.is_some_and(|p| info[p].key == info[i].key) && info[i].subs.is_empty() {
+            info[i].fate = Some(RemovalReason::RepeatedParagraph);
+            continue;
         }
         prev_key = Some(i);
     }
@@ -325,6 +342,28 @@ fn captions(lines: &[Line], info: &mut [Info]) {
             } else if let Some((cs, ce)) = credit {
                 info[i].subs.push((cs, ce, RemovalReason::Caption));
             }
+        }
+    }
+}
+
+/// A line whose every word is claimed by sub-removals is removed whole,
+/// so later passes (tail, separators) see it as gone.
+fn collapse_emptied(lines: &[Line], info: &mut [Info]) {
+    for (l, inf) in lines.iter().zip(info.iter_mut()) {
+        if !inf.kept() || inf.subs.is_empty() {
+            continue;
+        }
+        let mut covered = vec![false; l.text.len()];
+        for &(a, b, _) in &inf.subs {
+            for c in covered.iter_mut().take(b).skip(a) {
+                *c = true;
+            }
+        }
+        let all = l.text.char_indices().all(|(i, ch)| ch.is_whitespace() || covered.get(i).copied().unwrap_or(false));
+        if all {
+            let first = inf.subs.iter().min_by_key(|s| s.0).map(|s| s.2);
+            inf.fate = first;
+            inf.subs.clear();
         }
     }
 }
@@ -416,6 +455,25 @@ fn tail(lines: &[Line], info: &mut [Info]) {
         // a single one needs some length to be read as a headline.
         if titled >= 2 || sh.titled && sh.words >= 3 {
             info[i].fate = Some(RemovalReason::SiteFurniture);
+        }
+    }
+}
+
+/// Pass 10: an SEO meta description among the first two kept lines.
+/// Repeated until stable so that a second pass finds nothing more.
+fn seo_leads(lines: &[Line], info: &mut [Info]) {
+    loop {
+        let mut changed = false;
+        let head: Vec<usize> = (0..info.len()).filter(|&i| info[i].kept()).take(2).collect();
+        for i in head {
+            if seo_lead(&lines[i].text, &info[i].shape) {
+                info[i].fate = Some(RemovalReason::SeoBoilerplate);
+                info[i].subs.clear();
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
         }
     }
 }

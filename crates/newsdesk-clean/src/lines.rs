@@ -98,7 +98,7 @@ fn literal_newline(b: &[u8], i: usize) -> Option<usize> {
     let mut saw_n = false;
     loop {
         let mut k = j;
-        while k < b.len() && b[k] == b'\\' && k - j < 3 {
+        while k < b.len() && b[k] == b'\\' {
             k += 1;
         }
         if k == j || k >= b.len() {
@@ -140,7 +140,10 @@ pub(crate) fn split_lines<'a>(input: &'a str, log: &mut RepairLog) -> Vec<Line<'
                 i += n;
                 seg_start = i;
             } else {
-                i += 1;
+                // Skip the whole backslash run (keeps long runs linear).
+                while i < b.len() && b[i] == b'\\' {
+                    i += 1;
+                }
             }
         } else {
             i += 1;
@@ -247,8 +250,9 @@ fn repair(t: &str, base: usize, input: &str, log: &mut RepairLog) -> (String, Ve
     while i < b.len() {
         let c = b[i];
         if c == b'\\' {
+            // The whole backslash run goes: `\\\\"` is one artifact.
             let mut k = i;
-            while k < b.len() && b[k] == b'\\' && k - i < 3 {
+            while k < b.len() && b[k] == b'\\' {
                 k += 1;
             }
             if k < b.len() && matches!(b[k], b'"' | b'\'' | b'/') {
@@ -265,6 +269,11 @@ fn repair(t: &str, base: usize, input: &str, log: &mut RepairLog) -> (String, Ve
                 i = k + 1;
                 continue;
             }
+            // Not an artifact: copy the run at once (no rescanning).
+            text.push_str(&t[i..k]);
+            map.extend(base + i..base + k);
+            i = k;
+            continue;
         } else if c == b'&' {
             if let Some((dec, len)) = entity_at(&t[i..]) {
                 log.note(RepairKind::Entity, input, base + i);
