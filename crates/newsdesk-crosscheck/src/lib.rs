@@ -20,11 +20,11 @@ mod brief;
 mod checks;
 mod entities;
 mod lineage;
-mod stories;
+pub mod stories;
 mod text;
 
 pub use brief::*;
-pub use lineage::{fingerprint, score as pair_score, Fingerprint, PairScore};
+pub use lineage::{fingerprint, score as pair_score, sentence_alignment, sentence_sets, Fingerprint, PairScore};
 pub use text::fold_name;
 
 use chrono::NaiveDate;
@@ -53,6 +53,13 @@ pub struct ArticleRecord {
     pub analysis: Analysis,
 }
 
+/// A rewrite candidate must be this similar topically (TF-IDF cosine) …
+const REWRITE_MIN_COSINE: f64 = 0.2;
+/// … share this much vocabulary (over the smaller article) …
+const REWRITE_MIN_VOCAB: f64 = 0.4;
+/// … and align this share of its sentences with the other article.
+const REWRITE_MIN_ALIGNMENT: f64 = 0.4;
+
 fn window(a: &Analysis) -> Option<(NaiveDate, NaiveDate)> {
     a.published.as_ref().map(|p| (p.earliest, p.latest))
 }
@@ -71,22 +78,60 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     // ---- Lineage -------------------------------------------------------
     let fps: Vec<Fingerprint> = articles.par_iter().map(|a| fingerprint(&a.cleaned.text)).collect();
     let candidates = lineage::candidate_pairs(&fps);
-    let scored: Vec<(usize, usize, PairScore)> = candidates
+    let mut scored: Vec<(usize, usize, PairScore)> = candidates
         .par_iter()
         .filter_map(|&(i, j)| {
             let s = lineage::score(&fps[i], &fps[j]);
             s.relation.map(|_| (i, j, s))
         })
         .collect();
+    // Rewrites share few shingles: look for them among topically similar
+    // pairs (the story index) by sentence alignment.
+    let story_inputs: Vec<stories::StoryInput> =
+        articles.iter().map(|a| stories::StoryInput { text: &a.cleaned.text, window: window(&a.analysis) }).collect();
+    let sims = stories::similarities(&story_inputs);
+    let already: BTreeSet<(usize, usize)> = scored.iter().map(|(i, j, _)| (*i, *j)).collect();
+    let sentence_sets: Vec<Vec<Vec<u64>>> =
+        articles.par_iter().map(|a| lineage::sentence_sets(&a.cleaned.text, &a.analysis.sentences)).collect();
+    let rewrites: Vec<(usize, usize, PairScore)> = sims
+        .par_iter()
+        .filter(|(i, j, cos)| *cos >= REWRITE_MIN_COSINE && !already.contains(&(*i, *j)))
+        .filter_map(|&(i, j, _)| {
+            let mut s = lineage::score(&fps[i], &fps[j]);
+            if s.vocab_containment < REWRITE_MIN_VOCAB {
+                return None;
+            }
+            let align = lineage::sentence_alignment(&sentence_sets[i], &sentence_sets[j]);
+            (align >= REWRITE_MIN_ALIGNMENT).then(|| {
+                s.relation = Some("rewrite");
+                s.score = align;
+                s.sentence_alignment = align;
+                (i, j, s)
+            })
+        })
+        .collect();
+    scored.extend(rewrites);
     // Origin order: earlier date, then cleaner (less residue), then id.
     let dirt = |a: &ArticleRecord| -> usize {
         a.cleaned.removed.len()
             + 5 * a.cleaned.removed.iter().filter(|r| r.reason == RemovalReason::RewriteLeak).count()
             + a.cleaned.repairs.len()
     };
-    let order_key = |i: usize| {
-        let a = &articles[i];
-        (a.analysis.published.as_ref().map(|p| p.earliest).is_none(), a.analysis.published.as_ref().map(|p| p.earliest), dirt(a), a.id.clone())
+    // Which of a pair is the origin: the one whose date window ends before
+    // the other's begins; otherwise (overlapping or unknown dates) the
+    // cleaner text, then the exactly dated one, then the id.
+    let origin_first = |i: usize, j: usize| -> bool {
+        let (a, b) = (&articles[i], &articles[j]);
+        if let (Some(pa), Some(pb)) = (&a.analysis.published, &b.analysis.published) {
+            if pa.latest < pb.earliest {
+                return true;
+            }
+            if pb.latest < pa.earliest {
+                return false;
+            }
+        }
+        let exact = |x: &ArticleRecord| x.analysis.published.as_ref().is_some_and(|p| p.is_exact());
+        (dirt(a), !exact(a), &a.id) <= (dirt(b), !exact(b), &b.id)
     };
     let mut best_origin: Vec<Option<(usize, PairScore)>> = vec![None; n];
     let rel_rank = |r: Option<&str>| match r {
@@ -97,12 +142,13 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         _ => 0,
     };
     for (i, j, s) in &scored {
-        let (orig, copy) = if order_key(*i) <= order_key(*j) { (*i, *j) } else { (*j, *i) };
+        let (orig, copy) = if origin_first(*i, *j) { (*i, *j) } else { (*j, *i) };
         let better = match &best_origin[copy] {
             None => true,
             Some((o, bs)) => {
-                (rel_rank(s.relation), s.score, std::cmp::Reverse(order_key(orig)))
-                    > (rel_rank(bs.relation), bs.score, std::cmp::Reverse(order_key(*o)))
+                let new = (rel_rank(s.relation), s.score);
+                let old = (rel_rank(bs.relation), bs.score);
+                new > old || (new == old && origin_first(orig, *o))
             }
         };
         if better {
@@ -116,6 +162,9 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
                 format!("{:.0}% of 5-word shingles shared (Jaccard {:.2})", s.shingle_containment * 100.0, s.shingle_jaccard),
                 format!("{:.0}% of content words shared", s.vocab_containment * 100.0),
             ];
+            if s.sentence_alignment > 0.0 {
+                evidence.push(format!("{:.0}% of sentences align with the origin's", s.sentence_alignment * 100.0));
+            }
             match (&articles[*o].analysis.published, &articles[c].analysis.published) {
                 (Some(po), Some(pc)) if po.earliest < pc.earliest => {
                     evidence.push(format!("origin dated {} before copy {}", po.earliest, pc.earliest))
@@ -134,10 +183,8 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     let is_copy: Vec<bool> = (0..n).map(|i| best_origin[i].is_some()).collect();
 
     // ---- Stories -------------------------------------------------------
-    let inputs: Vec<stories::StoryInput> =
-        articles.iter().map(|a| stories::StoryInput { text: &a.cleaned.text, window: window(&a.analysis) }).collect();
     let forced: Vec<(usize, usize)> = best_origin.iter().enumerate().filter_map(|(c, o)| o.as_ref().map(|(o, _)| (*o, c))).collect();
-    let labels = stories::cluster(&inputs, &forced);
+    let labels = stories::cluster(&story_inputs, &sims, &forced);
 
     // ---- Entities ------------------------------------------------------
     let canon = entities::canonicalise(&articles);

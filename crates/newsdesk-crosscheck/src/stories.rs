@@ -13,11 +13,18 @@ use crate::text::content_words;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-/// Linking threshold on TF-IDF cosine.
-const LINK_COSINE: f64 = 0.30;
+/// Linking threshold on TF-IDF cosine for two articles dated within
+/// [`MAX_GAP_DAYS`] of each other.
+const LINK_COSINE: f64 = 0.17;
+/// Linking threshold when either date is unknown or vague (window wider
+/// than [`NARROW_WINDOW_DAYS`]): the text alone must carry the link.
+const LINK_COSINE_UNDATED: f64 = 0.40;
 /// Maximum gap in days between two linked articles' date windows.
-const MAX_GAP_DAYS: i64 = 5;
-const TOP_TERMS: usize = 40;
+const MAX_GAP_DAYS: i64 = 3;
+/// A date window at most this wide counts as a date.
+const NARROW_WINDOW_DAYS: i64 = 7;
+const TOP_TERMS: usize = 100;
+const IDF_FLOOR_DOCS: f64 = 500.0;
 const INDEX_TERMS: usize = 10;
 
 /// One article's inputs to clustering.
@@ -63,9 +70,9 @@ fn gap_days(a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>
     }
 }
 
-/// Clusters articles; `forced` pairs (copies) always join. Returns a
-/// cluster label per article (the smallest member index).
-pub fn cluster(inputs: &[StoryInput<'_>], forced: &[(usize, usize)]) -> Vec<usize> {
+/// Candidate pairs `(i, j, cosine)` with `i < j`, from the inverted index
+/// of each article's heaviest terms.
+pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
     let n = inputs.len();
     let docs: Vec<Vec<String>> = inputs.iter().map(|d| content_words(d.text)).collect();
     // Vocabulary and document frequencies (BTreeMap: deterministic ids).
@@ -79,7 +86,10 @@ pub fn cluster(inputs: &[StoryInput<'_>], forced: &[(usize, usize)]) -> Vec<usiz
         }
     }
     let term_id: BTreeMap<&str, u32> = df.keys().enumerate().map(|(i, w)| (*w, i as u32)).collect();
-    let nf = n as f64;
+    // Small corpora are usually one topic: a plain IDF would zero out the
+    // very words that tie a story together. Damp it as if the corpus had
+    // at least IDF_FLOOR_DOCS articles.
+    let n_eff = (n as f64).max(IDF_FLOOR_DOCS);
     let dfs: Vec<u32> = df.values().copied().collect();
     let vectors: Vec<Vector> = docs
         .iter()
@@ -96,7 +106,7 @@ pub fn cluster(inputs: &[StoryInput<'_>], forced: &[(usize, usize)]) -> Vec<usiz
             let mut v: Vec<(u32, f64)> = tf
                 .into_iter()
                 .map(|(t, c)| {
-                    let idf = ((nf + 1.0) / (dfs[t as usize] as f64 + 0.5)).ln().max(0.0);
+                    let idf = (1.0 + n_eff / dfs[t as usize] as f64).ln();
                     (t, (1.0 + f64::ln(c)) * idf)
                 })
                 .collect();
@@ -135,6 +145,14 @@ pub fn cluster(inputs: &[StoryInput<'_>], forced: &[(usize, usize)]) -> Vec<usiz
     }
     pairs.sort_unstable();
     pairs.dedup();
+    pairs.into_iter().map(|(i, j)| (i, j, cosine(&vectors[i], &vectors[j]))).collect()
+}
+
+/// Clusters articles: `forced` pairs (copies, rewrites) always join;
+/// similar pairs join when their dates are close. Returns a cluster label
+/// per article (the smallest member index).
+pub fn cluster(inputs: &[StoryInput<'_>], sims: &[(usize, usize, f64)], forced: &[(usize, usize)]) -> Vec<usize> {
+    let n = inputs.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
@@ -159,11 +177,13 @@ pub fn cluster(inputs: &[StoryInput<'_>], forced: &[(usize, usize)]) -> Vec<usiz
     for &(i, j) in forced {
         union(&mut parent, i, j);
     }
-    for (i, j) in pairs {
+    let narrow = |w: Option<(NaiveDate, NaiveDate)>| w.is_some_and(|(a, b)| (b - a).num_days() <= NARROW_WINDOW_DAYS);
+    for &(i, j, cos) in sims {
+        let dated = narrow(inputs[i].window) && narrow(inputs[j].window);
         if gap_days(inputs[i].window, inputs[j].window) > MAX_GAP_DAYS {
             continue;
         }
-        if cosine(&vectors[i], &vectors[j]) >= LINK_COSINE {
+        if cos >= if dated { LINK_COSINE } else { LINK_COSINE_UNDATED } {
             union(&mut parent, i, j);
         }
     }
