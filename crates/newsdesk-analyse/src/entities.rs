@@ -255,6 +255,8 @@ struct Doc<'a> {
     toks: Vec<Tok<'a>>,
     /// Lower-case keys of words seen capitalised mid-sentence.
     evidence: HashSet<String>,
+    /// Words seen in lower case somewhere in the text (common words).
+    lower_seen: HashSet<&'a str>,
     /// Tokens inside a multi-word lexicon match (their capitals are known).
     lex_cover: Vec<bool>,
     /// Tokens that are part of a title before a name.
@@ -270,6 +272,7 @@ impl<'a> Doc<'a> {
             text,
             toks,
             evidence: HashSet::new(),
+            lower_seen: HashSet::new(),
             lex_cover: vec![false; n],
             title_tok: vec![false; n],
             title_end_at: HashMap::new(),
@@ -335,6 +338,9 @@ impl<'a> Doc<'a> {
             i = j;
         }
         for t in &self.toks {
+            if !t.cap && t.s.chars().next().is_some_and(char::is_alphabetic) {
+                self.lower_seen.insert(t.s);
+            }
             if t.cap && !t.uncertain && !(t.upper && t.s.chars().count() > 5) {
                 self.evidence.insert(t.key.to_string());
             }
@@ -415,7 +421,32 @@ impl<'a> Doc<'a> {
         if LEX.stop.contains(key) || LEX.honorifics.contains(key) {
             return false;
         }
-        !t.uncertain || self.known_word(key) || self.evidence.contains(key)
+        if !t.uncertain || self.known_word(key) || self.evidence.contains(key) {
+            return true;
+        }
+        // A surname after a known given name, even in a heading or list
+        // ("Paul Lawrie, Ian Pyman").
+        if i > 0
+            && !t.upper
+            && self.joined(i - 1)
+            && self.toks[i - 1].cap
+            && LEX.first_names.contains(self.toks[i - 1].key.as_ref())
+            && !self.lower_seen.contains(key)
+            && !LEX.first_names.contains(key)
+        {
+            return true;
+        }
+        // A sentence-initial word right before a reliable capitalised word
+        // ("Mushtaq Ahmed took …") is part of the name, unless the article
+        // also uses it as a common word in lower case.
+        i + 1 < self.toks.len()
+            && !t.upper
+            && self.joined(i)
+            && !self.toks[i + 1].uncertain
+            && self.toks[i + 1].cap
+            && !LEX.stop.contains(self.toks[i + 1].key.as_ref())
+            && !self.lower_seen.contains(key)
+            && !COMMON_OPENERS.contains(&key)
     }
 
     // -- pass 3: titles -----------------------------------------------------
@@ -554,6 +585,14 @@ impl<'a> Doc<'a> {
                         b += 2;
                         continue;
                     }
+                    // Two particles: "de la Vega", "van der Berg".
+                    if particle && b + 3 < n && self.joined(b + 2) {
+                        let c2 = &self.toks[b + 2];
+                        if !c2.cap && LEX.particles.contains(c2.key.as_ref()) && self.nameish(b + 3) {
+                            b += 3;
+                            continue;
+                        }
+                    }
                     // "of the X".
                     if org_conn && ck != "and" && self.toks[b + 2].key == "the" && b + 3 < n && self.joined(b + 2) && self.nameish(b + 3) {
                         has_connector = true;
@@ -638,6 +677,11 @@ impl<'a> Doc<'a> {
         if l.org_names.contains(key) && !(single && self.toks[a].s.chars().count() <= 3 && !self.toks[a].upper && !self.toks[a].s.contains('.')) {
             return Some((Organization, Strong));
         }
+        // Clubs named after cities in results ("Chicago 5 Boston 3",
+        // "Barcelona beat Valencia").
+        if l.cities.contains(key) && self.sports_context(a, b) {
+            return Some((Organization, Strong));
+        }
         if l.places.contains(key) {
             let s = if l.place_ambiguous.contains(key) { Context } else { Strong };
             return Some((Place, s));
@@ -662,8 +706,18 @@ impl<'a> Doc<'a> {
         if l.first_names.contains(first) && !single && !l.places.contains(last) {
             return Some((Person, Strong));
         }
-        // A multi-word name whose words are places or demonyms: "Moscow
-        // Kremlin"-style compounds; let the last word decide.
+        // Multi-word names led by an acronym ("NAC Breda") or containing a
+        // place while not starting with a given name ("Ajax Amsterdam",
+        // "Boston Red Sox") are organisations.
+        if !single && self.toks[a].upper && !l.places.contains(first) && !l.first_names.contains(first) {
+            return Some((Organization, Context));
+        }
+        if !single && !l.first_names.contains(first) && (a..=b).any(|k| self.toks[k].cap && l.places.contains(self.toks[k].key.as_ref()) && !l.place_ambiguous.contains(self.toks[k].key.as_ref())) {
+            return Some((Organization, Context));
+        }
+        if single && ORG_SUFFIXES.iter().any(|suf| first.len() > suf.len() + 2 && first.ends_with(suf)) {
+            return Some((Organization, Context));
+        }
         if single && self.toks[a].upper && self.toks[a].s.chars().filter(|c| c.is_alphabetic()).count() <= 5 {
             return Some((Organization, Context));
         }
@@ -681,6 +735,27 @@ impl<'a> Doc<'a> {
         } else {
             None
         };
+        // A name right before a title that precedes another name is its
+        // qualifier: "Velmora's President X", "Velmora envoy X".
+        let mut k = b + 1;
+        while k < self.toks.len() && self.joined(k - 1) && !self.toks[k].cap && LEX.modifiers.contains(self.toks[k].key.as_ref()) {
+            k += 1;
+        }
+        let qualifier_of_title = k < self.toks.len()
+            && self.toks[k].sent == self.toks[b].sent
+            && self.title_tok[k]
+            && (self.joined(k - 1) || (k == b + 1 && self.toks[b].poss && self.gap(b).trim_start_matches(['\'', '’', 's']).trim().is_empty()))
+            && !self.toks[k].key.chars().next().is_some_and(|_| LEX.relations.contains(self.toks[k].key.as_ref()));
+        if qualifier_of_title {
+            return Some((Place, Context));
+        }
+        // Company context: "Acme shares", "stake in Acme".
+        if next.is_some_and(|w| ORG_NEXT.contains(&w))
+            || (self.toks[b].poss && b + 1 < self.toks.len() && ORG_NEXT.contains(&self.toks[b + 1].key.as_ref()))
+            || prev.is_some_and(|w| ORG_PREV.contains(&w))
+        {
+            return Some((Organization, Context));
+        }
         if next.is_some_and(|w| SPEECH_VERBS[..16].contains(&w)) {
             return Some((Person, Context));
         }
@@ -691,6 +766,27 @@ impl<'a> Doc<'a> {
             return Some((Person, Default));
         }
         Some((Person, Default))
+    }
+
+    /// A name used as a sports competitor: followed by a bare score, or
+    /// next to a result verb.
+    fn sports_context(&self, a: usize, b: usize) -> bool {
+        let n = self.toks.len();
+        let score = |k: usize| {
+            k < n && self.toks[k].sent == self.toks[b].sent && {
+                let s = self.toks[k].s;
+                !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_digit())
+            }
+        };
+        if b + 1 < n && score(b + 1) && self.gap(b).trim().is_empty() {
+            return true;
+        }
+        let verb = |k: usize| {
+            k < n
+                && self.toks[k].sent == self.toks[a].sent
+                && matches!(self.toks[k].key.as_ref(), "beat" | "beats" | "defeated" | "drew" | "draw" | "vs" | "v" | "vs." | "v." | "thrashed" | "edged" | "routed" | "downed" | "host" | "hosts" | "rallied" | "overcame")
+        };
+        (a > 0 && verb(a - 1)) || verb(b + 1)
     }
 
     // -- pass 6: appositions ("X, director of the Y,") --------------------
@@ -995,6 +1091,32 @@ impl<'a> Doc<'a> {
         out
     }
 }
+
+/// Word endings typical of company names ("Rabobank", "Unitel").
+const ORG_SUFFIXES: &[&str] = &["bank", "tel", "com", "tech", "soft", "corp", "chem", "pharm", "tronics", "systems", "air", "oil", "gaz", "net", "media", "motors", "steel"];
+
+/// Words after a name that mark a company.
+const ORG_NEXT: &[&str] = &[
+    "shares", "share", "stock", "stocks", "shareholders", "subsidiary", "unit", "plc", "ag", "sa",
+    "nv", "spa", "bv", "gmbh", "ab", "asa", "oyj", "bhd", "tbk", "pty", "ceo", "chairman",
+    "earnings", "profit", "profits", "revenue", "revenues", "bid", "takeover", "spokesman",
+    "spokeswoman", "executives", "management",
+];
+
+/// Words before a name that mark a company.
+const ORG_PREV: &[&str] = &["stake", "acquire", "acquired", "acquiring", "subsidiary", "shares", "merger", "rival", "firm", "company", "group", "airline", "bank", "carrier", "insurer", "retailer", "maker", "producer", "brokerage", "club", "side", "champions"];
+
+/// Capitalised sentence openers that are not names even before a name
+/// ("Following Smith's resignation …").
+const COMMON_OPENERS: &[&str] = &[
+    "following", "according", "despite", "asked", "speaking", "unlike", "like", "under", "amid",
+    "with", "without", "after", "before", "during", "including", "citing", "quoting", "describing",
+    "urging", "saying", "adding", "welcoming", "calling", "meanwhile", "elsewhere", "separately",
+    "earlier", "later", "shares", "police", "officials", "analysts", "sources", "reports", "rebels",
+    "troops", "residents", "witnesses", "former", "late", "newly", "veteran", "top", "senior",
+    "chief", "acting", "deputy", "striker", "midfielder", "defender", "goalkeeper", "champion",
+    "dear", "both", "neither", "either", "only", "even", "why", "does", "did", "will", "can",
+];
 
 /// First words of titles, to stop title look-ups early.
 static TITLE_FIRST: once_cell::sync::Lazy<HashSet<&'static str>> = once_cell::sync::Lazy::new(|| {
