@@ -48,32 +48,34 @@ pub fn find_quotes(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> 
     // The previous emitted quote's speaker, cue and the end of the
     // reporter's text it used: a following quote separated from it by
     // nothing but punctuation continues the same speech.
-    let mut prev: Option<(Option<Speaker>, Option<String>, usize, QuoteKind)> = None;
+    let mut prev: Option<Prev> = None;
     // Earlier person speakers (position, full name): pronoun antecedents.
     let mut priors: Vec<(usize, String)> = Vec::new();
     for (qi, raw) in raws.iter().enumerate() {
         let attribution = attrib::attribute(&ctx, qi, &priors);
-        let (speaker, cue, extent_end, inherited_kind) = match attribution {
+        let (speaker, cue, extent_end, inherited_kind, right_attr) = match attribution {
             Some(Attribution { speaker, cue, extent_end, person }) => {
                 if let (true, Some(sp)) = (person, &speaker) {
                     if let Some(name) = &sp.name {
                         priors.push((sp.span.start, name.clone()));
                     }
                 }
-                (speaker, Some(cue), extent_end, None)
+                let right_attr = extent_end > raw.close_end();
+                (speaker, Some(cue), extent_end, None, right_attr)
             }
             None => {
-                let continues = match &prev {
-                    Some((_, _, end, _)) => {
-                        raw.continues_previous || no_words_between(text, *end, raw.open.start)
-                    }
-                    None => false,
-                };
+                let continues = prev.as_ref().is_some_and(|p| {
+                    raw.continues_previous
+                        || no_words_between(text, p.extent_end, raw.open.start)
+                        || (p.right_attr
+                            && ctx.left_context(qi).trim().is_empty()
+                            && follows_attribution(text, p.extent_end, raw.open.start))
+                });
                 match (&prev, continues) {
-                    (Some((sp, cue, _, kind)), true) if sp.is_some() || cue.is_some() => {
-                        (sp.clone(), cue.clone(), raw.close_end(), Some(*kind))
+                    (Some(p), true) if p.speaker.is_some() || p.cue.is_some() => {
+                        (p.speaker.clone(), p.cue.clone(), raw.close_end(), Some(p.kind), false)
                     }
-                    _ => (None, None, raw.close_end(), None),
+                    _ => (None, None, raw.close_end(), None, false),
                 }
             }
         };
@@ -93,9 +95,39 @@ pub fn find_quotes(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> 
             speaker: speaker.clone(),
             cue: cue.clone(),
         });
-        prev = Some((speaker, cue, extent_end, kind));
+        prev = Some(Prev { speaker, cue, extent_end, kind, right_attr });
     }
     out
+}
+
+/// The previous quote's attribution, carried to a quote that continues it.
+struct Prev {
+    speaker: Option<Speaker>,
+    cue: Option<String>,
+    /// End of the reporter's words used by the attribution.
+    extent_end: usize,
+    kind: QuoteKind,
+    /// Attributed after the quote (`"…," X said.`).
+    right_attr: bool,
+}
+
+/// `"…," X said of the plan. "…"`: after an attribution that follows its
+/// quote, the next quote opening the next sentence of the same paragraph
+/// continues the speech.
+fn follows_attribution(text: &str, a: usize, b: usize) -> bool {
+    if a > b || b - a > 200 {
+        return false;
+    }
+    let Some(gap) = text.get(a..b) else { return false };
+    if gap.contains('\n') {
+        return false;
+    }
+    // Another person's clause ("…, and her husband cut in.") breaks it.
+    if gap.contains(", and ") || gap.contains(" but ") || gap.contains(" then ") {
+        return false;
+    }
+    let terminators = gap.matches(['.', '!', '?']).count();
+    terminators <= 1
 }
 
 /// True when `text[a..b]` holds no letters or digits (only spaces and

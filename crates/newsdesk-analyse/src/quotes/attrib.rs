@@ -22,7 +22,7 @@ use super::marks::RawQuote;
 /// leftmost-first alternation prefers them.
 static VERB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"\b(?:said in a (?:joint |written )?statement|issued (?:a |an )?(?:joint )?statement(?: (?:asserting|saying|stating))?|according to|voiced (?:alarm|concerns?|hope|doubts?)|went on|put it|said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|noted|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|declared|declares|explained|explains|asked|asks|replied|replies|responded|claimed|claims|announced|announces|acknowledged|acknowledges|admitted|admits|urged|urges|suggested|suggests|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|recalled|remarked|predicted|predicts|vowed|vows|promised|pledged|conceded|cautioned|complained|quipped|joked|confirmed|denied|maintained|contended|countered|asserted|asserts|asserting|saying|adding|warning|telling|describing|noting|writing|arguing|insisting|continued|reported|reports|echoed|labell?ed|dubbed|branded|characteri[sz]ed|lamented|boasted|charged|alleged|mused|thundered)\b",
+        r"\b(?:said in a (?:joint |written )?statement|issued (?:a |an )?(?:joint )?statement(?: (?:asserting|saying|stating))?|according to|voiced (?:alarm|concerns?|hope|doubts?)|went on|put it|said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|noted|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|declared|declares|explained|explains|asked|asks|replied|replies|responded|claimed|claims|announced|announces|acknowledged|acknowledges|admitted|admits|urged|urges|suggested|suggests|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|recalled|remarked|predicted|predicts|vowed|vows|promised|pledged|conceded|cautioned|complained|quipped|joked|confirmed|denied|maintained|contended|countered|asserted|asserts|asserting|saying|adding|warning|telling|describing|noting|writing|arguing|insisting|continued|reported|reports|echoed|labell?ed|dubbed|branded|characteri[sz]ed|lamented|boasted|charged|alleged|mused|thundered|concluded|retorted|recounted|shouted|insisted|testified|explained|opined|scoffed|replied|snapped|conceded)\b",
     )
     .expect("verb regex")
 });
@@ -70,6 +70,14 @@ const STARTERS: &[&str] = &[
     "july", "august", "september", "october", "november", "december", "here", "there", "what",
     "why", "how", "it", "its", "his", "her", "their", "our", "my", "we", "i", "he", "she",
     "they", "you", "mr", "said", "says",
+];
+
+/// Prepositions opening an introductory phrase.
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "after", "before", "during", "amid", "among", "despite", "following",
+    "since", "under", "over", "with", "without", "by", "for", "from", "through", "within",
+    "across", "against", "upon", "like", "unlike", "as", "when", "while", "if", "although",
+    "though", "because", "speaking", "asked", "earlier", "later", "last",
 ];
 
 /// Words marking an organisation (not a person) in a capitalised run.
@@ -234,10 +242,11 @@ impl NameIndex {
         name.to_string()
     }
 
-    /// Person names (full forms) occurring in `[a, b)`, skipping `skip`.
-    fn persons_in(&self, a: usize, b: usize, skip: &dyn Fn(usize) -> bool) -> Vec<String> {
+    /// Person name occurrences (position, full form) in `[a, b)`, skipping
+    /// positions for which `skip` holds.
+    fn persons_in(&self, a: usize, b: usize, skip: &dyn Fn(usize) -> bool) -> Vec<(usize, String)> {
         let from = self.occurrences.partition_point(|o| o.0.start < a);
-        let mut out: Vec<String> = Vec::new();
+        let mut out = Vec::new();
         for (span, name, person) in &self.occurrences[from..] {
             if span.start >= b {
                 break;
@@ -249,9 +258,7 @@ impl NameIndex {
             if !full.contains(' ') {
                 continue; // a lone capitalised word: too weak to be a person
             }
-            if !out.contains(&full) {
-                out.push(full);
-            }
+            out.push((span.start, full));
         }
         out
     }
@@ -495,7 +502,12 @@ impl<'a> Context<'a> {
             return (start, start);
         }
         let mut end = self.paragraph_end(start).min(start + 250);
-        if let Some(si) = self.sentence_at(close.start) {
+        // The sentence the attribution lies in: the splitter may end a
+        // sentence right after `?”` or `!"` even when "she asked" follows.
+        if let Some(mut si) = self.sentence_at(close.start) {
+            while self.sentences[si].span.end <= start + 1 && si + 1 < self.sentences.len() {
+                si += 1;
+            }
             let s = self.sentences[si].span;
             if s.end >= start && s.end < end {
                 end = s.end;
@@ -638,7 +650,15 @@ fn left_attribution(ctx: &Context<'_>, qi: usize) -> Option<(Option<Np>, Span, u
             }
             continue;
         }
-        match subject_before(ctx, a, vs) {
+        // "X went on the attack, saying …": a participle's subject is the
+        // subject opening the clause, not the word before it (often the
+        // main verb's object).
+        let sub = if verb.ends_with("ing") && !verb.starts_with("according") && !verb.starts_with("issued") {
+            subject_at_start(ctx, a, vs)
+        } else {
+            subject_before(ctx, a, vs)
+        };
+        match sub {
             Subject::Found(np) => return Some((Some(np), cue, close_end)),
             Subject::Empty => continue,
             Subject::NotSpeaker if verb.ends_with("ing") => continue,
@@ -664,24 +684,45 @@ fn subject_before(ctx: &Context<'_>, cs: usize, v: usize) -> Subject {
     if toks.is_empty() {
         return Subject::Empty;
     }
-    let mut end = toks.len();
+    let end = toks.len();
     let last = toks[end - 1].s(text);
     if last.ends_with(',') {
-        // Appositive: the comma-delimited stretch before the verb opens
-        // with a lower-case word or number ("director of…", "who…", "62").
-        let prev_comma = toks[..end - 1].iter().rposition(|t| t.s(text).ends_with(','));
-        if let Some(k) = prev_comma {
-            let seg_first = toks[k + 1].s(text);
-            let opens_lower = seg_first
+        // Appositive: `X, director of…, said`, `X, 62, said`, `X, during a
+        // visit to Y, Z, said`: the subject ends at the first comma that
+        // is followed by a lower-case word or a number.
+        for k in 0..end - 1 {
+            if !toks[k].s(text).ends_with(',') {
+                continue;
+            }
+            let opens_lower = toks[k + 1]
+                .s(text)
                 .chars()
                 .find(|c| c.is_alphanumeric())
                 .is_some_and(|c| c.is_lowercase() || c.is_numeric());
-            if opens_lower && k + 1 < end {
-                end = k + 1;
+            if !opens_lower {
+                continue;
+            }
+            if let Some(np) = np_ending_at(ctx, &toks, k + 1) {
+                if !matches!(np.kind, NpKind::Unresolved) {
+                    return Subject::Found(np);
+                }
             }
         }
     } else if toks[end - 1].ends_with_punct(text) {
         return Subject::Empty;
+    }
+    match np_ending_at(ctx, &toks, end) {
+        Some(np) => Subject::Found(np),
+        None => Subject::NotSpeaker,
+    }
+}
+
+/// The noun phrase made of the tokens just before `toks[end]`, walking back
+/// to punctuation, a clause word or a verb.
+fn np_ending_at(ctx: &Context<'_>, toks: &[Tok], end: usize) -> Option<Np> {
+    let text = ctx.text;
+    if end == 0 {
+        return None;
     }
     // Walk back over the noun phrase.
     let mut start = end - 1;
@@ -702,7 +743,45 @@ fn subject_before(ctx: &Context<'_>, cs: usize, v: usize) -> Subject {
         }
         start -= 1;
     }
-    match classify(ctx, &toks[start..end]) {
+    classify(ctx, &toks[start..end])
+}
+
+/// The noun phrase opening the clause `[cs, v)` ("And then Trump went on
+/// the attack, saying"), for participle cues. Only a name, pronoun or
+/// anonymous phrase directly followed by a lower-case word (its verb).
+fn subject_at_start(ctx: &Context<'_>, cs: usize, v: usize) -> Subject {
+    let text = ctx.text;
+    let toks = tokens_in(text, cs, v);
+    let mut i = 0;
+    // An introductory phrase ("At a rally in Ohio, …") ends at a comma.
+    if toks.first().is_some_and(|t| lower_in(t.word(text), PREPOSITIONS)) {
+        match toks.iter().take(10).position(|t| t.s(text).ends_with(',')) {
+            Some(k) => i = k + 1,
+            None => return Subject::NotSpeaker,
+        }
+    }
+    while i < toks.len() && lower_in(toks[i].word(text), STARTERS) && !lower_in(toks[i].word(text), &["he", "she", "a", "an", "the", "his", "her", "their", "its"]) {
+        i += 1;
+    }
+    // The phrase runs to the first lower-case word after it.
+    let mut j = i;
+    while j < toks.len() && j - i < 8 {
+        let t = toks[j];
+        let w = t.word(text);
+        let lower_word = w.chars().next().is_some_and(|c| c.is_lowercase());
+        let anon_part = ANON_ADJ.contains(&w) || DETERMINERS.contains(&w) || ANON_SINGULAR.contains(&w) || ANON_PLURAL.contains(&w);
+        if j > i && lower_word && !anon_part && !is_connector(w) {
+            break;
+        }
+        j += 1;
+        if t.ends_with_punct(text) {
+            return Subject::NotSpeaker;
+        }
+    }
+    if j == i || j >= toks.len() {
+        return Subject::NotSpeaker;
+    }
+    match classify(ctx, &toks[i..j]) {
         Some(np) => Subject::Found(np),
         None => Subject::NotSpeaker,
     }
@@ -920,8 +999,9 @@ fn to_speaker(ctx: &Context<'_>, np: Np, priors: &[(usize, String)]) -> Option<S
 
 /// Resolves "he"/"she" at `pos`: the single person named earlier in the
 /// sentence, else the single person of the previous sentence, else the
-/// most recent attributed speaker within three sentences. Two candidates
-/// at the deciding level make it ambiguous (`None`).
+/// single person of the three sentences before, else the most recent
+/// attributed speaker when they are also the last person named. Two
+/// candidates at a deciding level make it ambiguous (`None`).
 fn resolve_pronoun(ctx: &Context<'_>, pos: usize, priors: &[(usize, String)]) -> Option<String> {
     let si = ctx.sentence_at(pos)?;
     let skip = |p: usize| ctx.in_quote(p);
@@ -937,44 +1017,70 @@ fn resolve_pronoun(ctx: &Context<'_>, pos: usize, priors: &[(usize, String)]) ->
         if a >= b {
             continue;
         }
-        let found = persons_in(ctx, a, b, &skip, priors);
+        let found = distinct(&persons_in(ctx, a, b, &skip, priors));
         match found.len() {
             0 => continue,
             1 => return found.into_iter().next(),
             _ => return None,
         }
     }
-    let window = ctx.sentences[si.saturating_sub(3)].span.start;
-    priors.iter().rev().find(|(p, _)| *p >= window && *p < pos).map(|(_, n)| n.clone())
+    let window = ctx.sentences[si.saturating_sub(4)].span.start;
+    let occ = persons_in(ctx, window, pos, &skip, priors);
+    let found = distinct(&occ);
+    if found.len() == 1 {
+        return found.into_iter().next();
+    }
+    let last_named = occ.iter().max_by_key(|o| o.0).map(|o| &o.1);
+    let last_prior = priors.iter().rev().find(|(p, _)| *p >= window && *p < pos).map(|(_, n)| n);
+    match (last_prior, last_named) {
+        (Some(p), Some(l)) if p == l => Some(p.clone()),
+        (Some(p), None) => Some(p.clone()),
+        _ => None,
+    }
 }
 
-/// Distinct person names in `[a, b)` outside quotes: from the mentions
-/// when the recogniser ran, else from the fallback index plus earlier
-/// attributed speakers.
+fn distinct(occ: &[(usize, String)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, n) in occ {
+        if !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    out
+}
+
+/// Person name occurrences `(position, full name)` in `[a, b)` outside
+/// quotes: from the mentions when the recogniser ran, else from the
+/// fallback index plus earlier attributed speakers.
 fn persons_in(
     ctx: &Context<'_>,
     a: usize,
     b: usize,
     skip: &dyn Fn(usize) -> bool,
     priors: &[(usize, String)],
-) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
     if !ctx.mentions.is_empty() {
         for m in &ctx.mentions {
-            if m.span.start >= a && m.span.start < b && m.kind == EntityKind::Person && !skip(m.span.start) && !out.contains(&m.name) {
-                out.push(m.name.clone());
+            if m.span.start >= a && m.span.start < b && m.kind == EntityKind::Person && !skip(m.span.start) {
+                out.push((m.span.start, m.name.clone()));
             }
         }
         return out;
     }
     out = ctx.names.persons_in(a, b, skip);
     for (p, n) in priors {
-        if *p >= a && *p < b && !out.contains(n) {
-            // A speaker's surname-only form may already be there in full.
-            if !out.iter().any(|o| o.ends_with(n.as_str()) || n.ends_with(o.as_str())) {
-                out.push(n.clone());
-            }
+        if *p >= a && *p < b && !out.iter().any(|(q, _)| q == p) {
+            // Map a surname-only speaker onto a full name already seen.
+            let full = out
+                .iter()
+                .map(|(_, o)| o)
+                .find(|o| o.ends_with(n.as_str()) || n.ends_with(o.as_str()))
+                .cloned()
+                .unwrap_or_else(|| n.clone());
+            out.push((*p, full));
         }
     }
+    out.sort();
     out
 }

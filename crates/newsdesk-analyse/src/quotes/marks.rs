@@ -63,14 +63,25 @@ fn is_open_punct(c: char) -> bool {
 pub(crate) fn scan(text: &str) -> Vec<Mark> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let mut skip_next = false;
     for (i, c) in text.char_indices() {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        // Two apostrophes stand for a double quote in some archives.
+        let doubled = c == '\'' && bytes.get(i + 1) == Some(&b'\'');
+        if doubled {
+            skip_next = true;
+        }
+        let c = if doubled { '"' } else { c };
         let family = match c {
             '"' | '“' | '”' | '„' => Family::Double,
             '\'' | '‘' | '’' => Family::Single,
             '«' | '»' => Family::Guillemet,
             _ => continue,
         };
-        let end = i + c.len_utf8();
+        let end = i + if doubled { 2 } else { c.len_utf8() };
         // Escaped quotes (`\"`, `\\"`) from scraped JSON: the backslashes
         // belong to the mark.
         let mut start = i;
