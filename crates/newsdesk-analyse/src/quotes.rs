@@ -126,8 +126,20 @@ fn follows_attribution(text: &str, a: usize, b: usize) -> bool {
     if gap.contains(", and ") || gap.contains(" but ") || gap.contains(" then ") {
         return false;
     }
-    let terminators = gap.matches(['.', '!', '?']).count();
+    // Sentence ends: a full stop, ! or ? before a space, not after an
+    // abbreviation ("Mr.", "U.S.").
+    let terminators = gap
+        .split_whitespace()
+        .filter(|w| w.ends_with(['.', '!', '?']) && !is_abbreviation(w))
+        .count()
+        + usize::from(gap.trim_end().ends_with(['.', '!', '?']) && gap.ends_with(|c: char| !c.is_whitespace()));
     terminators <= 1
+}
+
+/// "Mr.", "U.S.", "Sen." — a dot that doesn't end a sentence.
+fn is_abbreviation(w: &str) -> bool {
+    let core = w.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('.');
+    core.contains('.') || (core.len() <= 4 && core.chars().next().is_some_and(|c| c.is_uppercase()) && !core.contains(['!', '?']))
 }
 
 /// True when `text[a..b]` holds no letters or digits (only spaces and

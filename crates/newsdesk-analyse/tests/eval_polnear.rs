@@ -175,7 +175,7 @@ fn polnear_quotes_and_speakers() {
     anns.sort();
 
     let (mut articles, mut preds_total, mut preds_direct) = (0usize, 0usize, 0usize);
-    let (mut q_tp, mut q_fp, mut q_gold, mut q_found) = (0usize, 0usize, 0usize, 0usize);
+    let (mut q_tp, mut q_fp, mut q_gold, mut q_found, mut q_fp_nested) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut all_tp_pred, mut all_gold, mut all_tp_gold) = (0usize, 0usize, 0usize);
     let (mut direct_kind_tp, mut sp_items, mut sp_with, mut sp_ok) = (0usize, 0usize, 0usize, 0usize);
     let mut elapsed = std::time::Duration::ZERO;
@@ -250,6 +250,14 @@ fn polnear_quotes_and_speakers() {
             }
         }
         for (pi, m) in pred_used.iter().enumerate() {
+            if m.is_none() {
+                // Partial quotes inside a longer indirect-speech Content are
+                // in our scope but can't reach 50% overlap: counted apart.
+                let q = &a.quotes[pi];
+                if gold.iter().any(|g| g.parts.iter().any(|p| p.contains(&q.span))) {
+                    q_fp_nested += 1;
+                }
+            }
             match m {
                 Some(gi) if gold[*gi].quoted => {
                     q_tp += 1;
@@ -290,6 +298,10 @@ fn polnear_quotes_and_speakers() {
     println!("PolNeAR train: {articles} articles, {} KB, {all_gold} gold Content ({q_gold} quoted)", bytes / 1024);
     println!("predicted quotes: {preds_total} ({preds_direct} direct)");
     println!("quoted scope:  P {:.3}  R {:.3}  F1 {:.3}  (tp {q_tp}, fp {q_fp}, gold {q_gold} found {q_found}); direct-kind tp {direct_kind_tp}", qp, qr, qf);
+    println!(
+        "quoted scope, lenient (predictions inside a gold Content not counted as errors): P {:.3}  ({q_fp_nested} nested)",
+        q_tp as f64 / (q_tp + q_fp - q_fp_nested).max(1) as f64
+    );
     println!("overall:       P {:.3}  R {:.3}  F1 {:.3}", all_p, all_r, all_f);
     println!(
         "speaker on matched ({sp_items} with gold source): accuracy {:.3}, precision when set {:.3}, coverage {:.3}",
@@ -297,7 +309,10 @@ fn polnear_quotes_and_speakers() {
     );
     println!("analyse() time: {per_article_us:.1} µs/article (whole stage, debug/release as built)");
     // Floors a little under the measured numbers (see docs/EVALUATION-quotes.md).
-    assert!(qp >= 0.80, "quoted-scope precision {qp:.3}");
-    assert!(qr >= 0.70, "quoted-scope recall {qr:.3}");
-    assert!(sp_prec >= 0.75, "speaker precision {sp_prec:.3}");
+    let lenient = q_tp as f64 / (q_tp + q_fp - q_fp_nested).max(1) as f64;
+    assert!(qp >= 0.74, "quoted-scope precision {qp:.3}");
+    assert!(lenient >= 0.90, "quoted-scope lenient precision {lenient:.3}");
+    assert!(qr >= 0.95, "quoted-scope recall {qr:.3}");
+    assert!(sp_prec >= 0.95, "speaker precision {sp_prec:.3}");
+    assert!(sp_acc_all >= 0.65, "speaker accuracy {sp_acc_all:.3}");
 }

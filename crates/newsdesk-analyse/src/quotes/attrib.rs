@@ -22,7 +22,7 @@ use super::marks::RawQuote;
 /// leftmost-first alternation prefers them.
 static VERB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"\b(?:said in a (?:joint |written )?statement|issued (?:a |an )?(?:joint )?statement(?: (?:asserting|saying|stating))?|according to|voiced (?:alarm|concerns?|hope|doubts?)|went on|put it|said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|noted|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|declared|declares|explained|explains|asked|asks|replied|replies|responded|claimed|claims|announced|announces|acknowledged|acknowledges|admitted|admits|urged|urges|suggested|suggests|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|recalled|remarked|predicted|predicts|vowed|vows|promised|pledged|conceded|cautioned|complained|quipped|joked|confirmed|denied|maintained|contended|countered|asserted|asserts|asserting|saying|adding|warning|telling|describing|noting|writing|arguing|insisting|continued|reported|reports|echoed|labell?ed|dubbed|branded|characteri[sz]ed|lamented|boasted|charged|alleged|mused|thundered|concluded|retorted|recounted|shouted|insisted|testified|explained|opined|scoffed|replied|snapped|conceded)\b",
+        r"\b(?:said in a (?:joint |written )?statement|issued (?:a |an )?(?:joint )?statement(?: (?:asserting|saying|stating))?|according to|voiced (?:alarm|concerns?|hope|doubts?)|went on|put it|said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|noted|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|declared|declares|explained|explains|asked|asks|replied|replies|responded|claimed|claims|announced|announces|acknowledged|acknowledges|admitted|admits|urged|urges|suggested|suggests|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|recalled|remarked|predicted|predicts|vowed|vows|promised|pledged|conceded|cautioned|complained|quipped|joked|confirmed|denied|maintained|contended|countered|asserted|asserts|asserting|saying|adding|warning|telling|describing|noting|writing|arguing|insisting|continued|reported|reports|echoed|labell?ed|dubbed|branded|characteri[sz]ed|lamented|boasted|charged|alleged|mused|thundered|concluded|retorted|recounted|shouted|insisted|testified|explained|opined|scoffed|snapped|concludes|proclaims|proclaimed|chanted|recalls|contends|counters|cautions|predicts|maintains|explains|acknowledges|observes|complains)\b",
     )
     .expect("verb regex")
 });
@@ -602,7 +602,16 @@ fn right_adjacent(ctx: &Context<'_>, qi: usize) -> Option<(Option<Np>, Span, usi
         return Some((Some(np), Span::new(vstart, vend), np.span.end.max(vend), outlet));
     }
     // `X said`: the subject must start the right context.
-    if vm.start() > 150 || body[..vm.start()].contains(['.', '!', '?', ';', '"', '“', '”', '(']) {
+    if vm.start() > 150 || body[..vm.start()].contains(['!', '?', ';', '"', '“', '”']) {
+        return None;
+    }
+    // A full stop before the verb ends the sentence, unless it belongs to
+    // an abbreviation ("Mr.", "Rep.", "R-Pa.").
+    let pre = tokens_in(text, rs, vstart);
+    if pre.iter().any(|t| {
+        let w = t.s(text).trim_end_matches([',', ')']);
+        w.ends_with('.') && !is_abbrev(w) && !w.contains('-')
+    }) {
         return None;
     }
     let sub = subject_before(ctx, rs, vstart);
@@ -620,9 +629,15 @@ fn np_starts_at(text: &str, np_start: usize, rs: usize) -> bool {
     if np_start <= rs {
         return true;
     }
+    // Lower-case descriptors before a name: "former presidential candidate
+    // Herman Cain said", "his friend Ana Ruiz told".
     let gap = &text[rs..np_start];
     let words: Vec<&str> = gap.split_whitespace().collect();
-    words.len() <= 1 && words.iter().all(|w| lower_in(w, DETERMINERS) || lower_in(w, &["as"]))
+    words.len() <= 6
+        && !gap.contains([',', ';', ':', '(', ')'])
+        && words.iter().all(|w| {
+            !VERB.is_match(w) && !CLAUSE_STOPS.contains(w) && (!w.ends_with('.') || is_abbrev(w))
+        })
 }
 
 fn is_outlet(text: &str, span: Span) -> bool {
@@ -843,6 +858,24 @@ fn forward_np(ctx: &Context<'_>, from: usize, limit: usize) -> Option<Np> {
 /// verb for subjects).
 fn classify(ctx: &Context<'_>, toks: &[Tok]) -> Option<Np> {
     let text = ctx.text;
+    // Trailing adverbs between subject and verb: "he rarely asks",
+    // "Smith later said".
+    let mut toks = toks;
+    while toks.len() > 1 {
+        let w = toks[toks.len() - 1].word(text);
+        let adverb = (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_lowercase()))
+            || matches!(
+                w,
+                "also" | "later" | "then" | "once" | "again" | "still" | "further" | "previously"
+                    | "has" | "had" | "have" | "would" | "will" | "never" | "often" | "first"
+                    | "last" | "recently" | "earlier" | "just" | "now" | "repeatedly"
+                    | "reportedly" | "is" | "was" | "were"
+            );
+        if !adverb {
+            break;
+        }
+        toks = &toks[..toks.len() - 1];
+    }
     if toks.is_empty() {
         return None;
     }

@@ -252,3 +252,13 @@ fn no_panic_on_odd_inputs() {
         let _ = run(t);
     }
 }
+
+/// Prints the quotes of the text in `QUOTES_DEBUG` (a development aid).
+#[test]
+#[ignore]
+fn debug_print() {
+    let Ok(t) = std::env::var("QUOTES_DEBUG") else { return };
+    for q in run(&t) {
+        println!("{:?} {:?} cue={:?} speaker={:?}", q.kind, q.text, q.cue, q.speaker.map(|s| (s.text, s.kind, s.name)));
+    }
+}
