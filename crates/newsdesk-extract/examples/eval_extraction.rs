@@ -17,6 +17,8 @@ fn collapse(s: &str) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show = args.iter().any(|a| a == "--misses");
+    // `--dump=SUBSTRING`: print the extraction of pages whose URL contains it.
+    let dump = args.iter().find_map(|a| a.strip_prefix("--dump=")).map(str::to_string);
     let dir = args.iter().find(|a| !a.starts_with("--")).map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/extraction-dev"))
     });
@@ -52,6 +54,11 @@ fn main() {
         };
         let out = newsdesk_extract::extract(&doc);
         spent += t0.elapsed();
+        if let (Some(d), Ok(e)) = (&dump, &out) {
+            if url.contains(d.as_str()) {
+                println!("=== {url} ({file})\n{:#?}\n{}\n===", e.meta, e.text);
+            }
+        }
         let (text, meta) = match out {
             Ok(e) => (collapse(&e.text), Some(e.meta)),
             Err(_) => {

@@ -36,7 +36,7 @@ fn is_hard_tag(tag: &str) -> bool {
 }
 
 fn is_soft_tag(tag: &str) -> bool {
-    matches!(tag, "nav" | "header" | "footer" | "aside" | "form" | "menu")
+    matches!(tag, "nav" | "header" | "footer" | "aside" | "form" | "menu" | "figcaption" | "figure")
 }
 
 /// Elements that start a new line (and own the inline text inside them).
@@ -56,9 +56,11 @@ pub(crate) fn is_block(tag: &str) -> bool {
 const BP_CONTAINS: &[&str] = &[
     "footer", "sidebar", "breadcrumb", "newsletter", "cookie", "comment", "related", "social", "advert",
     "subscri", "disqus", "taboola", "outbrain", "consent", "gdpr", "sharing", "sharebar", "socialshare",
-    "screenreader", "sronly", "visuallyhidden", "pagination", "promo", "widget", "masthead",
+    "screenreader", "sronly", "visuallyhidden", "pagination", "promo", "widget", "masthead", "byline",
+    "caption", "credit", "copyright", "teaser", "recommend", "readmore", "rating", "overlay", "dropdown",
+    "tooltip", "login", "signup",
 ];
-const BP_PREFIX: &[&str] = &["nav", "menu", "share", "popup", "modal", "banner", "skip", "toolbar"];
+const BP_PREFIX: &[&str] = &["nav", "menu", "share", "popup", "modal", "banner", "skip", "toolbar", "author", "date"];
 const BP_EXACT: &[&str] = &["ad", "ads", "adv", "advert", "sponsor", "sponsored", "tags", "tag", "pager", "print"];
 /// Furniture that may be large (reader comments) and is never "overruled"
 /// for holding most of the page's text.
@@ -176,116 +178,65 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         }
     }
 
-    // --- pass 2: raw text weight per subtree (visible text only) --------
-    let mut raw = vec![0usize; n];
+    // --- pass 2: paragraph units ----------------------------------------
     let mut text_w = vec![0usize; n];
+    let mut unit_of = vec![NONE; n];
     for i in 0..n {
         if let Kind::Text(t) = nodes[i].kind {
             if !hard[i] {
                 text_w[i] = weight(t);
             }
         }
-    }
-    for i in (0..n).rev() {
-        raw[i] += text_w[i];
-        let p = nodes[i].parent;
-        if p != NONE {
-            raw[p] += raw[i];
-        }
-    }
-    let total_raw = if body != NONE { raw[body] } else { raw.first().copied().unwrap_or(0) };
-    // Overrule: furniture that wraps most of the page is a layout wrapper.
-    let mut soft = vec![false; n];
-    for i in 0..n {
-        let p = nodes[i].parent;
-        soft_own[i] = soft_own[i] && !(raw[i] * 2 > total_raw && total_raw > 0 && !comment_own[i]);
-        soft[i] = !hard[i] && (soft_own[i] || (p != NONE && soft[p]));
-    }
-
-    // --- pass 3: clean stats, paragraph units ---------------------------
-    let mut clean = vec![0usize; n];
-    let mut links = vec![0usize; n]; // clean link-text weight
-    let mut link_count = vec![0usize; n];
-    let mut unit_of = vec![NONE; n];
-    let mut unit_len = vec![0usize; n];
-    let mut unit_link = vec![0usize; n];
-    let mut unit_commas = vec![0usize; n];
-    for i in 0..n {
         let p = nodes[i].parent;
         let parent_unit = if p != NONE { unit_of[p] } else { NONE };
         unit_of[i] = if is_block(nodes[i].tag()) { i } else { parent_unit };
-        if let Kind::Text(t) = nodes[i].kind {
-            if !hard[i] && !soft[i] && parent_unit != NONE {
-                unit_len[parent_unit] += text_w[i];
-                if in_link[i] {
-                    unit_link[parent_unit] += text_w[i];
-                }
-                unit_commas[parent_unit] += t.matches([',', '，', '、', '،']).count();
-            }
-        }
     }
-    for i in (0..n).rev() {
-        if !hard[i] && !soft[i] {
-            if matches!(nodes[i].kind, Kind::Text(_)) {
-                clean[i] += text_w[i];
-                if in_link[i] {
-                    links[i] += text_w[i];
-                }
-            }
-            if nodes[i].tag() == "a" {
-                link_count[i] += 1;
-            }
-        } else {
-            clean[i] = 0;
-            links[i] = 0;
-            link_count[i] = 0;
-        }
+    // Good text per subtree counting everything visible, to tell layout
+    // wrappers with furniture-like names from real furniture.
+    let raw_units = units(nodes, &hard, &text_w, &in_link, &unit_of);
+    let raw_good = subtree_sums(nodes, &good_units(&raw_units));
+    let total_raw = if body != NONE { raw_good[body] } else { raw_good.first().copied().unwrap_or(0) };
+    let mut soft = vec![false; n];
+    for i in 0..n {
         let p = nodes[i].parent;
-        if p != NONE {
-            clean[p] += clean[i];
-            links[p] += links[i];
-            link_count[p] += link_count[i];
+        // Overrule: "furniture" holding most of the page's paragraphs is a
+        // wrapper (ASP.NET `<form>`, `content-with-sidebar`, a share-bar
+        // container around the article). Comment sections are never that.
+        if soft_own[i] && !comment_own[i] && total_raw > 0 && raw_good[i] * 2 > total_raw {
+            soft_own[i] = false;
         }
+        soft[i] = !hard[i] && (soft_own[i] || (p != NONE && soft[p]));
     }
+    let excluded: Vec<bool> = (0..n).map(|i| hard[i] || soft[i]).collect();
 
-    // Good units: enough text, not mostly links. Their weight sums up to
-    // every ancestor as the "content" measure.
-    let mut good = vec![0usize; n];
-    let mut score = vec![0f64; n];
-    for u in 0..n {
-        let len = unit_len[u];
-        if len < MIN_UNIT || unit_link[u] * 2 > len || hard[u] || soft[u] {
+    // --- pass 3: clean stats ---------------------------------------------
+    let u = units(nodes, &excluded, &text_w, &in_link, &unit_of);
+    let good = subtree_sums(nodes, &good_units(&u));
+    let mut own_text = vec![0usize; n];
+    let mut own_links = vec![0usize; n];
+    let mut own_anchors = vec![0usize; n];
+    for i in 0..n {
+        if excluded[i] {
             continue;
         }
-        good[u] += len;
-        let s = 1.0 + unit_commas[u] as f64 + (len as f64 / 100.0).min(3.0);
-        let container = matches!(nodes[u].tag(), "div" | "section" | "td" | "article" | "main");
-        if container {
-            score[u] += s;
-        }
-        let mut a = nodes[u].parent;
-        for level in 0..3 {
-            if a == NONE {
-                break;
+        if matches!(nodes[i].kind, Kind::Text(_)) {
+            own_text[i] = text_w[i];
+            if in_link[i] {
+                own_links[i] = text_w[i];
             }
-            score[a] += s / [1.0, 2.0, 6.0][level];
-            a = nodes[a].parent;
         }
+        own_anchors[i] = (nodes[i].tag() == "a") as usize;
     }
-    for i in (0..n).rev() {
-        let p = nodes[i].parent;
-        if p != NONE {
-            good[p] += good[i];
-        }
-    }
+    let clean = subtree_sums(nodes, &own_text);
+    let links = subtree_sums(nodes, &own_links);
+    let link_count = subtree_sums(nodes, &own_anchors);
     let total_good = if body != NONE { good[body] } else { good.first().copied().unwrap_or(0) };
 
     // --- pass 4: choose the container ------------------------------------
-    let usable = |i: usize| !hard[i] && !soft[i];
     let pick_largest = |pred: &dyn Fn(&FlatNode) -> bool| -> Option<usize> {
         let mut best: Option<usize> = None;
         for i in 0..n {
-            if usable(i) && pred(&nodes[i]) && best.is_none_or(|b| good[i] > good[b]) {
+            if !excluded[i] && pred(&nodes[i]) && best.is_none_or(|b| good[i] > good[b]) {
                 best = Some(i);
             }
         }
@@ -294,88 +245,90 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
     let preferred = pick_largest(&|x| x.attr("itemprop").is_some_and(|v| v.contains("articleBody")))
         .or_else(|| pick_largest(&|x| x.tag() == "article"))
         .or_else(|| pick_largest(&|x| x.tag() == "main" || x.attr("role") == Some("main")));
-
-    let roots: Vec<usize> = if let Some(p) = preferred {
-        vec![p]
-    } else {
-        let mut top = NONE;
-        let mut top_score = 0.0;
+    let root = preferred.unwrap_or_else(|| {
+        // Density pick: the element whose paragraph text most outweighs
+        // the rest of its text (menus, link lists, fragments).
+        let mut best = NONE;
+        let mut best_s = 0.0;
         for i in 0..n {
-            if score[i] <= 0.0 || !usable(i) {
+            if excluded[i] || !matches!(nodes[i].kind, Kind::Element(_)) {
                 continue;
             }
-            let ld = if clean[i] > 0 { links[i] as f64 / clean[i] as f64 } else { 0.0 };
-            let tag_bonus = match nodes[i].tag() {
-                "div" | "article" | "section" | "main" => 5.0,
-                "pre" | "td" | "blockquote" => 3.0,
-                "body" | "html" => -5.0,
-                "ol" | "ul" | "dl" | "form" | "li" => -3.0,
-                _ => 0.0,
-            };
-            let s = (score[i] + cweight[i] + tag_bonus) * (1.0 - ld);
-            if s > top_score {
-                top_score = s;
-                top = i;
+            let s = good[i] as f64 - ALPHA * clean[i].saturating_sub(good[i]) as f64 + cweight[i];
+            if s > best_s {
+                best_s = s;
+                best = i;
             }
         }
-        if top == NONE {
-            if body != NONE {
-                vec![body]
-            } else if n > 0 {
-                vec![0]
-            } else {
-                vec![]
-            }
+        if best != NONE {
+            best
+        } else if body != NONE {
+            body
         } else {
-            siblings_of(nodes, top, top_score, &score, &cweight, &clean, &links, &unit_len, &unit_link, &usable)
+            0
         }
-    };
-
-    let text = emit(nodes, &roots, &hard, &soft_own, &clean, &links, &link_count);
+    });
+    let roots: Vec<usize> = if n > 0 { vec![root] } else { vec![] };
+    let stats = Stats { hard, soft_own, clean, links, link_count, unit_of, unit_len: u.len, unit_link: u.link };
+    let text = emit(nodes, &roots, &stats);
     Selection { text, roots }
 }
 
-/// Readability's sibling merge: siblings of the top candidate that score
-/// well, or are clean paragraphs, belong to the article too.
-#[allow(clippy::too_many_arguments)]
-fn siblings_of(
-    nodes: &[FlatNode],
-    top: usize,
-    top_score: f64,
-    score: &[f64],
-    cweight: &[f64],
-    clean: &[usize],
-    links: &[usize],
-    unit_len: &[usize],
-    unit_link: &[usize],
-    usable: &dyn Fn(usize) -> bool,
-) -> Vec<usize> {
-    let parent = nodes[top].parent;
-    if parent == NONE {
-        return vec![top];
-    }
-    let threshold = (top_score * 0.2).max(10.0);
-    let mut out = Vec::new();
-    let mut c = parent + 1;
-    let end = nodes[parent].end;
-    while c < end {
-        if c == top {
-            out.push(c);
-        } else if usable(c) && clean[c] > 0 {
-            let ld = links[c] as f64 / clean[c] as f64;
-            let s = (score[c] + cweight[c]) * (1.0 - ld);
-            let para_ok = nodes[c].tag() == "p" && {
-                let len = unit_len[c];
-                let uld = if len > 0 { unit_link[c] as f64 / len as f64 } else { 1.0 };
-                (len >= 80 && uld < 0.25) || (len >= MIN_UNIT && uld == 0.0)
-            };
-            if s >= threshold || para_ok {
-                out.push(c);
+/// Weight of non-paragraph text against paragraph text in the density pick.
+const ALPHA: f64 = 1.0;
+
+/// Per-block inline-text statistics.
+struct Units {
+    len: Vec<usize>,
+    link: Vec<usize>,
+}
+
+fn units(nodes: &[FlatNode], excluded: &[bool], text_w: &[usize], in_link: &[bool], unit_of: &[usize]) -> Units {
+    let n = nodes.len();
+    let mut u = Units { len: vec![0; n], link: vec![0; n] };
+    for i in 0..n {
+        if excluded[i] || !matches!(nodes[i].kind, Kind::Text(_)) {
+            continue;
+        }
+        let p = nodes[i].parent;
+        let unit = if p != NONE { unit_of[p] } else { NONE };
+        if unit != NONE {
+            u.len[unit] += text_w[i];
+            if in_link[i] {
+                u.link[unit] += text_w[i];
             }
         }
-        c = nodes[c].end;
     }
-    out
+    u
+}
+
+/// Units with enough text and few links: paragraph text.
+fn good_units(u: &Units) -> Vec<usize> {
+    u.len.iter().zip(&u.link).map(|(&len, &link)| if len >= MIN_UNIT && link * 2 <= len { len } else { 0 }).collect()
+}
+
+/// Sums a per-node value over each node's subtree (reverse preorder).
+fn subtree_sums(nodes: &[FlatNode], own: &[usize]) -> Vec<usize> {
+    let mut sum = own.to_vec();
+    for i in (0..nodes.len()).rev() {
+        let p = nodes[i].parent;
+        if p != NONE {
+            sum[p] += sum[i];
+        }
+    }
+    sum
+}
+
+/// What emission needs to know about each node.
+struct Stats {
+    hard: Vec<bool>,
+    soft_own: Vec<bool>,
+    clean: Vec<usize>,
+    links: Vec<usize>,
+    link_count: Vec<usize>,
+    unit_of: Vec<usize>,
+    unit_len: Vec<usize>,
+    unit_link: Vec<usize>,
 }
 
 /// Line builder: joins inline text, flushes lines at block boundaries.
@@ -383,6 +336,9 @@ struct Lines {
     out: String,
     cur: String,
     prefix: bool,
+    /// The current line is a block's inline text made only of links
+    /// ("Read more", "Comment", bare link lists): dropped.
+    all_links: bool,
 }
 
 impl Lines {
@@ -392,7 +348,7 @@ impl Lines {
         }
         let line = collapse_ws(&self.cur);
         self.cur.clear();
-        if line.is_empty() || self.out.len() > MAX_TEXT_BYTES {
+        if line.is_empty() || self.out.len() > MAX_TEXT_BYTES || self.all_links {
             return;
         }
         if !self.out.is_empty() {
@@ -406,29 +362,25 @@ impl Lines {
     }
 }
 
-fn emit(
-    nodes: &[FlatNode],
-    roots: &[usize],
-    hard: &[bool],
-    soft_own: &[bool],
-    clean: &[usize],
-    links: &[usize],
-    link_count: &[usize],
-) -> String {
-    let mut lines = Lines { out: String::new(), cur: String::new(), prefix: false };
+fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
+    let only_links = |u: usize| u != NONE && st.unit_len[u] > 0 && st.unit_link[u] >= st.unit_len[u];
+    let mut lines = Lines { out: String::new(), cur: String::new(), prefix: false, all_links: false };
     for &root in roots {
-        // Stack of (end index, tag) for open blocks, to flush on close.
-        let mut open: Vec<(usize, &str)> = Vec::new();
+        let base = only_links(st.unit_of[root]);
+        lines.all_links = base;
+        // Stack of (end index, tag, unit) for open blocks, to flush on close.
+        let mut open: Vec<(usize, &str, usize)> = Vec::new();
         let mut pre_depth = 0usize;
         let mut i = root;
         let end = nodes[root].end;
         while i < end {
-            while let Some(&(e, tag)) = open.last() {
+            while let Some(&(e, tag, _)) = open.last() {
                 if e > i {
                     break;
                 }
                 open.pop();
                 lines.flush();
+                lines.all_links = open.last().map_or(base, |&(_, _, u)| only_links(u));
                 match tag {
                     "pre" => pre_depth = pre_depth.saturating_sub(1),
                     "li" => lines.prefix = false,
@@ -441,7 +393,7 @@ fn emit(
             let node = &nodes[i];
             // Furniture below the root is skipped whole; the root itself
             // was chosen, whatever its ancestors look like.
-            if hard[i] || (i != root && soft_own[i]) {
+            if st.hard[i] || (i != root && st.soft_own[i]) {
                 i = node.end;
                 continue;
             }
@@ -462,7 +414,7 @@ fn emit(
                 }
                 Kind::Element(_) => {
                     let tag = node.tag();
-                    if i != root && link_dense(tag, clean[i], links[i], link_count[i]) {
+                    if i != root && link_dense(tag, st.clean[i], st.links[i], st.link_count[i]) {
                         i = node.end;
                         continue;
                     }
@@ -470,12 +422,13 @@ fn emit(
                         lines.flush();
                     } else if is_block(tag) {
                         lines.flush();
+                        lines.all_links = only_links(i);
                         match tag {
                             "li" => lines.prefix = true,
                             "pre" => pre_depth += 1,
                             _ => {}
                         }
-                        open.push((node.end, tag));
+                        open.push((node.end, tag, i));
                     } else if matches!(tag, "img" | "picture") {
                         // Alt text is not article text.
                     }
