@@ -22,7 +22,7 @@ use super::marks::RawQuote;
 /// leftmost-first alternation prefers them.
 static VERB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"\b(?:said in a (?:joint |written )?statement|issued (?:a |an )?(?:joint )?statement(?: (?:asserting|saying|stating))?|according to|voiced (?:alarm|concerns?|hope|doubts?)|went on|put it|said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|noted|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|declared|declares|explained|explains|asked|asks|replied|replies|responded|claimed|claims|announced|announces|acknowledged|acknowledges|admitted|admits|urged|urges|suggested|suggests|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|recalled|remarked|predicted|predicts|vowed|vows|promised|pledged|conceded|cautioned|complained|quipped|joked|confirmed|denied|maintained|contended|countered|asserted|asserts|asserting|saying|adding|warning|telling|describing|noting|writing|arguing|insisting|continued|reported|reports|echoed|labell?ed|dubbed|branded|characteri[sz]ed|lamented|boasted|charged|alleged|mused|thundered|concluded|retorted|recounted|shouted|insisted|testified|explained|opined|scoffed|snapped|concludes|proclaims|proclaimed|chanted|recalls|contends|counters|cautions|predicts|maintains|explains|acknowledges|observes|complains)\b",
+        r"\b(?:said in a (?:joint |written )?statement|issued (?:a |an )?(?:joint )?statement(?: (?:asserting|saying|stating))?|according to|voiced (?:alarm|concerns?|hope|doubts?)|went on|put it|said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|noted|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|declared|declares|explained|explains|asked|asks|replied|replies|responded|claimed|claims|announced|announces|acknowledged|acknowledges|admitted|admits|urged|urges|suggested|suggests|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|recalled|remarked|predicted|predicts|vowed|vows|promised|pledged|conceded|cautioned|complained|quipped|joked|confirmed|denied|maintained|contended|countered|asserted|asserts|asserting|saying|adding|warning|telling|calling|describing|noting|writing|arguing|insisting|continued|reported|reports|echoed|labell?ed|dubbed|branded|characteri[sz]ed|lamented|boasted|charged|alleged|mused|thundered|concluded|retorted|recounted|shouted|insisted|testified|explained|opined|scoffed|snapped|concludes|proclaims|proclaimed|chanted|recalls|contends|counters|cautions|predicts|maintains|explains|acknowledges|observes|complains)\b",
     )
     .expect("verb regex")
 });
@@ -155,7 +155,7 @@ const ANON_POST: &[&str] = &[
 
 /// Words that end a subject noun phrase when walking back from the verb.
 const CLAUSE_STOPS: &[&str] = &[
-    "that", "and", "but", "because", "since", "when", "while", "although", "though", "if",
+    "what", "which", "how", "why", "that", "and", "but", "because", "since", "when", "while", "although", "though", "if",
     "so", "after", "before", "where", "whether", "or", "than", "then", "as", "once", "until",
 ];
 
@@ -796,6 +796,10 @@ fn subject_at_start(ctx: &Context<'_>, cs: usize, v: usize) -> Subject {
     if j == i || j >= toks.len() {
         return Subject::NotSpeaker;
     }
+    // "Smith's visit came …": the subject is the visit, not Smith.
+    if toks[j - 1].s(text).ends_with("'s") || toks[j - 1].s(text).ends_with("’s") {
+        return Subject::NotSpeaker;
+    }
     match classify(ctx, &toks[i..j]) {
         Some(np) => Subject::Found(np),
         None => Subject::NotSpeaker,
@@ -881,14 +885,13 @@ fn classify(ctx: &Context<'_>, toks: &[Tok]) -> Option<Np> {
     }
     let last = toks[toks.len() - 1];
     let lw = last.word(text);
-    if toks.len() <= 2 || toks.len() == 1 {
-        let lower = lw.to_lowercase();
-        if matches!(lower.as_str(), "he" | "she") && toks.len() == 1 {
-            return Some(Np { span: span_of_word(text, last), kind: NpKind::Pronoun });
-        }
-        if matches!(lower.as_str(), "they" | "we" | "i" | "it" | "you") && toks.len() == 1 {
-            return Some(Np { span: span_of_word(text, last), kind: NpKind::Unresolved });
-        }
+    // A subject pronoun is the whole noun phrase ("… what he labeled").
+    let lower = lw.to_lowercase();
+    if matches!(lower.as_str(), "he" | "she") {
+        return Some(Np { span: span_of_word(text, last), kind: NpKind::Pronoun });
+    }
+    if matches!(lower.as_str(), "they" | "we" | "i" | "it" | "you") {
+        return Some(Np { span: span_of_word(text, last), kind: NpKind::Unresolved });
     }
     // Anonymous / group head noun, rightmost first.
     for (hi, h) in toks.iter().enumerate().rev() {
@@ -1050,11 +1053,22 @@ fn resolve_pronoun(ctx: &Context<'_>, pos: usize, priors: &[(usize, String)]) ->
         if a >= b {
             continue;
         }
-        let found = distinct(&persons_in(ctx, a, b, &skip, priors));
+        let occ = persons_in(ctx, a, b, &skip, priors);
+        let found = distinct(&occ);
         match found.len() {
             0 => continue,
             1 => return found.into_iter().next(),
-            _ => return None,
+            _ => {
+                // Several people, but the sentence's subject (first person
+                // named) is the speaker of the previous attribution: "X
+                // announced he had a "…" call with Y. He said …".
+                let first = &occ[0].1;
+                let subject_spoke = priors.iter().any(|(p, n)| *p >= a && *p < b && (n == first || first.ends_with(n.as_str())));
+                if subject_spoke && occ[0].0 <= priors.iter().filter(|(p, _)| *p >= a && *p < b).map(|(p, _)| *p).min().unwrap_or(usize::MAX) {
+                    return Some(first.clone());
+                }
+                return None;
+            }
         }
     }
     let window = ctx.sentences[si.saturating_sub(4)].span.start;

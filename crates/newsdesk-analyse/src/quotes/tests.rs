@@ -258,6 +258,9 @@ fn no_panic_on_odd_inputs() {
 #[ignore]
 fn debug_print() {
     let Ok(t) = std::env::var("QUOTES_DEBUG") else { return };
+    for s in crate::sentences::split(&t) {
+        println!("SENT {:?}", &t[s.span.start..s.span.end]);
+    }
     for q in run(&t) {
         println!("{:?} {:?} cue={:?} speaker={:?}", q.kind, q.text, q.cue, q.speaker.map(|s| (s.text, s.kind, s.name)));
     }
