@@ -34,6 +34,7 @@ use newsdesk_core::{Document, Extracted, InputFormat, PageMeta};
 mod content;
 mod dom;
 mod meta;
+mod prescan;
 mod text;
 
 /// HTML sources longer than this (bytes) are cut before parsing: real
@@ -72,8 +73,8 @@ fn extract_html(source: &str) -> Result<Extracted, ExtractError> {
     while !source.is_char_boundary(cut) {
         cut -= 1;
     }
-    let source = &source[..cut];
-    let html = scraper::Html::parse_document(source);
+    let source = prescan::limit_depth(&source[..cut]);
+    let html = scraper::Html::parse_document(&source);
     let nodes = dom::flatten(&html);
     let selection = content::extract_main(&nodes);
     let meta = meta::extract_meta(&nodes, &selection.roots);
