@@ -78,13 +78,13 @@ pub(crate) fn flatten(html: &Html) -> Vec<FlatNode<'_>> {
 }
 
 /// Appends the text of the subtree at `idx` (raw, unnormalised) to `out`,
-/// skipping script/style, up to `cap` bytes.
+/// skipping script/style below it, up to `cap` bytes.
 pub(crate) fn subtree_text(nodes: &[FlatNode], idx: usize, out: &mut String, cap: usize) {
     let mut i = idx;
     let end = nodes.get(idx).map_or(idx, |n| n.end);
     while i < end {
         match nodes[i].kind {
-            Kind::Element(e) if matches!(e.name(), "script" | "style" | "noscript" | "template") => {
+            Kind::Element(e) if i != idx && matches!(e.name(), "script" | "style" | "noscript" | "template") => {
                 i = nodes[i].end;
                 continue;
             }

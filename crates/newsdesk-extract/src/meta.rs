@@ -112,7 +112,10 @@ pub(crate) fn trim_title(t: &str) -> String {
         let Some((pos, len)) = best else { break };
         let (head, tail) = (&t[..pos], &t[pos + len..]);
         let words = tail.split_whitespace().count();
-        if !head.trim().is_empty() && tail.chars().count() < head.chars().count() && words <= 6 {
+        let head_words = head.split_whitespace().count();
+        // A short tail is the site name; "Brexit - What happens next"
+        // (one-word head, longer tail) is a title.
+        if head_words > 0 && ((tail.chars().count() < head.chars().count() && words <= 6) || (words <= 3 && head_words >= 2)) {
             t = head.trim().to_string();
         } else {
             break;
