@@ -8,8 +8,33 @@
 
 use once_cell::sync::Lazy;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-fn set(list: &'static str) -> HashSet<&'static str> {
+/// FNV-1a: a fast hasher for short word keys (lookups dominate the
+/// stage's run time; no untrusted-key DoS concern for per-article sets).
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash set with [`Fnv`].
+pub type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+/// A hash map with [`Fnv`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+fn set(list: &'static str) -> FastSet<&'static str> {
     list.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
@@ -75,40 +100,81 @@ pub const TITLE_PREFIXES: &[&str] = &["former", "ex", "acting", "interim", "then
 /// Lower-case connector words allowed inside person names.
 const NAME_PARTICLES: &str = "de|del|della|der|den|di|da|das|dos|du|van|von|la|le|bin|ibn|al|el|ben|abu|y|zu|ter|ten|st.|mac|o";
 
+/// Per-word flags: one lookup per token answers every single-word lexicon
+/// question (see [`Lex::flags`]).
+pub mod flag {
+    /// In `places`.
+    pub const PLACE: u32 = 1;
+    /// In `place_ambiguous`.
+    pub const PLACE_AMBIGUOUS: u32 = 1 << 1;
+    /// In `demonyms`.
+    pub const DEMONYM: u32 = 1 << 2;
+    /// In `directional`.
+    pub const DIRECTIONAL: u32 = 1 << 3;
+    /// In `first_names`.
+    pub const FIRST_NAME: u32 = 1 << 4;
+    /// In `org_cues`.
+    pub const ORG_CUE: u32 = 1 << 5;
+    /// In `org_heads`.
+    pub const ORG_HEAD: u32 = 1 << 6;
+    /// In `org_names`.
+    pub const ORG_NAME: u32 = 1 << 7;
+    /// In `stop`.
+    pub const STOP: u32 = 1 << 8;
+    /// In `honorifics`.
+    pub const HONORIFIC: u32 = 1 << 9;
+    /// In `relations`.
+    pub const RELATION: u32 = 1 << 10;
+    /// In `modifiers`.
+    pub const MODIFIER: u32 = 1 << 11;
+    /// In `particles`.
+    pub const PARTICLE: u32 = 1 << 12;
+    /// In `multi_first`.
+    pub const MULTI_FIRST: u32 = 1 << 13;
+    /// First word of a title or relation.
+    pub const TITLE_FIRST: u32 = 1 << 14;
+    /// In `cities`.
+    pub const CITY: u32 = 1 << 15;
+}
+
 /// Parsed lexicons.
 pub struct Lex {
     /// Places (countries, cities, states, regions).
-    pub places: HashSet<&'static str>,
+    pub places: FastSet<&'static str>,
     /// Cities and US states (the places sports clubs are named after).
-    pub cities: HashSet<&'static str>,
+    pub cities: FastSet<&'static str>,
     /// Place names also common as words/surnames.
-    pub place_ambiguous: HashSet<&'static str>,
+    pub place_ambiguous: FastSet<&'static str>,
     /// Demonym → country.
-    pub demonyms: HashMap<&'static str, &'static str>,
+    pub demonyms: FastMap<&'static str, &'static str>,
     /// Direction words.
-    pub directional: HashSet<&'static str>,
+    pub directional: FastSet<&'static str>,
     /// Given names.
-    pub first_names: HashSet<&'static str>,
+    pub first_names: FastSet<&'static str>,
     /// Organisation cue words.
-    pub org_cues: HashSet<&'static str>,
+    pub org_cues: FastSet<&'static str>,
     /// Organisation head words.
-    pub org_heads: HashSet<&'static str>,
+    pub org_heads: FastSet<&'static str>,
     /// Known organisations.
-    pub org_names: HashSet<&'static str>,
+    pub org_names: FastSet<&'static str>,
     /// Non-entity capitalised words.
-    pub stop: HashSet<&'static str>,
+    pub stop: FastSet<&'static str>,
     /// Honorifics.
-    pub honorifics: HashSet<&'static str>,
+    pub honorifics: FastSet<&'static str>,
     /// Titles.
-    pub titles: HashSet<&'static str>,
+    pub titles: FastSet<&'static str>,
     /// Longest title in tokens.
     pub title_max_tokens: usize,
+    /// First words of multi-word places and organisations.
+    pub multi_first: FastSet<&'static str>,
+    /// Flags of single words (see [`flag`]).
+    pub flags: FastMap<&'static str, u32>,
     /// Family relations.
-    pub relations: HashSet<&'static str>,
+    pub relations: FastSet<&'static str>,
     /// Title modifiers.
-    pub modifiers: HashSet<&'static str>,
+    pub modifiers: FastSet<&'static str>,
     /// Name particles.
-    pub particles: HashSet<&'static str>,
+    pub particles: FastSet<&'static str>,
 }
 
 /// The lexicons, built on first use.
@@ -126,8 +192,15 @@ pub static LEX: Lazy<Lex> = Lazy::new(|| {
         .map(|(k, v)| (k.trim(), v.trim()))
         .collect();
     let titles = set(TITLES);
+    let org_names = set(ORG_NAMES);
+    let multi_first = places
+        .iter()
+        .chain(org_names.iter())
+        .filter(|p| p.contains(' '))
+        .filter_map(|p| p.split(' ').next())
+        .collect();
     let title_max_tokens = titles.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
-    Lex {
+    let mut lex = Lex {
         places,
         cities,
         place_ambiguous,
@@ -136,7 +209,8 @@ pub static LEX: Lazy<Lex> = Lazy::new(|| {
         first_names: set(FIRST_NAMES),
         org_cues: set(ORG_CUES),
         org_heads: set(ORG_HEADS),
-        org_names: set(ORG_NAMES),
+        org_names,
+        multi_first,
         stop: set(STOP_CAPS),
         honorifics: set(HONORIFICS),
         titles,
@@ -144,5 +218,32 @@ pub static LEX: Lazy<Lex> = Lazy::new(|| {
         relations: set(RELATIONS),
         modifiers: set(MODIFIERS),
         particles: set(NAME_PARTICLES),
+        flags: FastMap::default(),
+    };
+    let mut flags: FastMap<&'static str, u32> = FastMap::default();
+    {
+        let mut add = |words: &mut dyn Iterator<Item = &'static str>, f: u32| {
+            for w in words {
+                *flags.entry(w).or_insert(0) |= f;
+            }
+        };
+        add(&mut lex.places.iter().copied(), flag::PLACE);
+        add(&mut lex.place_ambiguous.iter().copied(), flag::PLACE_AMBIGUOUS);
+        add(&mut lex.demonyms.keys().copied(), flag::DEMONYM);
+        add(&mut lex.directional.iter().copied(), flag::DIRECTIONAL);
+        add(&mut lex.first_names.iter().copied(), flag::FIRST_NAME);
+        add(&mut lex.org_cues.iter().copied(), flag::ORG_CUE);
+        add(&mut lex.org_heads.iter().copied(), flag::ORG_HEAD);
+        add(&mut lex.org_names.iter().copied(), flag::ORG_NAME);
+        add(&mut lex.stop.iter().copied(), flag::STOP);
+        add(&mut lex.honorifics.iter().copied(), flag::HONORIFIC);
+        add(&mut lex.relations.iter().copied(), flag::RELATION);
+        add(&mut lex.modifiers.iter().copied(), flag::MODIFIER);
+        add(&mut lex.particles.iter().copied(), flag::PARTICLE);
+        add(&mut lex.multi_first.iter().copied(), flag::MULTI_FIRST);
+        add(&mut lex.cities.iter().copied(), flag::CITY);
+        add(&mut lex.titles.iter().chain(lex.relations.iter()).filter_map(|t| t.split(' ').next()), flag::TITLE_FIRST);
     }
+    lex.flags = flags;
+    lex
 });
