@@ -3,9 +3,8 @@
 //! `fold` + [`CorpusProfile::merge`]), then consulted by the cleaner.
 
 use crate::lines::{split_lines, RepairLog};
-use crate::text::{normalize, word_count};
+use crate::text::{norm_hash, word_count};
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 /// Only lines shorter than this (in words) are profiled: longer lines
 /// repeated across articles are copied bodies, reported by another stage.
@@ -33,17 +32,9 @@ pub const MIN_SHARE: f64 = 0.01;
 pub struct CorpusProfile {
     /// Number of articles added.
     articles: u32,
-    /// Hash of normalised line → number of distinct articles containing it.
+    /// Hash of normalised line ([`norm_hash`], seedless so profiles built
+    /// on different threads merge exactly) → number of distinct articles.
     counts: HashMap<u64, u32>,
-}
-
-/// Stable (seedless) hash of a normalised line: the same on every run and
-/// thread, so profiles built in parallel merge exactly.
-pub(crate) fn key_hash(key: &str) -> u64 {
-    #[allow(deprecated)]
-    let mut h = std::hash::SipHasher::new_with_keys(0x6e65_7773, 0x6465_736b);
-    key.hash(&mut h);
-    h.finish()
 }
 
 impl CorpusProfile {
@@ -59,9 +50,8 @@ impl CorpusProfile {
         let mut seen: Vec<u64> = split_lines(text, &mut log)
             .iter()
             .filter(|l| (1..MAX_WORDS).contains(&word_count(&l.text)))
-            .map(|l| normalize(&l.text))
-            .filter(|k| !k.is_empty())
-            .map(|k| key_hash(&k))
+            .map(|l| norm_hash(&l.text))
+            .filter(|&h| h != 0)
             .collect();
         // Count each line once per article.
         seen.sort_unstable();
@@ -102,14 +92,14 @@ impl CorpusProfile {
         if word_count(line) >= MAX_WORDS {
             return 0;
         }
-        self.count_key(&normalize(line))
+        self.count_hash(norm_hash(line))
     }
 
-    pub(crate) fn count_key(&self, key: &str) -> u32 {
-        if key.is_empty() || self.counts.is_empty() {
+    pub(crate) fn count_hash(&self, hash: u64) -> u32 {
+        if hash == 0 || self.counts.is_empty() {
             return 0;
         }
-        self.counts.get(&key_hash(key)).copied().unwrap_or(0)
+        self.counts.get(&hash).copied().unwrap_or(0)
     }
 
     /// True when `line` occurs in at least [`MIN_ARTICLES`] articles and at

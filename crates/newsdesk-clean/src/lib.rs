@@ -49,13 +49,20 @@ use newsdesk_core::{Cleaned, Removal, RemovalReason};
 
 use lines::{split_lines, Line, RepairLog};
 use signals::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use text::{normalize, shape, Shape};
+
+/// Lines longer than this get no normalised key string (only a hash):
+/// vocabulary signals only apply to short lines.
+const MAX_KEY_WORDS: usize = 12;
 
 /// Per-line working state.
 struct Info {
     shape: Shape,
+    /// Normalised text, for short lines only (vocabulary lookups).
     key: String,
+    /// Hash of the normalised text (0 = empty), for repetition.
+    hash: u64,
     sents: Vec<(usize, usize)>,
     fate: Option<RemovalReason>,
     /// Copy this line to `meta_lines`.
@@ -80,9 +87,16 @@ pub fn clean(text: &str, profile: &CorpusProfile) -> Cleaned {
     let lines = split_lines(text, &mut log);
     let mut info: Vec<Info> = lines
         .iter()
-        .map(|l| Info {
-            shape: shape(&l.text),
-            key: normalize(&l.text),
+        .map(|l| {
+            let shape = shape(&l.text);
+            (l, shape)
+        })
+        .map(|(l, shape)| Info {
+            shape,
+            key: if shape.words <= MAX_KEY_WORDS { normalize(&l.text) } else { String::new() },
+            // Short lines (headings, corpus keys) compare normalised; long
+            // paragraphs compare exactly (after repairs), which is cheaper.
+            hash: if shape.words < corpus::MAX_WORDS { text::norm_hash(&l.text) } else { text::raw_hash(&l.text) },
             sents: sentences::split(&l.text),
             fate: None,
             meta: false,
@@ -98,10 +112,10 @@ pub fn clean(text: &str, profile: &CorpusProfile) -> Cleaned {
     toc(&mut info);
     corpus_lines(&lines, &mut info, profile);
     link_lists(&mut info);
-    tail(&lines, &mut info);
+    // These look at neighbouring kept lines; iterate to a fixed point so
+    // that cleaning the output again finds nothing more.
+    while tail(&lines, &mut info) | seo_leads(&lines, &mut info) | adjacent_repeats(&mut info) {}
     separators(&mut info);
-    seo_leads(&lines, &mut info);
-    adjacent_repeats(&mut info);
 
     assemble(text, &lines, info, log)
 }
@@ -158,6 +172,12 @@ fn line_rules(lines: &[Line], info: &mut [Info]) {
                 continue;
             }
         }
+        // The remaining line-vocabulary rules only concern short lines;
+        // long paragraphs skip straight to the disclaimer check.
+        if sh.words > 20 {
+            disclaimer_rule(i, n, t, sh, &mut info[i]);
+            continue;
+        }
         if BYLINE.is_match(t) && sh.words <= 10 && (!sh.terminal || sh.words <= 5) {
             set(&mut info[i], RemovalReason::ScraperByline, true);
             continue;
@@ -190,14 +210,20 @@ fn line_rules(lines: &[Line], info: &mut [Info]) {
             set(&mut info[i], RemovalReason::SiteFurniture, false);
             continue;
         }
-        let (groups, strong) = disclaimer_score(t);
-        if groups > 0 {
-            let in_zone = i < 4 || i + 4 >= n;
-            if (groups >= 2 && sh.words <= 80 && in_zone) || (strong && sh.words <= 60) || (groups >= 3 && sh.words <= 120) {
-                set(&mut info[i], RemovalReason::Disclaimer, false);
-                continue;
-            }
-        }
+        disclaimer_rule(i, n, t, sh, &mut info[i]);
+    }
+}
+
+/// A disclaimer paragraph: several cue groups near the head or tail, or a
+/// strong cue in a short paragraph anywhere.
+fn disclaimer_rule(i: usize, n: usize, t: &str, sh: Shape, inf: &mut Info) {
+    let in_zone = i < 4 || i + 4 >= n;
+    if sh.words > 80 || !in_zone && sh.words > 60 {
+        return;
+    }
+    let (groups, strong) = disclaimer_score(t);
+    if (groups >= 2 && in_zone) || strong && sh.words <= 60 || groups >= 3 {
+        inf.fate = Some(RemovalReason::Disclaimer);
     }
 }
 
@@ -253,35 +279,34 @@ fn leaks(lines: &[Line], info: &mut [Info]) {
 
 /// Pass 3: paragraphs repeating an earlier one.
 fn repeats(info: &mut [Info]) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     for i in 0..info.len() {
-        if !info[i].kept() || info[i].shape.separator || info[i].key.is_empty() {
+        if !info[i].kept() || info[i].shape.separator || info[i].hash == 0 || info[i].shape.words < 6 {
             continue;
         }
-        if i > 0 && info[i].shape.words >= 6 && seen.contains_key(&info[i].key) {
+        if !seen.insert(info[i].hash) && i > 0 {
             info[i].fate = Some(RemovalReason::RepeatedParagraph);
-            continue;
-        }
-        if info[i].shape.words >= 6 {
-            seen.insert(info[i].key.clone(), i);
         }
     }
 }
 
 /// Last pass: a short line (heading) repeating the kept line right before
 /// it. Run on final fates so that a second pass sees the same neighbours.
-fn adjacent_repeats(info: &mut [Info]) {
+fn adjacent_repeats(info: &mut [Info]) -> bool {
+    let mut changed = false;
     let mut prev_key: Option<usize> = None;
     for i in 0..info.len() {
-        if !info[i].kept() || info[i].shape.separator || info[i].key.is_empty() {
+        if !info[i].kept() || info[i].shape.separator || info[i].hash == 0 {
             continue;
         }
-        if prev_key.is_some_and(|p| info[p].key == info[i].key) && info[i].subs.is_empty() {
+        if prev_key.is_some_and(|p| info[p].hash == info[i].hash) && info[i].subs.is_empty() {
             info[i].fate = Some(RemovalReason::RepeatedParagraph);
+            changed = true;
             continue;
         }
         prev_key = Some(i);
     }
+    changed
 }
 
 /// End of a photo credit starting at byte `pos` of `t`, if one does.
@@ -298,50 +323,78 @@ fn credit_end(t: &str, pos: usize) -> Option<usize> {
 
 /// Pass 4: duplicated photo captions and their credits.
 fn captions(lines: &[Line], info: &mut [Info]) {
-    // Occurrences of each long-enough sentence among kept body lines.
-    let mut occ: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    // Every credit form contains '/', "Images" or "Photo": skip other lines.
+    let hinted: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            let b = l.text.as_bytes();
+            memchr::memchr(b'/', b).is_some()
+                || memchr::memmem::find(b, b"Images").is_some()
+                || memchr::memmem::find(b, b"Photo").is_some()
+        })
+        .collect();
+    // A credit right after sentence k of line i: (start, end).
+    let credit_after = |info: &[Info], i: usize, k: usize| -> Option<(usize, usize)> {
+        if !hinted[i] {
+            return None;
+        }
+        let &(a, _) = info[i].sents.get(k + 1)?;
+        credit_end(&lines[i].text, a).map(|e| (a, e))
+    };
+    // Occurrences of candidate caption sentences among kept body lines.
+    // Captions glued into paragraphs sit at their edges or before a
+    // credit, so only those sentences are hashed.
+    let mut occ: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    let mut credits: Vec<((usize, usize), (usize, usize))> = Vec::new();
     for i in 1..lines.len() {
         if !info[i].kept() {
             continue;
         }
-        for (k, &(a, b)) in info[i].sents.iter().enumerate() {
+        let ns = info[i].sents.len();
+        for k in 0..ns {
+            let credit = credit_after(info, i, k);
+            if let Some(c) = credit {
+                credits.push(((i, k), c));
+            }
+            if k != 0 && k + 1 != ns && credit.is_none() {
+                continue;
+            }
+            let (a, b) = info[i].sents[k];
             let s = &lines[i].text[a..b];
             if text::word_count(s) >= 6 {
-                occ.entry(normalize(s)).or_default().push((i, k));
+                occ.entry(text::raw_hash(s)).or_default().push((i, k));
             }
         }
     }
-    // A credit right after sentence k of line i: (start, end).
-    let credit_after = |info: &[Info], i: usize, k: usize| -> Option<(usize, usize)> {
-        let &(a, _) = info[i].sents.get(k + 1)?;
-        credit_end(&lines[i].text, a).map(|e| (a, e))
-    };
+    let credit_of = |i: usize, k: usize| credits.iter().find(|c| c.0 == (i, k)).map(|c| c.1);
     let mut caption_sent: Vec<(usize, usize)> = Vec::new();
     for list in occ.values() {
         if list.len() < 2 {
             continue;
         }
-        let any_credit = list.iter().any(|&(i, k)| credit_after(info, i, k).is_some());
+        let any_credit = list.iter().any(|&(i, k)| credit_of(i, k).is_some());
         let edges = list.iter().any(|&(i, k)| k + 1 == info[i].sents.len())
             && list.iter().any(|&(i, k)| k == 0 && i > list[0].0);
         if any_credit || edges {
             caption_sent.extend(list.iter().copied());
         }
     }
-    for i in 1..lines.len() {
-        if !info[i].kept() {
-            continue;
+    // Lone credits (and the caption before one that opens a paragraph).
+    for &((i, k), _) in &credits {
+        if k == 0 && !caption_sent.contains(&(i, k)) {
+            caption_sent.push((i, k));
         }
-        for k in 0..info[i].sents.len() {
-            let credit = credit_after(info, i, k);
-            let is_caption = caption_sent.contains(&(i, k)) || k == 0 && credit.is_some();
-            let (a, b) = info[i].sents[k];
-            if is_caption {
-                let end = credit.map_or(b, |c| c.1);
-                info[i].subs.push((a, end, RemovalReason::Caption));
-            } else if let Some((cs, ce)) = credit {
-                info[i].subs.push((cs, ce, RemovalReason::Caption));
-            }
+    }
+    caption_sent.sort_unstable();
+    caption_sent.dedup();
+    for &(i, k) in &caption_sent {
+        let (a, b) = info[i].sents[k];
+        let end = credit_of(i, k).map_or(b, |c| c.1);
+        info[i].subs.push((a, end, RemovalReason::Caption));
+    }
+    for &((i, k), (cs, ce)) in &credits {
+        if !caption_sent.contains(&(i, k)) {
+            info[i].subs.push((cs, ce, RemovalReason::Caption));
         }
     }
 }
@@ -402,7 +455,7 @@ fn corpus_lines(lines: &[Line], info: &mut [Info], profile: &CorpusProfile) {
         if !info[i].kept() || sh.separator || sh.words >= corpus::MAX_WORDS || sh.terminal && sh.words > 5 {
             continue;
         }
-        if profile.passes(profile.count_key(&info[i].key)) {
+        if profile.passes(profile.count_hash(info[i].hash)) {
             info[i].fate = Some(RemovalReason::CorpusBoilerplate);
             let t: &str = &lines[i].text;
             info[i].meta |= EMAIL.is_match(t) || BYLINE.is_match(t) || DATELINE.is_match(t);
@@ -431,7 +484,8 @@ fn link_lists(info: &mut [Info]) {
 }
 
 /// Pass 8: headline lists and SEO closing lines at the very end.
-fn tail(lines: &[Line], info: &mut [Info]) {
+fn tail(lines: &[Line], info: &mut [Info]) -> bool {
+    let mut changed = false;
     let mut cands: Vec<usize> = Vec::new();
     for i in (1..lines.len()).rev() {
         if !info[i].kept() || info[i].shape.separator {
@@ -440,6 +494,7 @@ fn tail(lines: &[Line], info: &mut [Info]) {
         let sh = info[i].shape;
         if sh.words <= 40 && SEO_CLOSING.is_match(&lines[i].text) {
             info[i].fate = Some(RemovalReason::SeoBoilerplate);
+            changed = true;
             continue;
         }
         if sh.headline {
@@ -455,16 +510,19 @@ fn tail(lines: &[Line], info: &mut [Info]) {
         // a single one needs some length to be read as a headline.
         if titled >= 2 || sh.titled && sh.words >= 3 {
             info[i].fate = Some(RemovalReason::SiteFurniture);
+            changed = true;
         }
     }
+    changed
 }
 
 /// Pass 10: an SEO meta description among the first two kept lines.
 /// Repeated until stable so that a second pass finds nothing more.
-fn seo_leads(lines: &[Line], info: &mut [Info]) {
+fn seo_leads(lines: &[Line], info: &mut [Info]) -> bool {
+    let mut any = false;
     loop {
         let mut changed = false;
-        let head: Vec<usize> = (0..info.len()).filter(|&i| info[i].kept()).take(2).collect();
+        let head: Vec<usize> = (0..info.len()).filter(|&i| info[i].kept() && !info[i].shape.separator).take(2).collect();
         for i in head {
             if seo_lead(&lines[i].text, &info[i].shape) {
                 info[i].fate = Some(RemovalReason::SeoBoilerplate);
@@ -473,8 +531,9 @@ fn seo_leads(lines: &[Line], info: &mut [Info]) {
             }
         }
         if !changed {
-            return;
+            return any;
         }
+        any = true;
     }
 }
 

@@ -129,6 +129,11 @@ pub(crate) fn split_lines<'a>(input: &'a str, log: &mut RepairLog) -> Vec<Line<'
     let mut seg_start = 0;
     let mut i = 0;
     while i < b.len() {
+        // Jump to the next byte of interest.
+        match memchr::memchr2(b'\n', b'\\', &b[i..]) {
+            Some(off) => i += off,
+            None => break,
+        }
         if b[i] == b'\n' {
             push_line(input, seg_start, i, log, &mut out);
             i += 1;
@@ -162,7 +167,7 @@ fn push_line<'a>(input: &'a str, s: usize, e: usize, log: &mut RepairLog, out: &
     }
     let start = s + lead;
     let end = start + t.len();
-    if !t.contains(['\\', '&']) {
+    if memchr::memchr2(b'\\', b'&', t.as_bytes()).is_none() {
         out.push(Line { start, end, text: Cow::Borrowed(t), map: None });
         return;
     }

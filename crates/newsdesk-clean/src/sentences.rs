@@ -43,25 +43,48 @@ fn abbreviation_before(s: &str, dot: usize) -> bool {
     ABBREV.contains(&lower.as_str())
 }
 
+fn next_terminator(b: &[u8]) -> Option<usize> {
+    let a = memchr::memchr3(b'.', b'!', b'?', b);
+    let limit = a.unwrap_or(b.len());
+    match memchr::memchr(0xA6, &b[..limit]) {
+        Some(e) => Some(e),
+        None => a,
+    }
+}
+
 /// Byte ranges of the sentences of `s`, each trimmed; gaps are whitespace.
 pub(crate) fn split(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
-            continue;
-        }
+    let b = s.as_bytes();
+    let mut pos = 0;
+    // Candidate terminators found with memchr; "…" (U+2026) is found by
+    // its last byte 0xA6, which only occurs inside that family of chars.
+    while let Some(off) = next_terminator(&b[pos..]) {
+        let i = pos + off;
+        let (i, c) = if b[i] == 0xA6 {
+            // Step back to the char start; accept only U+2026.
+            let st = i.saturating_sub(2);
+            match s.get(st..=i) {
+                Some("\u{2026}") => (st, '\u{2026}'),
+                _ => {
+                    pos = i + 1;
+                    continue;
+                }
+            }
+        } else {
+            (i, b[i] as char)
+        };
         // Swallow repeated terminators and closing quotes/brackets.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
+        for d in s[end..].chars() {
             if matches!(d, '.' | '!' | '?' | '\u{2026}') || is_closer(d) {
-                end = j + d.len_utf8();
-                it.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        pos = end;
         // A boundary needs whitespace, then an upper-case/opening char.
         let rest = &s[end..];
         let ws = rest.len() - rest.trim_start().len();

@@ -5,7 +5,7 @@
 //! These are general English patterns of the genre (what furniture and
 //! meta-talk look like anywhere), not phrases of particular articles.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::HashSet;
@@ -236,6 +236,7 @@ static DISCLAIMER_AC: Lazy<AhoCorasick> = Lazy::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(DISCLAIMER_CUES.iter().map(|c| c.0))
         .expect("valid patterns")
 });

@@ -12,8 +12,10 @@ pub(crate) fn normalize(s: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            for l in c.to_lowercase() {
-                out.push(l);
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
             }
         } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}') {
             // Join "Europe's" → "europes".
@@ -24,9 +26,97 @@ pub(crate) fn normalize(s: &str) -> String {
     out
 }
 
+/// Hash of [`normalize`]`(s)` computed without allocating (FNV-1a over
+/// the same character stream); 0 when the normalised text is empty.
+/// Seedless, so it is stable across runs and threads.
+pub(crate) fn norm_hash(s: &str) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01B3;
+    #[inline]
+    fn feed(h: u64, b: u8) -> u64 {
+        (h ^ u64::from(b)).wrapping_mul(PRIME)
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut any = false;
+    let mut pending_space = false;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII fast path (same classes as `normalize`).
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if pending_space && any {
+                    h = feed(h, b' ');
+                }
+                pending_space = false;
+                any = true;
+                h = feed(h, b.to_ascii_lowercase());
+            } else if b != b'\'' {
+                pending_space = true;
+            }
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            if pending_space && any {
+                h = feed(h, b' ');
+            }
+            pending_space = false;
+            any = true;
+            let mut buf = [0u8; 4];
+            for l in c.to_lowercase() {
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    h = feed(h, b);
+                }
+            }
+        } else if !matches!(c, '\u{2019}' | '\u{2018}') {
+            pending_space = true;
+        }
+    }
+    if any {
+        h.max(1)
+    } else {
+        0
+    }
+}
+
+/// Fast exact hash of a text (8 bytes at a time); never 0 for non-empty
+/// text. Used where exact repetition is the signal (copied captions and
+/// paragraphs).
+pub(crate) fn raw_hash(s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    if s.is_empty() {
+        0
+    } else {
+        h.max(1)
+    }
+}
+
 /// Number of whitespace-separated words.
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    // Byte scan: ASCII whitespace separates words (non-ASCII spaces are
+    // rare in extracted text and only make a count slightly low).
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        if !ws && !in_word {
+            n += 1;
+        }
+        in_word = !ws;
+    }
+    n
 }
 
 /// The last char that is not a closing quote/bracket.
@@ -116,19 +206,28 @@ pub(crate) fn shape(s: &str) -> Shape {
     let body = strip_marker(s);
     let first = body.chars().next();
     let starts_ok = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\''));
-    let tc = title_case_ratio(body);
-    let titled_case = tc.map_or(words <= 3, |r| r >= 0.7);
-    let question_heading = s.trim_end().ends_with('?') && titled_case;
-    let headline = !separator
-        && (1..=20).contains(&words)
-        && starts_ok
-        && (!ends_punct(s) && !s.trim_end().ends_with('?') || question_heading);
+    // Title Case only matters for heading-shaped lines: skip the word scan
+    // for everything else (most body paragraphs).
+    let question = s.trim_end().ends_with('?');
+    let candidate = !separator && (1..=20).contains(&words) && starts_ok && !ends_punct(s);
+    let titled_case = candidate && title_case_ratio(body).map_or(words <= 3, |r| r >= 0.7);
+    let headline = candidate && (!question || titled_case);
     Shape { words, terminal, headline, titled: headline && titled_case, separator }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_matches_normalize() {
+        for s in ["  Europe\u{2019}s  BIG—day! ", "Caf\u{c9} M\u{dc}NSTER", "a", "", "--"] {
+            let n = normalize(s);
+            assert_eq!(norm_hash(s) == 0, n.is_empty());
+            assert_eq!(norm_hash(s), norm_hash(&n), "{s}");
+        }
+        assert_ne!(norm_hash("follow us"), norm_hash("followus"));
+    }
 
     #[test]
     fn normalizes() {
