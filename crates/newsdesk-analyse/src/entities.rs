@@ -409,7 +409,10 @@ impl<'a> Doc<'a> {
         let punct_end = tail.starts_with(['.', '!', '?', '"', '”', '’', ':', ';', ')', '…']);
         let content: Vec<&&Tok> = alpha.iter().filter(|t| !(t.f & flag::STOP != 0 && !t.cap)).collect();
         let capped = content.iter().filter(|t| t.cap).count();
-        let heading = !punct_end && content.len() >= 2 && capped * 10 >= content.len() * 7;
+        // Rows of tables and results ("Wasim Akram b Mullally 24 3 1") are
+        // not headings even without final punctuation.
+        let numbers = toks.iter().filter(|t| t.s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') ).count();
+        let heading = !punct_end && content.len() >= 2 && capped * 10 >= content.len() * 7 && numbers <= 1;
         (heading, caps)
     }
 
@@ -826,7 +829,7 @@ impl<'a> Doc<'a> {
             return Some((Place, Context));
         }
         if single {
-            return Some((Person, Default));
+            return Some((Organization, Default));
         }
         Some((Person, Default))
     }
@@ -1127,6 +1130,19 @@ impl<'a> Doc<'a> {
     /// Filters names that are most likely capitalised common words.
     fn plausible(&self, c: &Cand, strength: Strength) -> bool {
         let (a, b) = (c.a, c.b);
+        // Events ("World Cup", "National Security Strategy") and groups
+        // ("Serbs", "Democrats") are not persons, organisations or places.
+        if b > a && LEX.event_tails.contains(self.toks[b].key.as_ref()) && strength < Strength::Strong {
+            return false;
+        }
+        if a == b {
+            let k = self.toks[a].key.as_ref();
+            if let Some(stem) = k.strip_suffix('s') {
+                if LEX.demonyms.contains_key(stem) || stem.ends_with("ist") || stem.ends_with("ian") {
+                    return false;
+                }
+            }
+        }
         if a == b {
             let s = self.toks[a].s;
             // "US-led", "Washington-based", "Russia-Ukraine": compounds.
