@@ -260,11 +260,12 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
             return None;
         }
         let after = text.get(ym.end()..).unwrap_or("");
-        if after.starts_with(['-', '/', '%', '.', ',']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit())
-        {
+        let mut ac = after.chars();
+        let (c1, c2) = (ac.next(), ac.next());
+        if matches!(c1, Some('-' | '–' | '/' | '%' | '.' | ',')) && c2.is_some_and(|ch| ch.is_ascii_digit()) {
             return None;
         }
-        if after.starts_with(['-', '–']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        if c1 == Some('%') {
             return None;
         }
         // A preceding currency sign or digit group means money, not a year.
@@ -497,7 +498,8 @@ fn resolve_unit(m: RelMod, unit: RelUnit, r: NaiveDate) -> Option<(NaiveDate, Na
 /// do ("Monday's vote will …").
 pub(crate) fn future_looking(text: &str, sentence_start: usize, at: usize) -> bool {
     let wb = word_before(text, at);
-    if matches!(wb.as_str(), "by" | "until" | "till" | "next" | "coming" | "upcoming") {
+    // "for" too: "a truce proposed for May 8", "talks set for Monday".
+    if matches!(wb.as_str(), "by" | "until" | "till" | "next" | "coming" | "upcoming" | "for") {
         return true;
     }
     let mut from = at.saturating_sub(100).max(sentence_start);
@@ -576,6 +578,15 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&PubDate
         } else {
             let fut = future_looking(text, sent.start, span.start);
             match published {
+                Some(p) if matches!(expr, Expr::Day { .. } | Expr::Month { .. } | Expr::Quarter { .. }) => {
+                    // A year-less date names one day: pick its year once,
+                    // against the middle of the publication window.
+                    let mid = p.earliest + Duration::days((p.latest - p.earliest).num_days() / 2);
+                    match resolve_at(&expr, mid, fut) {
+                        Some((s, e)) => (Some(s), Some(e), true),
+                        None => (None, None, true),
+                    }
+                }
                 Some(p) => {
                     let a = resolve_at(&expr, p.earliest, fut);
                     let b = resolve_at(&expr, p.latest, fut);

@@ -205,6 +205,15 @@ fn full_day(m: &DateMention) -> Option<NaiveDate> {
     }
 }
 
+/// Day-precision absolute dates and short day ranges ("May 8–10, 2025"):
+/// their first day can floor the publication date.
+fn day_floor(m: &DateMention) -> Option<NaiveDate> {
+    match (m.start, m.end) {
+        (Some(s), Some(e)) if !m.relative && (e - s).num_days() < 27 => Some(s),
+        _ => None,
+    }
+}
+
 /// Byte ranges of the first and last `EDGE_LINES` non-empty lines.
 fn edge_lines(text: &str) -> Vec<Span> {
     let mut lines = Vec::new();
@@ -318,7 +327,7 @@ fn estimate(text: &str, dates: &[DateMention]) -> Option<PubDate> {
     let floor = dates
         .iter()
         .filter(|m| backward(m))
-        .filter_map(|m| full_day(m).map(|d| (d, m)))
+        .filter_map(|m| day_floor(m).map(|d| (d, m)))
         .max_by_key(|(d, m)| (*d, std::cmp::Reverse(m.span.start)));
     // Latest month/year window mentioned (for articles with no full date,
     // or a month later than the latest full date).
@@ -326,7 +335,7 @@ fn estimate(text: &str, dates: &[DateMention]) -> Option<PubDate> {
         .iter()
         .filter(|m| !m.relative && backward(m))
         .filter_map(|m| match (m.start, m.end) {
-            (Some(s), Some(e)) if s != e => Some((s, e, m)),
+            (Some(s), Some(e)) if day_floor(m).is_none() => Some((s, e, m)),
             _ => None,
         })
         .max_by_key(|(s, e, m)| (*s, *e, std::cmp::Reverse(m.span.start)));
@@ -334,12 +343,9 @@ fn estimate(text: &str, dates: &[DateMention]) -> Option<PubDate> {
         (Some((d, m)), w) => {
             evidence.push(format!("latest date mentioned: {d} ('{}')", m.text));
             let mut e = d;
-            let mut l = d + Duration::days(WINDOW_DAYS);
-            // A range end ("May 8–10") is still in the past here.
-            if let Some(end) = m.end.filter(|&x| x > d) {
-                e = end;
-                l = end + Duration::days(WINDOW_DAYS);
-            }
+            // A reported range ("May 8–10") may still be under way: the
+            // floor is its first day, the bound runs from its last.
+            let mut l = m.end.unwrap_or(d).max(d) + Duration::days(WINDOW_DAYS);
             if let Some((ws, we, wm)) = w {
                 if ws > d {
                     evidence.push(format!("mentions {}: {ws} to {we}", wm.text));
@@ -362,6 +368,11 @@ fn estimate(text: &str, dates: &[DateMention]) -> Option<PubDate> {
         let mut seen = [false; 7];
         for m in dates.iter().filter(|m| m.relative && backward(m)) {
             let Some(wd) = weekday_from(&m.text) else { continue };
+            // "on Sunday, April 27" style: the weekday names a dated day.
+            let cs = clause_start(text, m.span.start);
+            if dates.iter().any(|o| !o.relative && o.span.start >= cs && o.span.start.abs_diff(m.span.end) < 40) {
+                continue;
+            }
             let lower = m.text.to_ascii_lowercase();
             if lower.starts_with("next") || lower.starts_with("coming") || lower.starts_with("last") {
                 continue;

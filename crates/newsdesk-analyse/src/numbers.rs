@@ -694,6 +694,44 @@ mod tests {
         assert!(run("The 1990s were calm.").is_empty());
     }
 
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Any text: no panic, every span slices to its text, and the
+        /// date/metadata stages hold up too.
+        #[test]
+        fn spans_always_valid(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::string::string_regex("[ a-zA-Z0-9$€£%.,:/–-]{0,12}").unwrap(),
+            proptest::sample::select(vec![
+                "$", "US$ ", "€", "2,225", "66.5", " billion", "bn", "%", " percent", "-day", "th",
+                " May ", "Feb. ", "28", ", 2025", "Monday", " last week", "é", "—", "\n", " four ",
+                "twenty-", "one", " dollars", "three days ago", "Q3 ", "third-quarter", "in 2022",
+            ]).prop_map(str::to_string),
+        ], 0..24)) {
+            let text: String = parts.concat();
+            let sents = crate::sentences::split(&text);
+            for m in find_numbers(&text, &sents) {
+                proptest::prop_assert_eq!(text.get(m.span.start..m.span.end), Some(m.text.as_str()));
+            }
+            let abs = crate::dates::find_dates(&text, &sents, None);
+            for d in &abs {
+                proptest::prop_assert_eq!(text.get(d.span.start..d.span.end), Some(d.text.as_str()));
+            }
+            let page = newsdesk_core::PageMeta::default();
+            let p = crate::meta::published(&page, &text, &abs);
+            if let Some(p) = &p {
+                proptest::prop_assert!(p.earliest <= p.latest);
+            }
+            for d in crate::dates::find_dates(&text, &sents, p.as_ref()) {
+                if let (Some(a), Some(b)) = (d.start, d.end) {
+                    proptest::prop_assert!(a <= b);
+                }
+            }
+            let _ = crate::meta::title(&page, &text);
+            let _ = crate::meta::outlet(&page, &[text.clone()], &text);
+        }
+    }
+
     #[test]
     fn no_panic_on_odd_input() {
         for t in ["", "$", "€", "1", "99999999999999999999999", "$.5bn", "é1é", "1,000,000,000,000,000 %", "-1-2-3", "5m", "one", "ninety-nine-", "$5 million."] {
