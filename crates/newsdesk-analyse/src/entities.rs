@@ -354,6 +354,17 @@ impl<'a> Doc<'a> {
                     && (gap_before.ends_with(['"', '“', '‘', '\n']) || gap_before.trim_end().ends_with(':'));
                 self.toks[k].uncertain = heading || caps || k == i || after_quote;
             }
+            // A capitalised label before a colon ("- Strategic Messaging: …")
+            // is layout.
+            let mut k = i;
+            while k < j && k < i + 6 && self.toks[k].cap && !self.gap(k).contains(':') {
+                k += 1;
+            }
+            if k < j && k > i && self.toks[k].cap && self.gap(k).trim_start().starts_with(':') {
+                for m in i..=k {
+                    self.toks[m].uncertain = true;
+                }
+            }
             if caps {
                 // Every word of an ALL-CAPS line is uncertain, even "NATO".
                 for k in i..j {
@@ -412,7 +423,8 @@ impl<'a> Doc<'a> {
         // Rows of tables and results ("Wasim Akram b Mullally 24 3 1") are
         // not headings even without final punctuation.
         let numbers = toks.iter().filter(|t| t.s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') ).count();
-        let heading = !punct_end && content.len() >= 2 && capped * 10 >= content.len() * 7 && numbers <= 1;
+        let ends_in_number = toks.last().is_some_and(|t| t.s.bytes().all(|b| b.is_ascii_digit()));
+        let heading = !punct_end && content.len() >= 2 && capped * 10 >= content.len() * 7 && numbers <= 1 && !ends_in_number;
         (heading, caps)
     }
 
@@ -484,8 +496,18 @@ impl<'a> Doc<'a> {
         // A sentence-initial word right before a reliable capitalised word
         // ("Mushtaq Ahmed took …") is part of the name, unless the article
         // also uses it as a common word in lower case.
+        let initial = t.s.ends_with('.') && letter_dots(t.s.trim_end_matches('.'));
+        // "Teenager Anna Kowal": a word before a complete given-name +
+        // surname pair is a descriptor.
+        let before_full_name = i + 2 < self.toks.len()
+            && self.has(i + 1, flag::FIRST_NAME)
+            && self.joined(i + 1)
+            && self.toks[i + 2].cap;
+        let compound = t.s.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
         i + 1 < self.toks.len()
-            && !t.upper
+            && (!t.upper || initial)
+            && !before_full_name
+            && !compound
             && self.joined(i)
             && !self.toks[i + 1].uncertain
             && self.toks[i + 1].cap
