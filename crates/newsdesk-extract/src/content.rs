@@ -339,6 +339,22 @@ struct Lines {
     /// The current line is a block's inline text made only of links
     /// ("Read more", "Comment", bare link lists): dropped.
     all_links: bool,
+    /// Heading level (1–6) of the current block, 0 for other blocks.
+    heading: u8,
+    /// Emitted lines: (start, end, heading level; 7 for "Label:" lines).
+    spans: Vec<(usize, usize, u8)>,
+}
+
+fn heading_level(tag: &str) -> u8 {
+    match tag {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        _ => 0,
+    }
 }
 
 impl Lines {
@@ -354,20 +370,64 @@ impl Lines {
         if !self.out.is_empty() {
             self.out.push('\n');
         }
+        let start = self.out.len();
+        let is_item = self.prefix;
         if self.prefix {
             self.out.push_str("- ");
             self.prefix = false;
         }
         self.out.push_str(&line);
+        // Long "headings" are standfirsts in heading markup: text.
+        let short = line.chars().count() <= 80;
+        let level = if self.heading > 0 && short {
+            self.heading
+        } else if !is_item && short && line.ends_with(':') {
+            7
+        } else {
+            0
+        };
+        self.spans.push((start, self.out.len(), level));
+    }
+
+    /// Drops headings (and "Label:" lines) left without content: the
+    /// heading of a related-links box whose links were removed, a trailing
+    /// "More on this topic". A heading is orphaned when the next kept line
+    /// is a heading of the same or a higher rank, or there is none.
+    fn finish(self) -> String {
+        let mut keep = vec![true; self.spans.len()];
+        let mut next: Option<u8> = None;
+        for (k, &(_, _, level)) in self.spans.iter().enumerate().rev() {
+            if level > 0 && next.is_none_or(|nl| nl > 0 && nl <= level) {
+                keep[k] = false;
+            } else {
+                next = Some(level);
+            }
+        }
+        if keep.iter().all(|&k| k) {
+            return self.out;
+        }
+        let mut out = String::with_capacity(self.out.len());
+        for (k, &(s, e, _)) in self.spans.iter().enumerate() {
+            if keep[k] {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&self.out[s..e]);
+            }
+        }
+        out
     }
 }
 
 fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
     let only_links = |u: usize| u != NONE && st.unit_len[u] > 0 && st.unit_link[u] >= st.unit_len[u];
-    let mut lines = Lines { out: String::new(), cur: String::new(), prefix: false, all_links: false };
+    let mut lines =
+        Lines { out: String::new(), cur: String::new(), prefix: false, all_links: false, heading: 0, spans: Vec::new() };
     for &root in roots {
         let base = only_links(st.unit_of[root]);
         lines.all_links = base;
+        let base_heading = heading_level(nodes[root].tag());
+        lines.heading = base_heading;
         // Stack of (end index, tag, unit) for open blocks, to flush on close.
         let mut open: Vec<(usize, &str, usize)> = Vec::new();
         let mut pre_depth = 0usize;
@@ -381,6 +441,7 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
                 open.pop();
                 lines.flush();
                 lines.all_links = open.last().map_or(base, |&(_, _, u)| only_links(u));
+                lines.heading = open.last().map_or(base_heading, |&(_, t, _)| heading_level(t));
                 match tag {
                     "pre" => pre_depth = pre_depth.saturating_sub(1),
                     "li" => lines.prefix = false,
@@ -423,6 +484,7 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
                     } else if is_block(tag) {
                         lines.flush();
                         lines.all_links = only_links(i);
+                        lines.heading = heading_level(tag);
                         match tag {
                             "li" => lines.prefix = true,
                             "pre" => pre_depth += 1,
@@ -440,7 +502,7 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
         lines.flush();
         lines.prefix = false;
     }
-    lines.out
+    lines.finish()
 }
 
 /// Lists and blocks that are mostly links (related-story lists, tag
