@@ -1,0 +1,106 @@
+//! The SQLite schema, as an ordered list of migrations.
+//!
+//! `PRAGMA user_version` holds how many migrations a store has had; `open`
+//! applies the missing ones in one transaction. Never edit a released
+//! migration: append a new one.
+
+/// `PRAGMA application_id` of a newsdesk store ("NSDS"), so we don't
+/// scribble over some other program's database.
+pub const APPLICATION_ID: i64 = 0x4e53_4453;
+
+/// Migrations, oldest first. Index `i` takes a store from version `i` to
+/// `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the initial schema.
+    r#"
+    -- Raw inputs, deduplicated by the hash of their bytes, kept compressed
+    -- (zlib) so articles can be re-analysed from them later.
+    CREATE TABLE raw_blobs (
+        hash        TEXT PRIMARY KEY,
+        size        INTEGER NOT NULL,
+        compression TEXT NOT NULL,
+        data        BLOB NOT NULL
+    );
+
+    -- Articles, keyed by content hash. `seq` is the stable integer key the
+    -- full-text index refers to.
+    CREATE TABLE articles (
+        seq                INTEGER PRIMARY KEY,
+        id                 TEXT NOT NULL UNIQUE,
+        content_hash       TEXT NOT NULL UNIQUE,
+        title              TEXT,
+        outlet             TEXT,
+        outlet_folded      TEXT,
+        published_earliest TEXT,
+        published_latest   TEXT,
+        text               TEXT NOT NULL,
+        analysis           TEXT NOT NULL,
+        minhash            BLOB
+    );
+    CREATE INDEX articles_outlet ON articles(outlet_folded);
+    CREATE INDEX articles_published ON articles(published_earliest, published_latest);
+
+    -- Every input record ever seen, once per (locator, raw bytes): the
+    -- ledger that makes "counts in equal counts out" checkable.
+    CREATE TABLE inputs (
+        seq        INTEGER PRIMARY KEY,
+        locator    TEXT NOT NULL,
+        raw_hash   TEXT NOT NULL REFERENCES raw_blobs(hash),
+        status     TEXT NOT NULL CHECK (status IN ('inserted', 'duplicate', 'rejected')),
+        article    TEXT REFERENCES articles(id),
+        reason     TEXT,
+        format     TEXT,
+        encoding   TEXT,
+        UNIQUE (locator, raw_hash),
+        CHECK ((status = 'rejected') = (article IS NULL)),
+        CHECK ((status = 'rejected') = (reason IS NOT NULL))
+    );
+    CREATE INDEX inputs_raw ON inputs(raw_hash);
+    CREATE INDEX inputs_article ON inputs(article);
+    CREATE INDEX inputs_status ON inputs(status, seq);
+
+    -- Folded entity names per article, for the entity filter.
+    CREATE TABLE article_entities (
+        entity  TEXT NOT NULL,
+        article TEXT NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (entity, article)
+    ) WITHOUT ROWID;
+
+    -- Full-text index over title and text, kept in step by triggers.
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text,
+        content = 'articles', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    -- Rank by BM25 with title matches weighted ten times text matches;
+    -- stored in the index so `ORDER BY rank` stays the fast path.
+    INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+
+    -- Corpus-level results computed by later stages.
+    CREATE TABLE links (
+        src      TEXT NOT NULL REFERENCES articles(id),
+        dst      TEXT NOT NULL REFERENCES articles(id),
+        relation TEXT NOT NULL,
+        score    REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (src, dst, relation)
+    ) WITHOUT ROWID;
+    CREATE INDEX links_dst ON links(dst);
+
+    CREATE TABLE story_assignments (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        story   TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX story_assignments_story ON story_assignments(story, article);
+    "#,
+];

@@ -1,0 +1,589 @@
+//! The embedded SQLite backend.
+//!
+//! One file, WAL journal (readers never block the writer), one
+//! `BEGIN IMMEDIATE` transaction per batch (writers queue on the lock
+//! instead of failing mid-batch), `synchronous=FULL` by default so a
+//! committed batch survives power loss, not only a killed process.
+
+use crate::schema::{APPLICATION_ID, MIGRATIONS};
+use crate::{
+    fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, Filter, Hit, IntegrityReport, Link, NewArticle, NewRecord,
+    Outcome, RecordBody, Rejection, Source, Stats, Store, StoreError, StoredArticle, StoryRow,
+};
+use chrono::NaiveDate;
+use flate2::read::ZlibDecoder;
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use newsdesk_core::InputFormat;
+use newsdesk_crosscheck::fold_name;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::time::Duration;
+
+/// The schema version this build writes (number of migrations).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Shortest article id, in hex characters of the content hash (48 bits:
+/// a collision needs ~16 million articles to become likely, and is then
+/// resolved by lengthening the id).
+const ID_LEN: usize = 12;
+
+/// How hard SQLite syncs to disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synchronous {
+    /// Sync at every commit: a committed batch survives power loss.
+    Full,
+    /// Sync at checkpoints only: survives a killed process, but the last
+    /// batches may roll back on power loss. Faster.
+    Normal,
+}
+
+/// Options for [`SqliteStore::open_with`].
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// Durability level; default [`Synchronous::Full`].
+    pub synchronous: Synchronous,
+    /// How long a writer waits for another process's batch; default 60 s.
+    pub busy_timeout: Duration,
+    /// zlib level for raw inputs, 0–9; default 6.
+    pub compression_level: u32,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { synchronous: Synchronous::Full, busy_timeout: Duration::from_secs(60), compression_level: 6 }
+    }
+}
+
+/// A store in one SQLite file. Open one per thread or process; they
+/// coordinate through SQLite's locks.
+pub struct SqliteStore {
+    conn: Connection,
+    compression: Compression,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.conn.path()).finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating and migrating if needed) the store at `path` with
+    /// default options. Fails on a store written by a newer newsdesk, or
+    /// on a database that isn't a newsdesk store.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        Self::open_with(path, &OpenOptions::default())
+    }
+
+    /// Opens the store at `path` with explicit options.
+    pub fn open_with(path: impl AsRef<Path>, opts: &OpenOptions) -> Result<Self, StoreError> {
+        Self::init(Connection::open(path)?, opts)
+    }
+
+    /// A throwaway store in memory (tests, one-shot runs).
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory()?, &OpenOptions::default())
+    }
+
+    /// The schema version this build reads and writes.
+    pub fn schema_version() -> i64 {
+        SCHEMA_VERSION
+    }
+
+    fn init(mut conn: Connection, opts: &OpenOptions) -> Result<Self, StoreError> {
+        conn.busy_timeout(opts.busy_timeout)?;
+        // Checked before touching anything: never switch a foreign file to WAL.
+        let (app, version) = versions(&conn)?;
+        check_versions(&conn, app, version)?;
+        // journal_mode can't change inside a transaction; it is persistent,
+        // so this is a no-op after the first open.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let sync = match opts.synchronous {
+            Synchronous::Full => "FULL",
+            Synchronous::Normal => "NORMAL",
+        };
+        conn.execute_batch(&format!("PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON;"))?;
+        if version < SCHEMA_VERSION {
+            // Another process may be migrating at the same moment: take the
+            // write lock, then look again.
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let (app, version) = versions(&tx)?;
+            check_versions(&tx, app, version)?;
+            for m in &MIGRATIONS[version as usize..] {
+                tx.execute_batch(m)?;
+            }
+            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {APPLICATION_ID};"))?;
+            tx.commit()?;
+        }
+        Ok(SqliteStore { conn, compression: Compression::new(opts.compression_level.min(9)) })
+    }
+
+    fn compress(level: Compression, raw: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let mut enc = ZlibEncoder::new(Vec::with_capacity(raw.len() / 3 + 16), level);
+        enc.write_all(raw).and_then(|_| enc.finish()).map_err(|e| StoreError::Corrupt(format!("compressing raw input: {e}")))
+    }
+
+    /// Stores one record inside the batch transaction.
+    fn put_one(level: Compression, tx: &Transaction<'_>, rec: &NewRecord) -> Result<Outcome, StoreError> {
+        let rh = raw_hash(&rec.raw);
+        let seen: Option<Option<String>> = tx
+            .prepare_cached("SELECT article FROM inputs WHERE locator = ?1 AND raw_hash = ?2")?
+            .query_row(params![rec.locator, rh], |r| r.get(0))
+            .optional()?;
+        if let Some(article) = seen {
+            return Ok(Outcome::AlreadySeen { article });
+        }
+        let raw_known: bool = tx.prepare_cached("SELECT 1 FROM raw_blobs WHERE hash = ?1")?.exists([&rh])?;
+        if !raw_known {
+            let data = Self::compress(level, &rec.raw)?;
+            tx.prepare_cached("INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zlib', ?3)")?.execute(
+                params![rh, rec.raw.len() as i64, data],
+            )?;
+        }
+        let format = rec.format.map(format_str);
+        let insert_input = |status: &str, article: Option<&str>, reason: Option<&str>| -> Result<(), StoreError> {
+            tx.prepare_cached(
+                "INSERT INTO inputs(locator, raw_hash, status, article, reason, format, encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![rec.locator, rh, status, article, reason, format, rec.encoding])?;
+            Ok(())
+        };
+        match &rec.body {
+            RecordBody::Rejected { reason } => {
+                insert_input("rejected", None, Some(reason))?;
+                Ok(Outcome::Rejected { reason: reason.clone() })
+            }
+            RecordBody::SameRawAsBefore => {
+                let before: Option<(Option<String>, Option<String>)> = tx
+                    .prepare_cached("SELECT article, reason FROM inputs WHERE raw_hash = ?1 ORDER BY seq LIMIT 1")?
+                    .query_row([&rh], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                match before {
+                    Some((Some(article), _)) => {
+                        insert_input("duplicate", Some(&article), None)?;
+                        Ok(Outcome::Duplicate { existing: article })
+                    }
+                    Some((None, reason)) => {
+                        let reason = reason.unwrap_or_else(|| "rejected".to_string());
+                        insert_input("rejected", None, Some(&reason))?;
+                        Ok(Outcome::Rejected { reason })
+                    }
+                    None => {
+                        // The caller's skip was wrong; keep the input, say why.
+                        let reason = "sent as already-seen raw input, but the store had never seen it".to_string();
+                        insert_input("rejected", None, Some(&reason))?;
+                        Ok(Outcome::Rejected { reason })
+                    }
+                }
+            }
+            RecordBody::Article(a) => {
+                if a.content_hash.trim().is_empty() {
+                    return Err(StoreError::InvalidRecord { locator: rec.locator.clone(), reason: "empty content hash".into() });
+                }
+                let existing: Option<String> = tx
+                    .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+                    .query_row([&a.content_hash], |r| r.get(0))
+                    .optional()?;
+                if let Some(existing) = existing {
+                    insert_input("duplicate", Some(&existing), None)?;
+                    return Ok(Outcome::Duplicate { existing });
+                }
+                let id = allocate_id(tx, &a.content_hash)?;
+                insert_article(tx, &id, a)?;
+                insert_input("inserted", Some(&id), None)?;
+                Ok(Outcome::Inserted { id })
+            }
+        }
+    }
+
+    fn get_article_inner(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, String, String, Option<Vec<u8>>);
+        let row: Option<Row> = self
+            .conn
+            .prepare_cached(
+                "SELECT content_hash, title, outlet, published_earliest, published_latest, text, analysis, minhash
+                 FROM articles WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
+            .optional()?;
+        let Some((content_hash, title, outlet, pe, pl, text, analysis_json, minhash)) = row else {
+            return Ok(None);
+        };
+        let entities = self
+            .conn
+            .prepare_cached("SELECT entity FROM article_entities WHERE article = ?1 ORDER BY entity")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        let mut format = None;
+        let mut encoding = None;
+        let mut sources = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT locator, raw_hash, status, format, encoding FROM inputs WHERE article = ?1
+             ORDER BY status != 'inserted', seq",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            let first = r.get::<_, String>(2)? == "inserted";
+            if first {
+                format = r.get::<_, Option<String>>(3)?.as_deref().and_then(parse_format);
+                encoding = r.get(4)?;
+            }
+            sources.push(Source { locator: r.get(0)?, raw_hash: r.get(1)?, first });
+        }
+        Ok(Some(StoredArticle {
+            id: id.to_string(),
+            content_hash,
+            title,
+            outlet,
+            published: dates(pe, pl),
+            format,
+            encoding,
+            text,
+            analysis_json,
+            entities,
+            minhash,
+            sources,
+        }))
+    }
+}
+
+impl Store for SqliteStore {
+    fn put_batch(&mut self, batch: &[NewRecord]) -> Result<BatchOutcome, StoreError> {
+        let level = self.compression;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for rec in batch {
+            outcomes.push(Self::put_one(level, &tx, rec)?);
+        }
+        tx.commit()?;
+        Ok(BatchOutcome { outcomes })
+    }
+
+    fn seen_raw(&self, raw_hash: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.prepare_cached("SELECT 1 FROM raw_blobs WHERE hash = ?1")?.exists([raw_hash])?)
+    }
+
+    fn raw(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let row: Option<(i64, String, Vec<u8>)> = self
+            .conn
+            .prepare_cached("SELECT size, compression, data FROM raw_blobs WHERE hash = ?1")?
+            .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((size, compression, data)) = row else { return Ok(None) };
+        if compression != "zlib" {
+            return Err(StoreError::Corrupt(format!("raw input {hash}: unknown compression {compression:?}")));
+        }
+        let mut out = Vec::with_capacity(size.max(0) as usize);
+        ZlibDecoder::new(&data[..])
+            .read_to_end(&mut out)
+            .map_err(|e| StoreError::Corrupt(format!("raw input {hash}: {e}")))?;
+        if out.len() as i64 != size || raw_hash(&out) != hash {
+            return Err(StoreError::Corrupt(format!("raw input {hash}: content does not match its hash")));
+        }
+        Ok(Some(out))
+    }
+
+    fn get_article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        self.get_article_inner(id)
+    }
+
+    fn list_articles(&self, filter: &Filter, after: Option<&str>, limit: usize) -> Result<Vec<ArticleSummary>, StoreError> {
+        let (clause, mut args) = filter_sql(filter);
+        args.insert(0, Value::Text(after.unwrap_or("").to_string()));
+        args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
+        let sql = format!(
+            "SELECT a.id, a.title, a.outlet, a.published_earliest, a.published_latest,
+                    (SELECT i.locator FROM inputs i WHERE i.article = a.id AND i.status = 'inserted')
+             FROM articles a WHERE a.id > ?{clause} ORDER BY a.id LIMIT ?"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok(ArticleSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                published: dates(r.get(3)?, r.get(4)?),
+                locator: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>, StoreError> {
+        let fts = crate::fts_query(query)?;
+        let (clause, mut args) = filter_sql(filter);
+        args.insert(0, Value::Text(fts));
+        args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
+        let sql = format!(
+            "SELECT a.id, -f.rank, a.title, snippet(articles_fts, 1, '[', ']', '…', 16)
+             FROM articles_fts f JOIN articles a ON a.seq = f.rowid
+             WHERE articles_fts MATCH ?{clause} ORDER BY f.rank, a.id LIMIT ?"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok(Hit { id: r.get(0)?, score: r.get(1)?, title: r.get(2)?, snippet: r.get::<_, Option<String>>(3)?.unwrap_or_default() })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn rejections(&self, after: i64, limit: usize) -> Result<Vec<Rejection>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, locator, raw_hash, reason FROM inputs WHERE status = 'rejected' AND seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| {
+            Ok(Rejection { seq: r.get(0)?, locator: r.get(1)?, raw_hash: r.get(2)?, reason: r.get::<_, Option<String>>(3)?.unwrap_or_default() })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn stats(&self) -> Result<Stats, StoreError> {
+        // One read transaction so the counts are of one moment.
+        let c = &self.conn;
+        c.execute_batch("BEGIN DEFERRED")?;
+        let res = (|| -> Result<Stats, StoreError> {
+            let count = |sql: &str| -> Result<u64, StoreError> { Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as u64) };
+            Ok(Stats {
+                inputs_seen: count("SELECT count(*) FROM inputs")?,
+                articles: count("SELECT count(*) FROM articles")?,
+                duplicates: count("SELECT count(*) FROM inputs WHERE status = 'duplicate'")?,
+                rejected: count("SELECT count(*) FROM inputs WHERE status = 'rejected'")?,
+                raw_blobs: count("SELECT count(*) FROM raw_blobs")?,
+                raw_bytes: count("SELECT coalesce(sum(size), 0) FROM raw_blobs")?,
+                raw_stored_bytes: count("SELECT coalesce(sum(length(data)), 0) FROM raw_blobs")?,
+                links: count("SELECT count(*) FROM links")?,
+                stories: count("SELECT count(DISTINCT story) FROM story_assignments")?,
+                schema_version: c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+            })
+        })();
+        c.execute_batch("COMMIT")?;
+        res
+    }
+
+    fn integrity_check(&self) -> Result<IntegrityReport, StoreError> {
+        let c = &self.conn;
+        let mut problems = Vec::new();
+        let mut stmt = c.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        if rows != ["ok"] {
+            problems.extend(rows.into_iter().map(|r| format!("sqlite: {r}")));
+        }
+        let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
+        let fk: Vec<(String, Option<i64>, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+        for (table, rowid, parent) in fk.into_iter().take(20) {
+            problems.push(format!("{table} row {rowid:?} points at a missing {parent} row"));
+        }
+        // The full-text index must agree with the articles it indexes.
+        if let Err(e) = c.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)", []) {
+            problems.push(format!("full-text index: {e}"));
+        }
+        // Every article was created by exactly one input.
+        let mut stmt = c.prepare(
+            "SELECT a.id FROM articles a
+             WHERE (SELECT count(*) FROM inputs i WHERE i.article = a.id AND i.status = 'inserted') != 1 LIMIT 20",
+        )?;
+        for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            problems.push(format!("article {} is not owned by exactly one inserting input", id?));
+        }
+        let (orphans, no_text): (i64, i64) = c.query_row(
+            "SELECT (SELECT count(*) FROM inputs WHERE status != 'rejected' AND article NOT IN (SELECT id FROM articles)),
+                    (SELECT count(*) FROM articles WHERE length(text) = 0 AND length(analysis) = 0)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} inputs point at missing articles"));
+        }
+        if no_text > 0 {
+            problems.push(format!("{no_text} articles have neither text nor analysis"));
+        }
+        Ok(IntegrityReport { problems })
+    }
+
+    fn put_links(&mut self, links: &[Link]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO links(src, dst, relation, score, evidence) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(src, dst, relation) DO UPDATE SET score = excluded.score, evidence = excluded.evidence",
+            )?;
+            for l in links {
+                let evidence = serde_json::to_string(&l.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                stmt.execute(params![l.from, l.to, l.relation, l.score, evidence])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn links_for(&self, id: &str) -> Result<Vec<Link>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT src, dst, relation, score, evidence FROM links WHERE src = ?1
+             UNION SELECT src, dst, relation, score, evidence FROM links WHERE dst = ?1
+             ORDER BY 1, 2, 3",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let ev: String = r.get(4)?;
+            Ok(Link { from: r.get(0)?, to: r.get(1)?, relation: r.get(2)?, score: r.get(3)?, evidence: serde_json::from_str(&ev).unwrap_or_default() })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn put_story_assignments(&mut self, assignments: &[(String, String)]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO story_assignments(article, story) VALUES (?1, ?2)
+                 ON CONFLICT(article) DO UPDATE SET story = excluded.story",
+            )?;
+            for (article, story) in assignments {
+                stmt.execute(params![article, story])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn stories(&self) -> Result<Vec<StoryRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT story, article FROM story_assignments ORDER BY story, article")?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<StoryRow> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let story: String = r.get(0)?;
+            let article: String = r.get(1)?;
+            match out.last_mut() {
+                Some(s) if s.id == story => s.articles.push(article),
+                _ => out.push(StoryRow { id: story, articles: vec![article] }),
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn versions(c: &Connection) -> Result<(i64, i64), StoreError> {
+    let app: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((app, version))
+}
+
+fn check_versions(c: &Connection, app: i64, version: i64) -> Result<(), StoreError> {
+    if app != 0 && app != APPLICATION_ID {
+        return Err(StoreError::NotAStore(format!("application id {app:#x}")));
+    }
+    if app == 0 {
+        let tables: i64 = c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if tables > 0 {
+            return Err(StoreError::NotAStore("the database already has tables of another program".into()));
+        }
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { found: version, supported: SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+/// The shortest free prefix (12, 16, 20 … hex chars) of the content
+/// hash's hex. The same content gets the same id in any ingest order
+/// unless two contents collide on 12 characters.
+fn allocate_id(tx: &Transaction<'_>, content_hash: &str) -> Result<String, StoreError> {
+    let hex = id_hex(content_hash);
+    let mut stmt = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+    let mut len = ID_LEN.min(hex.len());
+    loop {
+        let candidate = &hex[..len];
+        if !stmt.exists([candidate])? {
+            return Ok(candidate.to_string());
+        }
+        if len == hex.len() {
+            break;
+        }
+        len = (len + 4).min(hex.len());
+    }
+    // Unreachable in practice (same full hash means same content hash).
+    let mut n = 2u64;
+    loop {
+        let candidate = format!("{hex}-{n}");
+        if !stmt.exists([&candidate])? {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
+fn insert_article(tx: &Transaction<'_>, id: &str, a: &NewArticle) -> Result<(), StoreError> {
+    let (pe, pl) = match a.published {
+        Some((e, l)) => (Some(e.min(l).to_string()), Some(e.max(l).to_string())),
+        None => (None, None),
+    };
+    tx.prepare_cached(
+        "INSERT INTO articles(id, content_hash, title, outlet, outlet_folded, published_earliest, published_latest, text, analysis, minhash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        id,
+        a.content_hash,
+        a.title,
+        a.outlet,
+        a.outlet.as_deref().map(fold_outlet),
+        pe,
+        pl,
+        a.text,
+        a.analysis_json,
+        a.minhash
+    ])?;
+    let folded: BTreeSet<String> = a.entities.iter().map(|e| fold_name(e)).filter(|e| !e.is_empty()).collect();
+    let mut stmt = tx.prepare_cached("INSERT INTO article_entities(entity, article) VALUES (?1, ?2)")?;
+    for e in folded {
+        stmt.execute(params![e, id])?;
+    }
+    Ok(())
+}
+
+/// SQL conditions (each starting with ` AND `) over alias `a`, and their
+/// arguments in order.
+fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut args = Vec::new();
+    if let Some(o) = &f.outlet {
+        sql.push_str(" AND a.outlet_folded = ?");
+        args.push(Value::Text(fold_outlet(o)));
+    }
+    if let Some(d) = f.since {
+        sql.push_str(" AND a.published_latest >= ?");
+        args.push(Value::Text(d.to_string()));
+    }
+    if let Some(d) = f.until {
+        sql.push_str(" AND a.published_earliest <= ?");
+        args.push(Value::Text(d.to_string()));
+    }
+    if let Some(e) = &f.entity {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.entity = ? AND e.article = a.id)");
+        args.push(Value::Text(fold_name(e)));
+    }
+    (sql, args)
+}
+
+fn dates(e: Option<String>, l: Option<String>) -> Option<(NaiveDate, NaiveDate)> {
+    let e: NaiveDate = e?.parse().ok()?;
+    let l: NaiveDate = l?.parse().ok()?;
+    Some((e, l))
+}
+
+fn format_str(f: InputFormat) -> &'static str {
+    match f {
+        InputFormat::Text => "text",
+        InputFormat::Html => "html",
+    }
+}
+
+fn parse_format(s: &str) -> Option<InputFormat> {
+    match s {
+        "text" => Some(InputFormat::Text),
+        "html" => Some(InputFormat::Html),
+        _ => None,
+    }
+}
