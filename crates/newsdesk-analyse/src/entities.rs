@@ -386,9 +386,12 @@ impl<'a> Doc<'a> {
             while j + 1 < n && self.joined(j) && self.toks[j + 1].cap {
                 j += 1;
             }
-            let func = (i..=j).filter(|&k| HEADING_FUNCTION_WORDS.contains(&self.toks[k].key.as_ref())).count();
-            if j >= i + 2 && func >= 1 {
-                for k in i..=j {
+            let last_func = (i..=j).rev().find(|&k| HEADING_FUNCTION_WORDS.contains(&self.toks[k].key.as_ref()));
+            if let (true, Some(lf)) = (j >= i + 2, last_func) {
+                // The heading ends where a title starts ("… Are Saying
+                // Foreign Minister Ilse Marten said").
+                let cut = (lf + 1..=j).find(|&k| self.has(k, flag::TITLE_FIRST) && self.title_len(k).is_some()).unwrap_or(j + 1);
+                for k in i..cut {
                     self.toks[k].uncertain = true;
                 }
             }
@@ -841,6 +844,7 @@ impl<'a> Doc<'a> {
         if next.is_some_and(|w| ORG_NEXT.contains(&w))
             || (self.toks[b].poss && b + 1 < self.toks.len() && ORG_NEXT.contains(&self.toks[b + 1].key.as_ref()))
             || prev.is_some_and(|w| ORG_PREV.contains(&w))
+            || (matches!(prev, Some("in" | "of")) && a >= 2 && ORG_PREV.contains(&self.toks[a - 2].key.as_ref()))
         {
             return Some((Organization, Context));
         }
@@ -1419,6 +1423,41 @@ mod tests {
         assert_eq!(r.qualifier.as_deref(), Some("Ardenia"));
         assert_eq!(find(&m, "J. R. Hollow").kind, EntityKind::Person);
         assert_eq!(find(&m, "Ramon de la Vega").kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn bullet_labels_are_layout() {
+        let t = "Risks ahead\n- Strategic Drift: Velmora may stall, analysts said.\n- Increased Exposure: Oslo worries.";
+        let m = run(t);
+        assert!(!m.iter().any(|x| x.text.contains("Drift") || x.text.contains("Exposure") || x.text.contains("Strategic")), "{m:#?}");
+        assert!(m.iter().any(|x| x.text == "Oslo"));
+    }
+
+    #[test]
+    fn clubs_in_results_and_companies() {
+        let t = "In football, Barcelona beat Valencia 2-1, while Lisbon stayed calm. Shares in Quorvex rose after Quorvex shares jumped.";
+        let m = run(t);
+        assert_eq!(find(&m, "Barcelona").kind, EntityKind::Organization);
+        assert_eq!(find(&m, "Lisbon").kind, EntityKind::Place);
+        assert_eq!(find(&m, "Quorvex").kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn apposition_with_article_and_for() {
+        let t = "The claim was denied by Dorin Valkov, a spokesman for the Kremlin, on Friday.";
+        let m = run(t);
+        let r = find(&m, "Dorin Valkov").role.clone().unwrap();
+        assert_eq!(r.title, "spokesman");
+        assert_eq!(r.qualifier.as_deref(), Some("Kremlin"));
+    }
+
+    #[test]
+    fn glued_heading_words_are_not_names() {
+        let t = "She added that talks would go on. What People Are Saying Foreign Minister Ilse Marten said the plan was sound.";
+        let m = run(t);
+        let p = find(&m, "Ilse Marten");
+        assert_eq!(p.role.as_ref().unwrap().title, "Foreign Minister");
+        assert!(!m.iter().any(|x| x.text.contains("Saying") || x.text.contains("People")), "{m:#?}");
     }
 
     /// Timing on an invented ~4 KB article:
