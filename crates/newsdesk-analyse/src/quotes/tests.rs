@@ -265,3 +265,73 @@ fn debug_print() {
         println!("{:?} {:?} cue={:?} speaker={:?}", q.kind, q.text, q.cue, q.speaker.map(|s| (s.text, s.kind, s.name)));
     }
 }
+
+/// An invented ~4 KB article with the usual quote patterns.
+fn perf_article() -> String {
+    let paras = [
+        "Norland Foreign Minister Edda Varrick said on Tuesday: \"We will not sign an agreement that leaves our border open to pressure.\" Officials in Veltz declined to comment.",
+        "\"Time is running out for a settlement,\" warned Union trade commissioner Pella Strand, who has led three rounds of talks. \"Nobody should expect a breakthrough this week.\"",
+        "Oren Balsam, director of the Tallis Institute, told the Harbour Gazette: \"The risk is that both sides walk away and blame each other. That would be the worst outcome for the region.\"",
+        "A senior Norland official, who spoke on condition of anonymity, said the talks had been \"long and productive\" but that key issues remained open.",
+        "Mara Quist met the delegation on Monday. \"We are close,\" she said. \"Very close, but not there yet.\" Quist later described the proposal as \"a serious basis for talks.\"",
+        "Norland, Veltria and Ostmark issued a joint statement asserting that \"the border must stay open to trade and travel.\" Regional officials said it was \"a step backwards for everyone involved.\"",
+        "The plan rests on \"rebalancing\" the budget, according to Dov Arlen, who called the deal \"a modest first step toward calm.\" Arlen's office did not respond to a request for comment.",
+        "“We came here to talk. We will stay as long as it takes,” said Lena Oduya, the chief negotiator.",
+        "“Nobody should doubt that,” she added, noting that the next round would start in April.",
+        "\"The claims are baseless,\" the ministry said in a statement, the Harbour Times reported. Analysts said the dispute could drag on for months.",
+    ];
+    let mut s = String::new();
+    while s.len() < 4000 {
+        for p in paras {
+            s.push_str(p);
+            s.push('\n');
+        }
+    }
+    s.truncate(s[..4096.min(s.len())].rfind('\n').unwrap_or(s.len()));
+    s
+}
+
+/// Timing on a 4 KB article: `cargo test --release -p newsdesk-analyse
+/// --lib quotes_perf -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn quotes_perf() {
+    let text = perf_article();
+    let sentences = crate::sentences::split(&text);
+    let n = 2000;
+    // Best of several batches: the machine is shared, the minimum is the
+    // stage's own cost.
+    let mut best = f64::MAX;
+    let mut found = 0;
+    for _ in 0..10 {
+        let t0 = std::time::Instant::now();
+        for _ in 0..n / 10 {
+            found = find_quotes(&text, &sentences, &[]).len();
+        }
+        best = best.min(t0.elapsed().as_secs_f64() * 1e6 / (n / 10) as f64);
+    }
+    println!("find_quotes: {} bytes, {found} quotes, best {best:.1} µs/article", text.len());
+    let t0 = std::time::Instant::now();
+    let mut k = 0;
+    for _ in 0..n {
+        k += super::marks::pair_quotes(&text).len();
+    }
+    println!("  pairing: {:.1} µs ({})", t0.elapsed().as_secs_f64() * 1e6 / n as f64, k / n);
+    let t0 = std::time::Instant::now();
+    for _ in 0..n {
+        k += super::attrib::NameIndex::build(&text).len();
+    }
+    println!("  name index: {:.1} µs", t0.elapsed().as_secs_f64() * 1e6 / n as f64);
+    let t0 = std::time::Instant::now();
+    for _ in 0..n {
+        k += super::attrib::VERB_FOR_BENCH.find_iter(&text).count();
+    }
+    println!("  verb scan of whole text: {:.1} µs ({k})", t0.elapsed().as_secs_f64() * 1e6 / n as f64);
+}
+
+#[test]
+fn perf_article_is_well_formed() {
+    let text = perf_article();
+    let q = run(&text);
+    assert!(q.len() >= 15);
+}
