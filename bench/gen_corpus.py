@@ -105,12 +105,15 @@ FURNITURE = [
     "You may also like",
 ]
 
-SYLL_A = ["bar", "cor", "del", "fen", "gal", "hor", "iv", "jar", "kel", "lom",
-          "mar", "nor", "ost", "pal", "quen", "ros", "sal", "tor", "ul", "var",
-          "wen", "yor", "zel", "bran", "cal", "dor", "el", "fal", "grim", "hal"]
-SYLL_B = ["a", "e", "i", "o", "u", "ai", "ei", "ia", "io", "ou"]
-SYLL_C = ["n", "r", "s", "l", "th", "k", "d", "m", "v", "nd", "rk", "st",
-          "ck", "x", "ra", "na", "ia", "o", "en", "is"]
+# Generated names: 1-3 onset+vowel syllables and a coda, millions of forms.
+# A small name space would give unrelated stories the same (or one-letter
+# apart) surnames far more often than real coverage does.
+ONSETS = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "kr",
+          "l", "m", "n", "p", "pr", "qu", "r", "s", "sh", "st", "t", "tr", "th",
+          "v", "w", "y", "z", "bl", "fl", "gl", "sl", "sk", "sv", "tz", "", "", ""]
+VOWELS = ["a", "e", "i", "o", "u", "ai", "ei", "ia", "io", "ou", "ae", "y"]
+CODAS = ["n", "r", "s", "l", "th", "k", "d", "m", "v", "nd", "rk", "st", "ck",
+         "x", "sz", "rn", "lt", "ss", "nn", "sk", "ov", "ez", "an", "el", ""]
 
 
 # ----------------------------------------------------------------------------
@@ -204,7 +207,7 @@ def load_templates(source: str, demo_dir: Path, bbc_dir: Path) -> list[tuple[str
 # ----------------------------------------------------------------------------
 
 WORD_RE = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b")
-YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 NUM_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w,]\d)")
 MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 SYN_RE = re.compile(r"\b(" + "|".join(SYNONYMS) + r")\b")
@@ -231,9 +234,10 @@ def name_words(templates: list[tuple[str, list[str]]]) -> set[str]:
 
 
 def gen_name(rng: random.Random) -> str:
-    n = rng.choice(SYLL_A) + rng.choice(SYLL_B) + rng.choice(SYLL_C)
-    if rng.random() < 0.3:
-        n += rng.choice(SYLL_B) + rng.choice(SYLL_C)
+    k = rng.choices([1, 2, 3], [2, 5, 3])[0]
+    n = "".join(rng.choice(ONSETS) + rng.choice(VOWELS) for _ in range(k)) + rng.choice(CODAS)
+    if len(n) < 3:
+        n += rng.choice(ONSETS[:-3]) + rng.choice(VOWELS)
     return n.capitalize()
 
 

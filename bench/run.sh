@@ -40,7 +40,7 @@ fi
 # The command line as run, for the report (knobs that were set included).
 CMD="bench/run.sh $*"
 for v in BENCH_SOURCE BENCH_SEED SPACY_LIMITS BENCH_NOTE BENCH_BIN; do
-  if [ -n "${!v+x}" ]; then CMD="$v=$(printf '%q' "${!v}") $CMD"; fi
+  if [ -n "${!v+x}" ]; then CMD="$v=\"${!v}\" $CMD"; fi
 done
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
