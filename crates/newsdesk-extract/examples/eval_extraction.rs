@@ -61,8 +61,11 @@ fn main() {
         }
         let (text, meta) = match out {
             Ok(e) => (collapse(&e.text), Some(e.meta)),
-            Err(_) => {
+            Err(e) => {
                 failed += 1;
+                if show {
+                    println!("EMPTY {url}: {e}");
+                }
                 (String::new(), None)
             }
         };

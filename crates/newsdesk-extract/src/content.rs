@@ -72,8 +72,15 @@ fn tokens(el: &FlatNode) -> Vec<String> {
     let mut s = String::new();
     for a in ["class", "id"] {
         if let Some(v) = el.attr(a) {
-            s.push_str(v);
-            s.push(' ');
+            // Only long class lists are CMS-generated taxonomy soup; in a
+            // short list `author-bio` or `tag-list` is the element's role.
+            let soup = v.split_whitespace().count() >= 5;
+            for class in v.split_whitespace() {
+                if !(soup && is_taxonomy_class(class)) {
+                    s.push_str(class);
+                    s.push(' ');
+                }
+            }
         }
     }
     // "sr-only" and "screen-reader-text" would split into harmless tokens;
@@ -88,6 +95,22 @@ fn tokens(el: &FlatNode) -> Vec<String> {
         }
     }
     out
+}
+
+/// CMS classes derived from the post's taxonomy or ids (`tag-social-media`,
+/// `category-comments`, `author-jane`, `postid-12`): they describe the
+/// article, not the element's role, and must not mark it as furniture.
+fn is_taxonomy_class(class: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "tag", "tags", "category", "categories", "cat", "author", "autor", "topic", "term", "postid", "format",
+        "status", "type", "rubrik", "ressort", "pageid",
+    ];
+    let lower = class.to_ascii_lowercase();
+    PREFIXES.iter().any(|p| {
+        lower.len() > p.len() + 1
+            && lower.starts_with(p)
+            && matches!(lower.as_bytes()[p.len()], b'-' | b'_')
+    })
 }
 
 /// (is boilerplate, is comment-like) for class/id tokens.
@@ -193,7 +216,14 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
     }
     // Good text per subtree counting everything visible, to tell layout
     // wrappers with furniture-like names from real furniture.
-    let raw_units = units(nodes, &hard, &text_w, &in_link, &unit_of);
+    // Comment sections don't count: a long discussion must not make the
+    // article's wrapper look small.
+    let mut in_comment = vec![false; n];
+    for i in 0..n {
+        let p = nodes[i].parent;
+        in_comment[i] = hard[i] || comment_own[i] || (p != NONE && in_comment[p]);
+    }
+    let raw_units = units(nodes, &in_comment, &text_w, &in_link, &unit_of);
     let raw_good = subtree_sums(nodes, &good_units(&raw_units));
     let total_raw = if body != NONE { raw_good[body] } else { raw_good.first().copied().unwrap_or(0) };
     let mut soft = vec![false; n];
@@ -270,7 +300,25 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
     });
     let roots: Vec<usize> = if n > 0 { vec![root] } else { vec![] };
     let stats = Stats { hard, soft_own, clean, links, link_count, unit_of, unit_len: u.len, unit_link: u.link };
-    let text = emit(nodes, &roots, &stats);
+    let mut text = emit(nodes, &roots, &stats);
+    if text.is_empty() && total_raw > 0 {
+        // Everything with paragraphs looked like furniture: better the
+        // page's best block with its furniture than nothing.
+        let mut best = body.min(n - 1);
+        let mut best_s = 0.0;
+        for i in 0..n {
+            if !stats.hard[i] && matches!(nodes[i].kind, Kind::Element(_)) {
+                let s = raw_good[i] as f64 - ALPHA * (stats.clean[i].max(raw_good[i]) - raw_good[i]) as f64;
+                if s > best_s {
+                    best_s = s;
+                    best = i;
+                }
+            }
+        }
+        let relaxed = Stats { soft_own: vec![false; n], ..stats };
+        text = emit(nodes, &[best], &relaxed);
+        return Selection { text, roots: vec![best] };
+    }
     Selection { text, roots }
 }
 
