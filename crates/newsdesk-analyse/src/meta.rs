@@ -309,7 +309,7 @@ fn dateline(text: &str, dates: &[DateMention]) -> Option<PubDate> {
             if rank == 2 && (rest_len > 25 || l.split_whitespace().count() > 8) {
                 continue;
             }
-            if best.as_ref().map_or(true, |b| rank < b.0) {
+            if best.as_ref().is_none_or(|b| rank < b.0) {
                 best = Some((rank, d, l.to_string()));
             }
             break;

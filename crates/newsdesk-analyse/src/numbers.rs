@@ -48,7 +48,7 @@ static TIME_AFTER: Lazy<Regex> = Lazy::new(|| {
 });
 /// A currency word after the amount ("125 billion dollars").
 static CUR_WORD_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^[\x20\t\xA0]+(?:(?:US|U\.S\.|American|Canadian|Australian)[\x20\t\xA0]+)?(?P<c>dollars?|euros?|pounds?(?:[\x20\t\xA0]+sterling)?|rubles?|roubles?|hryvnias?|hryvnia|yuan|yen)(?-u:\b)").expect("re")
+    Regex::new(r"^[\x20\t\xA0]+(?:(?:US|U\.S\.|American|Canadian|Australian)[\x20\t\xA0]+)?(?P<c>dollars?|euros?|pounds?(?:[\x20\t\xA0]+sterling)?|rubles?|roubles?|hryvnias?|hryvnia|yuan|yen|cents?)(?-u:\b)").expect("re")
 });
 /// A time unit after a number ("30 days", "three years").
 static UNIT_AFTER: Lazy<Regex> = Lazy::new(|| {
@@ -183,7 +183,7 @@ fn currency_code(sym: &str) -> Option<&'static str> {
 fn currency_word_code(w: &str) -> Option<&'static str> {
     let l = w.to_ascii_lowercase();
     Some(match l.split_whitespace().next()? {
-        "dollar" | "dollars" => "USD",
+        "dollar" | "dollars" | "cent" | "cents" => "USD",
         "euro" | "euros" => "EUR",
         "pound" | "pounds" => "GBP",
         "ruble" | "rubles" | "rouble" | "roubles" => "RUB",
@@ -205,16 +205,20 @@ fn singular(w: &str) -> String {
         "centuries" => return "century".into(),
         _ => {}
     }
-    if let Some(s) = l.strip_suffix("ies").filter(|s| s.len() > 1) {
-        return format!("{s}y");
+    // Keep the case of proper nouns ("Cambodians" → "Cambodian"), lower
+    // everything else ("Officials" at a sentence start → "official").
+    let proper = w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    let base = if proper { w.to_string() } else { l.clone() };
+    if l.ends_with("ies") && l.len() > 4 {
+        return format!("{}y", &base[..base.len() - 3]);
     }
     if l.ends_with("sses") || l.ends_with("ches") || l.ends_with("shes") || l.ends_with("xes") {
-        return l[..l.len() - 2].to_string();
+        return base[..base.len() - 2].to_string();
     }
-    if l.ends_with('s') && !l.ends_with("ss") && l.len() > 2 {
-        return l[..l.len() - 1].to_string();
+    if l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us") && l.len() > 2 {
+        return base[..base.len() - 1].to_string();
     }
-    l
+    base
 }
 
 fn looks_plural(w: &str) -> bool {
@@ -238,7 +242,7 @@ fn next_token(text: &str, pos: usize, limit: usize) -> Option<(usize, usize, boo
             break;
         }
     }
-    if end == start {
+    if end == start || !text[start..].starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
     let mut tok = &text[start..end];
@@ -259,7 +263,7 @@ fn next_token(text: &str, pos: usize, limit: usize) -> Option<(usize, usize, boo
     let end = start + tok.len();
     let after = text.get(end..limit).unwrap_or("");
     let after_c = after.chars().next();
-    if !closes && after_c.map_or(true, |c| !c.is_whitespace()) {
+    if !closes && after_c.is_none_or(|c| !c.is_whitespace()) {
         closes = true;
     }
     // A word followed by whitespace continues; anything else closes.
@@ -275,7 +279,7 @@ fn phrase(text: &str, pos: usize, limit: usize, preps: bool, max: usize) -> Opti
     while words.len() < max {
         let Some((s, e, closes)) = next_token(text, p, limit) else { break };
         // Tokens must follow with only spaces in between.
-        if text.get(p..s).map_or(true, |g| !g.trim().is_empty()) {
+        if text.get(p..s).is_none_or(|g| !g.trim().is_empty()) {
             break;
         }
         let w = &text[s..e];
@@ -296,7 +300,7 @@ fn phrase(text: &str, pos: usize, limit: usize, preps: bool, max: usize) -> Opti
         }
         // A number word other than a year (e.g. "2024") is fine inside;
         // other spelled-out numbers or verbs in -ed are a new clause.
-        if !is_inner && lw.ends_with("ed") && words.len() > 0 {
+        if !is_inner && lw.ends_with("ed") && !words.is_empty() {
             break;
         }
         words.push((s, e));
@@ -326,7 +330,7 @@ fn count_phrase(text: &str, pos: usize, limit: usize, value: f64) -> Option<(Spa
     let mut words = Vec::new();
     while words.len() < 3 {
         let Some((s, e, closes)) = next_token(text, p, limit) else { break };
-        if text.get(p..s).map_or(true, |g| !g.trim().is_empty()) {
+        if text.get(p..s).is_none_or(|g| !g.trim().is_empty()) {
             break;
         }
         let w = &text[s..e];
@@ -411,10 +415,10 @@ fn analyse_match(text: &str, sentences: &[Sentence], c: &regex::Captures<'_>) ->
         if b.is_alphanumeric() || matches!(b, '#' | '/' | ':' | '_' | '@') {
             return None;
         }
-        if b == '.' && b2.map_or(false, |x| x.is_ascii_digit()) {
+        if b == '.' && b2.is_some_and(|x| x.is_ascii_digit()) {
             return None;
         }
-        if matches!(b, '-' | '–') && b2.map_or(false, |x| x.is_alphanumeric()) {
+        if matches!(b, '-' | '–') && b2.is_some_and(|x| x.is_alphanumeric()) {
             return None; // "An-70", "10-20"
         }
     }
@@ -423,7 +427,7 @@ fn analyse_match(text: &str, sentences: &[Sentence], c: &regex::Captures<'_>) ->
     let after = head(text, end, 48);
     let a1 = after.chars().next();
     // Glued letters make an id or a decade ("5G", "1990s").
-    if a1.map_or(false, |x| x.is_alphanumeric() || x == '_') {
+    if a1.is_some_and(|x| x.is_alphanumeric() || x == '_') {
         return None;
     }
     if a1 == Some('/') && after[1..].starts_with(|x: char| x.is_ascii_digit()) {
@@ -451,7 +455,7 @@ fn analyse_match(text: &str, sentences: &[Sentence], c: &regex::Captures<'_>) ->
             return None;
         }
         let hd = head(text, core.end(), 48);
-        if hd.get(..20.min(hd.len())).map_or(true, |h| h.bytes().any(|b| b"JFMASOND".contains(&b)))
+        if hd.get(..20.min(hd.len())).is_none_or(|h| h.bytes().any(|b| b"JFMASOND".contains(&b)))
             && MONTH_AFTER.is_match(hd)
         {
             return None;
@@ -494,7 +498,11 @@ fn analyse_match(text: &str, sentences: &[Sentence], c: &regex::Captures<'_>) ->
         .flatten()
     {
         kind = NumberKind::Money;
-        unit = currency_word_code(cw.name("c")?.as_str()).map(str::to_string);
+        let cw_name = cw.name("c")?.as_str();
+        unit = currency_word_code(cw_name).map(str::to_string);
+        if cw_name.starts_with("cent") {
+            value /= 100.0; // "51 cents" is $0.51
+        }
         end += cw.get(0)?.end();
         measure = phrase(text, end, limit, true, 7);
     } else if pct {
@@ -523,10 +531,14 @@ fn analyse_match(text: &str, sentences: &[Sentence], c: &regex::Captures<'_>) ->
         end += h.get(0)?.end();
         if h.name("old").is_some() {
             kind = NumberKind::Other;
-            unit = Some("year-old".into());
+            unit = Some(format!("{}-old", singular(u)));
         } else if is_time_unit(u) {
             kind = NumberKind::Duration;
             unit = Some(singular(u));
+        } else if u.eq_ignore_ascii_case("strong") {
+            // "a 5,000-strong force": the count is of the noun that follows.
+            kind = NumberKind::Count;
+            unit = next_token(text, end, limit).map(|(s, e, _)| singular(&text[s..e]));
         } else {
             kind = NumberKind::Count;
             unit = Some(singular(u));
@@ -577,7 +589,7 @@ fn analyse_match(text: &str, sentences: &[Sentence], c: &regex::Captures<'_>) ->
         value,
         unit,
         kind,
-        measure: measure.and_then(|s| text.get(s.start..s.end)).map(str::to_string),
+        measure: measure.and_then(|s| text.get(s.start..s.end)).filter(|m| !is_time_phrase(m)).map(str::to_string),
     })
 }
 
@@ -603,6 +615,19 @@ fn tail(text: &str, at: usize, n: usize) -> &str {
         from += 1;
     }
     text.get(from..at).unwrap_or("")
+}
+
+/// A measure that is really a time ("October", "last month"): not what
+/// the number measures.
+fn is_time_phrase(m: &str) -> bool {
+    let first = m.split_whitespace().next().unwrap_or("").trim_end_matches('.');
+    const TIME_WORDS: &[&str] = &[
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday", "Sunday", "last", "next", "this", "yesterday", "today", "tomorrow", "earlier",
+        "later", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    ];
+    TIME_WORDS.contains(&first) || first.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_time_unit(u: &str) -> bool {
@@ -685,6 +710,18 @@ mod tests {
     }
 
     #[test]
+    fn cents_ages_and_time_measures() {
+        let m = one("Shares rose 51 cents.");
+        assert_eq!((m.kind, m.unit.as_deref()), (NumberKind::Money, Some("USD")));
+        assert!((m.value - 0.51).abs() < 1e-9);
+        assert_eq!(one("An 8-month-old girl was found.").unit.as_deref(), Some("month-old"));
+        let m = one("A 5,000-strong force crossed.");
+        assert_eq!((m.kind, m.unit.as_deref()), (NumberKind::Count, Some("force")));
+        assert_eq!(one("Exports grew 4.7 percent last month.").measure, None);
+        assert_eq!(one("Some 1.7 million Vandarians voted.").unit.as_deref(), Some("Vandarian"));
+    }
+
+    #[test]
     fn skips_years_dates_times_names() {
         assert!(run("In 2022 and 1999 nothing happened.").is_empty());
         assert!(run("Talks on May 8–10, 2025 and 28 February 2025 and 2025-02-28.").is_empty());
@@ -728,7 +765,7 @@ mod tests {
                 }
             }
             let _ = crate::meta::title(&page, &text);
-            let _ = crate::meta::outlet(&page, &[text.clone()], &text);
+            let _ = crate::meta::outlet(&page, std::slice::from_ref(&text), &text);
         }
     }
 
