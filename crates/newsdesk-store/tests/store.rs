@@ -199,7 +199,7 @@ fn links_and_stories() {
     let mut s = search_store();
     let ids: Vec<String> = s.list_articles(&Filter::default(), None, 10).unwrap().into_iter().map(|a| a.id).collect();
     let link = Link { from: ids[1].clone(), to: ids[0].clone(), relation: "rewrite".into(), score: 0.5, evidence: vec!["shared sentences: 2".into()] };
-    s.put_links(&[link.clone()]).unwrap();
+    s.put_links(std::slice::from_ref(&link)).unwrap();
     let mut updated = link.clone();
     updated.score = 0.75;
     s.put_links(&[updated.clone()]).unwrap();
@@ -253,6 +253,20 @@ fn two_writers_with_overlapping_batches() {
     assert_eq!(got.inputs_seen, got.articles + got.duplicates + got.rejected);
     assert_eq!(got.inputs_seen as usize, recs.len());
     assert!(s.integrity_check().unwrap().ok());
+}
+
+#[test]
+fn analysis_doc_round_trips() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let mut rec = article("a", "Jonas Fairweather won the regatta.", "Regatta", "The Lantern", None, &[]);
+    let doc = newsdesk_store::AnalysisDoc::default();
+    if let RecordBody::Article(a) = &mut rec.body {
+        a.analysis_json = serde_json::to_string(&doc).unwrap();
+    }
+    let out = s.put_batch(&[rec]).unwrap();
+    let Outcome::Inserted { id } = &out.outcomes[0] else { panic!() };
+    assert_eq!(s.get_article(id).unwrap().unwrap().analysis_doc().unwrap(), doc);
+    assert!(s.get_article("nope").unwrap().is_none());
 }
 
 #[test]
