@@ -54,7 +54,12 @@ pub fn find_quotes(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> 
     for (qi, raw) in raws.iter().enumerate() {
         let attribution = attrib::attribute(&ctx, qi, &priors);
         let (speaker, cue, extent_end, inherited_kind, right_attr) = match attribution {
-            Some(Attribution { speaker, cue, extent_end, person }) => {
+            Some(Attribution {
+                speaker,
+                cue,
+                extent_end,
+                person,
+            }) => {
                 if let (true, Some(sp)) = (person, &speaker) {
                     if let Some(name) = &sp.name {
                         priors.push((sp.span.start, name.clone()));
@@ -72,9 +77,13 @@ pub fn find_quotes(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> 
                             && follows_attribution(text, p.extent_end, raw.open.start))
                 });
                 match (&prev, continues) {
-                    (Some(p), true) if p.speaker.is_some() || p.cue.is_some() => {
-                        (p.speaker.clone(), p.cue.clone(), raw.close_end(), Some(p.kind), false)
-                    }
+                    (Some(p), true) if p.speaker.is_some() || p.cue.is_some() => (
+                        p.speaker.clone(),
+                        p.cue.clone(),
+                        raw.close_end(),
+                        Some(p.kind),
+                        false,
+                    ),
                     _ => (None, None, raw.close_end(), None, false),
                 }
             }
@@ -87,7 +96,9 @@ pub fn find_quotes(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> 
             prev = None;
             continue;
         }
-        let Some(qtext) = raw.inner.slice(text) else { continue };
+        let Some(qtext) = raw.inner.slice(text) else {
+            continue;
+        };
         out.push(Quote {
             span: raw.inner,
             text: qtext.to_string(),
@@ -95,7 +106,13 @@ pub fn find_quotes(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> 
             speaker: speaker.clone(),
             cue: cue.clone(),
         });
-        prev = Some(Prev { speaker, cue, extent_end, kind, right_attr });
+        prev = Some(Prev {
+            speaker,
+            cue,
+            extent_end,
+            kind,
+            right_attr,
+        });
     }
     out
 }
@@ -118,7 +135,9 @@ fn follows_attribution(text: &str, a: usize, b: usize) -> bool {
     if a > b || b - a > 200 {
         return false;
     }
-    let Some(gap) = text.get(a..b) else { return false };
+    let Some(gap) = text.get(a..b) else {
+        return false;
+    };
     if gap.contains('\n') {
         return false;
     }
@@ -132,14 +151,22 @@ fn follows_attribution(text: &str, a: usize, b: usize) -> bool {
         .split_whitespace()
         .filter(|w| w.ends_with(['.', '!', '?']) && !is_abbreviation(w))
         .count()
-        + usize::from(gap.trim_end().ends_with(['.', '!', '?']) && gap.ends_with(|c: char| !c.is_whitespace()));
+        + usize::from(
+            gap.trim_end().ends_with(['.', '!', '?'])
+                && gap.ends_with(|c: char| !c.is_whitespace()),
+        );
     terminators <= 1
 }
 
 /// "Mr.", "U.S.", "Sen." — a dot that doesn't end a sentence.
 fn is_abbreviation(w: &str) -> bool {
-    let core = w.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('.');
-    core.contains('.') || (core.len() <= 4 && core.chars().next().is_some_and(|c| c.is_uppercase()) && !core.contains(['!', '?']))
+    let core = w
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches('.');
+    core.contains('.')
+        || (core.len() <= 4
+            && core.chars().next().is_some_and(|c| c.is_uppercase())
+            && !core.contains(['!', '?']))
 }
 
 /// True when `text[a..b]` holds no letters or digits (only spaces and
@@ -181,7 +208,9 @@ fn quote_kind(text: &str, ctx: &Context<'_>, qi: usize, has_cue: bool) -> QuoteK
     if attrib::ends_with_reporting_verb(before) {
         return QuoteKind::Direct;
     }
-    let ends_sentence = inner.trim_end_matches(['"', '\'', ')', ' ']).ends_with(['.', '!', '?']);
+    let ends_sentence = inner
+        .trim_end_matches(['"', '\'', ')', ' '])
+        .ends_with(['.', '!', '?']);
     if ends_sentence && words >= 4 && has_cue {
         return QuoteKind::Direct;
     }

@@ -38,61 +38,365 @@ static RECIPIENT: Lazy<Regex> = Lazy::new(|| {
 
 /// Titles and role words stripped in front of a name.
 const TITLES: &[&str] = &[
-    "president", "vice", "secretary", "minister", "prime", "foreign", "defense", "defence",
-    "state", "deputy", "chancellor", "senator", "sen.", "rep.", "representative", "gov.",
-    "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "chief", "director",
-    "general", "gen.", "ambassador", "envoy", "special", "mr.", "mrs.", "ms.", "dr.", "prof.",
-    "professor", "lt.", "col.", "colonel", "king", "queen", "prince", "princess", "pope",
-    "judge", "justice", "ceo", "chairman", "chairwoman", "chair", "head", "leader", "commander",
-    "admiral", "adm.", "sgt.", "capt.", "captain", "lord", "lady", "sir", "dame", "rev.",
-    "attorney", "speaker", "majority", "minority", "whip", "interior", "finance", "treasury",
-    "commerce", "health", "energy", "intelligence", "national", "security", "adviser",
-    "advisor", "press", "sheikh", "emir", "senior", "fellow", "analyst", "economist",
-    "founder", "candidate", "nominee", "mr", "mrs", "ms", "dr", "sen", "rep", "gov",
+    "president",
+    "vice",
+    "secretary",
+    "minister",
+    "prime",
+    "foreign",
+    "defense",
+    "defence",
+    "state",
+    "deputy",
+    "chancellor",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "gov.",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "director",
+    "general",
+    "gen.",
+    "ambassador",
+    "envoy",
+    "special",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "prof.",
+    "professor",
+    "lt.",
+    "col.",
+    "colonel",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "judge",
+    "justice",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "head",
+    "leader",
+    "commander",
+    "admiral",
+    "adm.",
+    "sgt.",
+    "capt.",
+    "captain",
+    "lord",
+    "lady",
+    "sir",
+    "dame",
+    "rev.",
+    "attorney",
+    "speaker",
+    "majority",
+    "minority",
+    "whip",
+    "interior",
+    "finance",
+    "treasury",
+    "commerce",
+    "health",
+    "energy",
+    "intelligence",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "press",
+    "sheikh",
+    "emir",
+    "senior",
+    "fellow",
+    "analyst",
+    "economist",
+    "founder",
+    "candidate",
+    "nominee",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
 ];
 
 /// Capitalised words that open sentences or clauses but are not names.
 const STARTERS: &[&str] = &[
-    "the", "a", "an", "but", "and", "yet", "also", "meanwhile", "however", "still", "then",
-    "now", "later", "earlier", "separately", "instead", "speaking", "asked", "in", "on", "at",
-    "as", "when", "while", "after", "before", "both", "this", "that", "these", "those", "last",
-    "next", "today", "yesterday", "so", "if", "since", "though", "although", "because", "for",
-    "from", "with", "without", "by", "of", "to", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december", "here", "there", "what",
-    "why", "how", "it", "its", "his", "her", "their", "our", "my", "we", "i", "he", "she",
-    "they", "you", "mr", "said", "says",
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "yet",
+    "also",
+    "meanwhile",
+    "however",
+    "still",
+    "then",
+    "now",
+    "later",
+    "earlier",
+    "separately",
+    "instead",
+    "speaking",
+    "asked",
+    "in",
+    "on",
+    "at",
+    "as",
+    "when",
+    "while",
+    "after",
+    "before",
+    "both",
+    "this",
+    "that",
+    "these",
+    "those",
+    "last",
+    "next",
+    "today",
+    "yesterday",
+    "so",
+    "if",
+    "since",
+    "though",
+    "although",
+    "because",
+    "for",
+    "from",
+    "with",
+    "without",
+    "by",
+    "of",
+    "to",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "here",
+    "there",
+    "what",
+    "why",
+    "how",
+    "it",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "we",
+    "i",
+    "he",
+    "she",
+    "they",
+    "you",
+    "mr",
+    "said",
+    "says",
 ];
 
 /// Prepositions opening an introductory phrase.
 const PREPOSITIONS: &[&str] = &[
-    "in", "on", "at", "after", "before", "during", "amid", "among", "despite", "following",
-    "since", "under", "over", "with", "without", "by", "for", "from", "through", "within",
-    "across", "against", "upon", "like", "unlike", "as", "when", "while", "if", "although",
-    "though", "because", "speaking", "asked", "earlier", "later", "last",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "amid",
+    "among",
+    "despite",
+    "following",
+    "since",
+    "under",
+    "over",
+    "with",
+    "without",
+    "by",
+    "for",
+    "from",
+    "through",
+    "within",
+    "across",
+    "against",
+    "upon",
+    "like",
+    "unlike",
+    "as",
+    "when",
+    "while",
+    "if",
+    "although",
+    "though",
+    "because",
+    "speaking",
+    "asked",
+    "earlier",
+    "later",
+    "last",
 ];
 
 /// Words marking an organisation (not a person) in a capitalised run.
 const ORG_WORDS: &[&str] = &[
-    "kremlin", "house", "ministry", "department", "office", "government", "council",
-    "commission", "agency", "pentagon", "parliament", "congress", "senate", "court",
-    "committee", "party", "union", "nations", "institute", "university", "center", "centre",
-    "foundation", "bank", "fund", "organization", "organisation", "corporation", "company",
-    "inc.", "ltd.", "group", "army", "forces", "police", "embassy", "administration", "cabinet",
-    "bureau", "service", "authority", "board", "association", "alliance", "nato", "campaign",
-    "state", "states", "republic", "federation", "kingdom", "times", "post", "journal", "news",
-    "press", "reuters", "bloomberg", "newsweek", "guardian", "telegraph", "tribune", "herald",
-    "gazette", "daily", "magazine", "radio", "television", "network", "ap", "afp", "bbc", "cnn",
-    "nbc", "cbs", "abc", "fox", "tass", "interfax", "politico", "axios", "wire", "club",
-    "school", "college", "hospital", "church", "network", "media", "world", "city", "county",
+    "kremlin",
+    "house",
+    "ministry",
+    "department",
+    "office",
+    "government",
+    "council",
+    "commission",
+    "agency",
+    "pentagon",
+    "parliament",
+    "congress",
+    "senate",
+    "court",
+    "committee",
+    "party",
+    "union",
+    "nations",
+    "institute",
+    "university",
+    "center",
+    "centre",
+    "foundation",
+    "bank",
+    "fund",
+    "organization",
+    "organisation",
+    "corporation",
+    "company",
+    "inc.",
+    "ltd.",
+    "group",
+    "army",
+    "forces",
+    "police",
+    "embassy",
+    "administration",
+    "cabinet",
+    "bureau",
+    "service",
+    "authority",
+    "board",
+    "association",
+    "alliance",
+    "nato",
+    "campaign",
+    "state",
+    "states",
+    "republic",
+    "federation",
+    "kingdom",
+    "times",
+    "post",
+    "journal",
+    "news",
+    "press",
+    "reuters",
+    "bloomberg",
+    "newsweek",
+    "guardian",
+    "telegraph",
+    "tribune",
+    "herald",
+    "gazette",
+    "daily",
+    "magazine",
+    "radio",
+    "television",
+    "network",
+    "ap",
+    "afp",
+    "bbc",
+    "cnn",
+    "nbc",
+    "cbs",
+    "abc",
+    "fox",
+    "tass",
+    "interfax",
+    "politico",
+    "axios",
+    "wire",
+    "club",
+    "school",
+    "college",
+    "hospital",
+    "church",
+    "network",
+    "media",
+    "world",
+    "city",
+    "county",
 ];
 
 /// Outlets: as subject of "reported" they relay, not speak.
 const OUTLET_WORDS: &[&str] = &[
-    "times", "post", "journal", "news", "press", "reuters", "bloomberg", "newsweek", "guardian",
-    "telegraph", "tribune", "herald", "gazette", "daily", "magazine", "radio", "television",
-    "network", "ap", "afp", "bbc", "cnn", "nbc", "cbs", "abc", "fox", "tass", "interfax",
-    "politico", "axios", "wire", "media",
+    "times",
+    "post",
+    "journal",
+    "news",
+    "press",
+    "reuters",
+    "bloomberg",
+    "newsweek",
+    "guardian",
+    "telegraph",
+    "tribune",
+    "herald",
+    "gazette",
+    "daily",
+    "magazine",
+    "radio",
+    "television",
+    "network",
+    "ap",
+    "afp",
+    "bbc",
+    "cnn",
+    "nbc",
+    "cbs",
+    "abc",
+    "fox",
+    "tass",
+    "interfax",
+    "politico",
+    "axios",
+    "wire",
+    "media",
 ];
 
 /// First words of place names, which the fallback detector must not take
@@ -105,57 +409,180 @@ const PLACE_STARTS: &[&str] = &[
 
 /// Head nouns of unnamed speakers, singular → anonymous.
 const ANON_SINGULAR: &[&str] = &[
-    "official", "diplomat", "source", "aide", "spokesperson", "spokesman", "spokeswoman",
-    "adviser", "advisor", "insider", "person", "analyst", "expert", "observer", "lawmaker",
-    "minister", "officer", "employee", "member", "resident", "witness", "negotiator",
-    "representative", "staffer", "executive", "economist", "strategist", "commander",
-    "soldier", "participant", "researcher", "scientist", "politician", "senator", "envoy",
-    "military", "lawyer", "attorney", "activist", "operative", "ally", "confidant", "insider",
+    "official",
+    "diplomat",
+    "source",
+    "aide",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "adviser",
+    "advisor",
+    "insider",
+    "person",
+    "analyst",
+    "expert",
+    "observer",
+    "lawmaker",
+    "minister",
+    "officer",
+    "employee",
+    "member",
+    "resident",
+    "witness",
+    "negotiator",
+    "representative",
+    "staffer",
+    "executive",
+    "economist",
+    "strategist",
+    "commander",
+    "soldier",
+    "participant",
+    "researcher",
+    "scientist",
+    "politician",
+    "senator",
+    "envoy",
+    "military",
+    "lawyer",
+    "attorney",
+    "activist",
+    "operative",
+    "ally",
+    "confidant",
+    "insider",
 ];
 
 /// Head nouns of unnamed speakers, plural → group (except sources and
 /// "people familiar", which are anonymous).
 const ANON_PLURAL: &[&str] = &[
-    "officials", "diplomats", "sources", "aides", "advisers", "advisors", "insiders", "people",
-    "analysts", "experts", "observers", "lawmakers", "ministers", "officers", "employees",
-    "members", "residents", "witnesses", "negotiators", "representatives", "staffers",
-    "executives", "economists", "strategists", "commanders", "soldiers", "participants",
-    "researchers", "scientists", "politicians", "senators", "critics", "supporters",
-    "leaders", "allies", "activists", "lawyers", "authorities", "democrats", "republicans",
+    "officials",
+    "diplomats",
+    "sources",
+    "aides",
+    "advisers",
+    "advisors",
+    "insiders",
+    "people",
+    "analysts",
+    "experts",
+    "observers",
+    "lawmakers",
+    "ministers",
+    "officers",
+    "employees",
+    "members",
+    "residents",
+    "witnesses",
+    "negotiators",
+    "representatives",
+    "staffers",
+    "executives",
+    "economists",
+    "strategists",
+    "commanders",
+    "soldiers",
+    "participants",
+    "researchers",
+    "scientists",
+    "politicians",
+    "senators",
+    "critics",
+    "supporters",
+    "leaders",
+    "allies",
+    "activists",
+    "lawyers",
+    "authorities",
+    "democrats",
+    "republicans",
 ];
 
 const DETERMINERS: &[&str] = &[
-    "a", "an", "one", "another", "the", "two", "three", "four", "five", "several", "some",
-    "many", "other", "both", "most", "few", "no", "its", "his", "her", "their",
+    "a", "an", "one", "another", "the", "two", "three", "four", "five", "several", "some", "many",
+    "other", "both", "most", "few", "no", "its", "his", "her", "their",
 ];
 
 /// Lower-case modifiers allowed between a determiner and an anonymous head.
 const ANON_ADJ: &[&str] = &[
-    "senior", "top", "former", "other", "unnamed", "anonymous", "military", "government",
-    "administration", "intelligence", "security", "defense", "defence", "foreign", "local",
-    "regional", "western", "european", "high-ranking", "ranking", "independent", "political",
-    "diplomatic", "white", "house", "campaign", "party", "state", "federal", "key", "leading",
-    "some", "many", "several", "two", "three", "four", "five", "russian", "ukrainian",
+    "senior",
+    "top",
+    "former",
+    "other",
+    "unnamed",
+    "anonymous",
+    "military",
+    "government",
+    "administration",
+    "intelligence",
+    "security",
+    "defense",
+    "defence",
+    "foreign",
+    "local",
+    "regional",
+    "western",
+    "european",
+    "high-ranking",
+    "ranking",
+    "independent",
+    "political",
+    "diplomatic",
+    "white",
+    "house",
+    "campaign",
+    "party",
+    "state",
+    "federal",
+    "key",
+    "leading",
+    "some",
+    "many",
+    "several",
+    "two",
+    "three",
+    "four",
+    "five",
+    "russian",
+    "ukrainian",
 ];
 
 /// Words allowed right after an anonymous head noun, before the verb
 /// ("a diplomat familiar with…", "an official who…", "officials in Kyiv").
 const ANON_POST: &[&str] = &[
-    "familiar", "who", "with", "close", "briefed", "involved", "speaking", "knowledgeable",
-    "from", "at", "in", "for", "of", "on", "inside", "within", "based", "not",
+    "familiar",
+    "who",
+    "with",
+    "close",
+    "briefed",
+    "involved",
+    "speaking",
+    "knowledgeable",
+    "from",
+    "at",
+    "in",
+    "for",
+    "of",
+    "on",
+    "inside",
+    "within",
+    "based",
+    "not",
 ];
 
 /// Words that end a subject noun phrase when walking back from the verb.
 const CLAUSE_STOPS: &[&str] = &[
-    "what", "which", "how", "why", "that", "and", "but", "because", "since", "when", "while", "although", "though", "if",
-    "so", "after", "before", "where", "whether", "or", "than", "then", "as", "once", "until",
+    "what", "which", "how", "why", "that", "and", "but", "because", "since", "when", "while",
+    "although", "though", "if", "so", "after", "before", "where", "whether", "or", "than", "then",
+    "as", "once", "until",
 ];
 
 /// Words that end a noun phrase after an inverted verb ("said Smith in…").
 const FORWARD_STOPS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "when", "while", "which", "that", "to",
-    "as", "told", "adding", "saying", "last", "earlier", "speaking", "because", "since", "but",
-    "and", "this", "on", "about", "of", "via", "through", "from",
+    "in", "on", "at", "during", "after", "before", "when", "while", "which", "that", "to", "as",
+    "told", "adding", "saying", "last", "earlier", "speaking", "because", "since", "but", "and",
+    "this", "on", "about", "of", "via", "through", "from",
 ];
 
 /// Verbs that may follow a quote with the speaker after them
@@ -168,9 +595,24 @@ fn can_invert(verb: &str) -> bool {
         || verb.starts_with("voiced")
         || matches!(
             verb,
-            "described" | "describes" | "called" | "labeled" | "labelled" | "dubbed" | "branded"
-                | "characterized" | "characterised" | "urged" | "urges" | "suggested"
-                | "suggests" | "put it" | "went on" | "reported" | "reports" | "say"
+            "described"
+                | "describes"
+                | "called"
+                | "labeled"
+                | "labelled"
+                | "dubbed"
+                | "branded"
+                | "characterized"
+                | "characterised"
+                | "urged"
+                | "urges"
+                | "suggested"
+                | "suggests"
+                | "put it"
+                | "went on"
+                | "reported"
+                | "reports"
+                | "say"
                 | "said in a statement"
         ))
 }
@@ -179,10 +621,18 @@ fn can_invert(verb: &str) -> bool {
 /// indexed once in hash sets (lookups only, so no order leaks out).
 fn lower_in(word: &str, list: &'static [&'static str]) -> bool {
     static SETS: Lazy<Vec<(usize, HashSet<&'static str>)>> = Lazy::new(|| {
-        [TITLES, STARTERS, ORG_WORDS, OUTLET_WORDS, PLACE_STARTS, DETERMINERS, PREPOSITIONS]
-            .iter()
-            .map(|l| (l.as_ptr() as usize, l.iter().copied().collect()))
-            .collect()
+        [
+            TITLES,
+            STARTERS,
+            ORG_WORDS,
+            OUTLET_WORDS,
+            PLACE_STARTS,
+            DETERMINERS,
+            PREPOSITIONS,
+        ]
+        .iter()
+        .map(|l| (l.as_ptr() as usize, l.iter().copied().collect()))
+        .collect()
     });
     let mut buf = [0u8; 32];
     let key: std::borrow::Cow<'_, str> = if word.len() <= buf.len() && word.is_ascii() {
@@ -201,15 +651,20 @@ fn lower_in(word: &str, list: &'static [&'static str]) -> bool {
 
 /// True when the single word `w` is a reporting verb.
 fn is_verb_word(w: &str) -> bool {
-    VERB.find(w).is_some_and(|m| m.start() == 0 && m.end() == w.len())
+    VERB.find(w)
+        .is_some_and(|m| m.start() == 0 && m.end() == w.len())
 }
 
 /// True when `s` ends with a reporting verb (`… said`), for quote kinds.
 pub(crate) fn ends_with_reporting_verb(s: &str) -> bool {
     let tail_start = s.len().saturating_sub(40);
-    let tail_start = (tail_start..=s.len()).find(|&i| s.is_char_boundary(i)).unwrap_or(s.len());
+    let tail_start = (tail_start..=s.len())
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(s.len());
     let tail = &s[tail_start..];
-    VERB.find_iter(tail).last().is_some_and(|m| m.end() == tail.len())
+    VERB.find_iter(tail)
+        .last()
+        .is_some_and(|m| m.end() == tail.len())
 }
 
 /// Capitalised-name occurrences found without the entity recogniser: the
@@ -245,7 +700,9 @@ impl NameIndex {
             while j < toks.len() {
                 let t = toks[j];
                 let ok = t.is_cap(text)
-                    || (j > i && is_connector(t.word(text)) && toks.get(j + 1).is_some_and(|n| n.is_cap(text)));
+                    || (j > i
+                        && is_connector(t.word(text))
+                        && toks.get(j + 1).is_some_and(|n| n.is_cap(text)));
                 if !ok {
                     break;
                 }
@@ -271,7 +728,10 @@ impl NameIndex {
                 }
             }
         }
-        NameIndex { occurrences, by_last }
+        NameIndex {
+            occurrences,
+            by_last,
+        }
     }
 
     /// The article's full name for `name` (itself when it is already full
@@ -312,7 +772,10 @@ impl NameIndex {
 /// Strips a possessive and surrounding punctuation from a name.
 fn clean_name(s: &str) -> String {
     let s = s.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-    let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s);
     s.trim_end_matches([',', ':', ';']).to_string()
 }
 
@@ -353,14 +816,20 @@ fn tokens_in(text: &str, a: usize, b: usize) -> Vec<Tok> {
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
             if let Some(st) = start.take() {
-                out.push(Tok { start: a + st, end: a + i });
+                out.push(Tok {
+                    start: a + st,
+                    end: a + i,
+                });
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(st) = start {
-        out.push(Tok { start: a + st, end: b });
+        out.push(Tok {
+            start: a + st,
+            end: b,
+        });
     }
     out
 }
@@ -382,12 +851,18 @@ impl Tok {
         }
     }
     fn is_cap(&self, text: &str) -> bool {
-        self.s(text).chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())
-            && !self.s(text).starts_with(['"', '“', '”', '\'', '‘', '«', '('])
+        self.s(text)
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(|c| c.is_uppercase())
+            && !self
+                .s(text)
+                .starts_with(['"', '“', '”', '\'', '‘', '«', '('])
     }
     fn ends_with_punct(&self, text: &str) -> bool {
-        self.s(text).ends_with([',', ';', ':', '.', '!', '?', '"', '”', '“', ')', '(', '—', '–'])
-            && !is_abbrev(self.s(text))
+        self.s(text).ends_with([
+            ',', ';', ':', '.', '!', '?', '"', '”', '“', ')', '(', '—', '–',
+        ]) && !is_abbrev(self.s(text))
     }
 }
 
@@ -402,7 +877,21 @@ fn is_abbrev(s: &str) -> bool {
 }
 
 fn is_connector(w: &str) -> bool {
-    matches!(w, "of" | "de" | "van" | "von" | "bin" | "al" | "da" | "la" | "le" | "del" | "der" | "du" | "the")
+    matches!(
+        w,
+        "of" | "de"
+            | "van"
+            | "von"
+            | "bin"
+            | "al"
+            | "da"
+            | "la"
+            | "le"
+            | "del"
+            | "der"
+            | "du"
+            | "the"
+    )
 }
 
 /// The name part of a capitalised run: titles and sentence openers dropped
@@ -437,10 +926,18 @@ fn name_part(text: &str, toks: &[Tok]) -> Option<(Span, bool)> {
         rest = &rest[rest.len() - 2..];
     }
     let first = rest[0].word(text);
-    let start = rest[0].start + (rest[0].s(text).len() - rest[0].s(text).trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+    let start = rest[0].start
+        + (rest[0].s(text).len()
+            - rest[0]
+                .s(text)
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len());
     let last = rest[rest.len() - 1];
     let last_s = last.s(text);
-    let mut end = last.start + last_s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.').len();
+    let mut end = last.start
+        + last_s
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+            .len();
     let tail = &text[start..end];
     if let Some(stripped) = tail.strip_suffix("'s").or_else(|| tail.strip_suffix("’s")) {
         end = start + stripped.len();
@@ -463,7 +960,9 @@ fn name_part(text: &str, toks: &[Tok]) -> Option<(Span, bool)> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NpKind {
     /// A capitalised name (person or organisation).
-    Name { person: bool },
+    Name {
+        person: bool,
+    },
     Anonymous,
     Group,
     /// he / she.
@@ -491,7 +990,13 @@ impl<'a> Context<'a> {
             .filter(|m| m.span.slice(text).is_some())
             .collect();
         ms.sort_by_key(|m| (m.span.start, m.span.end));
-        Context { text, sentences, mentions: ms, raws, names: once_cell::unsync::OnceCell::new() }
+        Context {
+            text,
+            sentences,
+            mentions: ms,
+            raws,
+            names: once_cell::unsync::OnceCell::new(),
+        }
     }
 
     fn names(&self) -> &NameIndex {
@@ -509,7 +1014,10 @@ impl<'a> Context<'a> {
     }
 
     fn paragraph_end(&self, pos: usize) -> usize {
-        self.text[pos..].find('\n').map(|i| pos + i).unwrap_or(self.text.len())
+        self.text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(self.text.len())
     }
 
     /// Bounds of the reporter's words before quote `qi`.
@@ -531,7 +1039,9 @@ impl<'a> Context<'a> {
         }
         let floor = end.saturating_sub(400);
         if start < floor {
-            start = (floor..=end).find(|&i| self.text.is_char_boundary(i)).unwrap_or(end);
+            start = (floor..=end)
+                .find(|&i| self.text.is_char_boundary(i))
+                .unwrap_or(end);
         }
         (start, end)
     }
@@ -545,7 +1055,9 @@ impl<'a> Context<'a> {
     /// Bounds of the reporter's words after quote `qi` in its sentence.
     fn right_bounds(&self, qi: usize) -> (usize, usize) {
         let raw = &self.raws[qi];
-        let Some(close) = raw.close else { return (raw.inner.end, raw.inner.end) };
+        let Some(close) = raw.close else {
+            return (raw.inner.end, raw.inner.end);
+        };
         let start = close.end;
         // A quote ending in a full stop ends its sentence.
         if self.text[raw.inner.start..raw.inner.end].ends_with('.') {
@@ -583,7 +1095,11 @@ impl<'a> Context<'a> {
 /// Attributes quote `qi`. `priors` are earlier attributed person speakers
 /// (position, full name), most recent last. Returns `None` when no
 /// reporting cue frames the quote.
-pub(crate) fn attribute(ctx: &Context<'_>, qi: usize, priors: &[(usize, String)]) -> Option<Attribution> {
+pub(crate) fn attribute(
+    ctx: &Context<'_>,
+    qi: usize,
+    priors: &[(usize, String)],
+) -> Option<Attribution> {
     let text = ctx.text;
     let right = right_adjacent(ctx, qi);
     let left = || left_attribution(ctx, qi);
@@ -607,7 +1123,12 @@ pub(crate) fn attribute(ctx: &Context<'_>, qi: usize, priors: &[(usize, String)]
         }
         _ => false,
     };
-    Some(Attribution { speaker, cue: cue_text(text, cue), extent_end, person })
+    Some(Attribution {
+        speaker,
+        cue: cue_text(text, cue),
+        extent_end,
+        person,
+    })
 }
 
 /// The cue text, extended by the recipient for "told".
@@ -635,7 +1156,11 @@ fn right_adjacent(ctx: &Context<'_>, qi: usize) -> Option<(Option<Np>, Span, usi
     }
     let region = &text[a..b];
     let lead = region.len()
-        - region.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-' | '\\')).len();
+        - region
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-' | '\\')
+            })
+            .len();
     let rs = a + lead;
     let body = &text[rs..b];
     let vm = VERB.find(body)?;
@@ -649,7 +1174,12 @@ fn right_adjacent(ctx: &Context<'_>, qi: usize) -> Option<(Option<Np>, Span, usi
         }
         let np = forward_np(ctx, vend, b)?;
         let outlet = is_outlet(text, np.span);
-        return Some((Some(np), Span::new(vstart, vend), np.span.end.max(vend), outlet));
+        return Some((
+            Some(np),
+            Span::new(vstart, vend),
+            np.span.end.max(vend),
+            outlet,
+        ));
     }
     // `X said`: the subject must start the right context.
     if vm.start() > 150 || body[..vm.start()].contains(['!', '?', ';', '"', '“', '”']) {
@@ -702,7 +1232,10 @@ fn left_attribution(ctx: &Context<'_>, qi: usize) -> Option<(Option<Np>, Span, u
     let text = ctx.text;
     let (a, b) = ctx.left_bounds(qi);
     let region = &text[a..b];
-    let verbs: Vec<(usize, usize)> = VERB.find_iter(region).map(|m| (a + m.start(), a + m.end())).collect();
+    let verbs: Vec<(usize, usize)> = VERB
+        .find_iter(region)
+        .map(|m| (a + m.start(), a + m.end()))
+        .collect();
     let close_end = ctx.raws[qi].close_end();
     let mut first_cue: Option<Span> = None;
     for &(vs, ve) in verbs.iter().rev().take(3) {
@@ -718,7 +1251,10 @@ fn left_attribution(ctx: &Context<'_>, qi: usize) -> Option<(Option<Np>, Span, u
         // "X went on the attack, saying …": a participle's subject is the
         // subject opening the clause, not the word before it (often the
         // main verb's object).
-        let sub = if verb.ends_with("ing") && !verb.starts_with("according") && !verb.starts_with("issued") {
+        let sub = if verb.ends_with("ing")
+            && !verb.starts_with("according")
+            && !verb.starts_with("issued")
+        {
             subject_at_start(ctx, a, vs)
         } else {
             subject_before(ctx, a, vs)
@@ -794,10 +1330,10 @@ fn np_ending_at(ctx: &Context<'_>, toks: &[Tok], end: usize) -> Option<Np> {
     while start > 0 {
         let t = toks[start - 1];
         let w = t.word(text);
-        if t.ends_with_punct(text) && !is_coordination_comma(text, &toks, start - 1) {
+        if t.ends_with_punct(text) && !is_coordination_comma(text, toks, start - 1) {
             break;
         }
-        if CLAUSE_STOPS.contains(&w) && !(w == "and" && is_coordinated(text, &toks, start - 1)) {
+        if CLAUSE_STOPS.contains(&w) && !(w == "and" && is_coordinated(text, toks, start - 1)) {
             break;
         }
         if w.chars().next().is_some_and(|c| c.is_lowercase()) && is_verb_word(w) {
@@ -819,13 +1355,22 @@ fn subject_at_start(ctx: &Context<'_>, cs: usize, v: usize) -> Subject {
     let toks = tokens_in(text, cs, v);
     let mut i = 0;
     // An introductory phrase ("At a rally in Ohio, …") ends at a comma.
-    if toks.first().is_some_and(|t| lower_in(t.word(text), PREPOSITIONS)) {
+    if toks
+        .first()
+        .is_some_and(|t| lower_in(t.word(text), PREPOSITIONS))
+    {
         match toks.iter().take(10).position(|t| t.s(text).ends_with(',')) {
             Some(k) => i = k + 1,
             None => return Subject::NotSpeaker,
         }
     }
-    while i < toks.len() && lower_in(toks[i].word(text), STARTERS) && !lower_in(toks[i].word(text), &["he", "she", "a", "an", "the", "his", "her", "their", "its"]) {
+    while i < toks.len()
+        && lower_in(toks[i].word(text), STARTERS)
+        && !lower_in(
+            toks[i].word(text),
+            &["he", "she", "a", "an", "the", "his", "her", "their", "its"],
+        )
+    {
         i += 1;
     }
     // The phrase runs to the first lower-case word after it.
@@ -834,7 +1379,10 @@ fn subject_at_start(ctx: &Context<'_>, cs: usize, v: usize) -> Subject {
         let t = toks[j];
         let w = t.word(text);
         let lower_word = w.chars().next().is_some_and(|c| c.is_lowercase());
-        let anon_part = ANON_ADJ.contains(&w) || DETERMINERS.contains(&w) || ANON_SINGULAR.contains(&w) || ANON_PLURAL.contains(&w);
+        let anon_part = ANON_ADJ.contains(&w)
+            || DETERMINERS.contains(&w)
+            || ANON_SINGULAR.contains(&w)
+            || ANON_PLURAL.contains(&w);
         if j > i && lower_word && !anon_part && !is_connector(w) {
             break;
         }
@@ -920,10 +1468,32 @@ fn classify(ctx: &Context<'_>, toks: &[Tok]) -> Option<Np> {
         let adverb = (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_lowercase()))
             || matches!(
                 w,
-                "also" | "later" | "then" | "once" | "again" | "still" | "further" | "previously"
-                    | "has" | "had" | "have" | "would" | "will" | "never" | "often" | "first"
-                    | "last" | "recently" | "earlier" | "just" | "now" | "repeatedly"
-                    | "reportedly" | "is" | "was" | "were"
+                "also"
+                    | "later"
+                    | "then"
+                    | "once"
+                    | "again"
+                    | "still"
+                    | "further"
+                    | "previously"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "would"
+                    | "will"
+                    | "never"
+                    | "often"
+                    | "first"
+                    | "last"
+                    | "recently"
+                    | "earlier"
+                    | "just"
+                    | "now"
+                    | "repeatedly"
+                    | "reportedly"
+                    | "is"
+                    | "was"
+                    | "were"
             );
         if !adverb {
             break;
@@ -938,10 +1508,16 @@ fn classify(ctx: &Context<'_>, toks: &[Tok]) -> Option<Np> {
     // A subject pronoun is the whole noun phrase ("… what he labeled").
     let lower = lw.to_lowercase();
     if matches!(lower.as_str(), "he" | "she") {
-        return Some(Np { span: span_of_word(text, last), kind: NpKind::Pronoun });
+        return Some(Np {
+            span: span_of_word(text, last),
+            kind: NpKind::Pronoun,
+        });
     }
     if matches!(lower.as_str(), "they" | "we" | "i" | "it" | "you") {
-        return Some(Np { span: span_of_word(text, last), kind: NpKind::Unresolved });
+        return Some(Np {
+            span: span_of_word(text, last),
+            kind: NpKind::Unresolved,
+        });
     }
     // Anonymous / group head noun, rightmost first.
     for (hi, h) in toks.iter().enumerate().rev() {
@@ -977,7 +1553,11 @@ fn classify(ctx: &Context<'_>, toks: &[Tok]) -> Option<Np> {
                 det = true;
                 break;
             }
-            if t.is_cap(text) && !lower_in(pw, STARTERS) || ANON_ADJ.contains(&lower.as_str()) || pw.ends_with("'s") || pw.ends_with("’s") {
+            if t.is_cap(text) && !lower_in(pw, STARTERS)
+                || ANON_ADJ.contains(&lower.as_str())
+                || pw.ends_with("'s")
+                || pw.ends_with("’s")
+            {
                 s -= 1;
                 continue;
             }
@@ -986,16 +1566,26 @@ fn classify(ctx: &Context<'_>, toks: &[Tok]) -> Option<Np> {
         let _ = det;
         let start = toks[s].start + leading_punct(toks[s].s(text));
         let end_tok = toks[toks.len() - 1];
-        let end = end_tok.start + end_tok.s(text).trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        let end = end_tok.start
+            + end_tok
+                .s(text)
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .len();
         if end <= start {
             return None;
         }
-        let kind = if singular || w == "sources" || (w == "people" && toks.get(hi + 1).is_some_and(|t| t.word(text) == "familiar")) {
+        let kind = if singular
+            || w == "sources"
+            || (w == "people" && toks.get(hi + 1).is_some_and(|t| t.word(text) == "familiar"))
+        {
             NpKind::Anonymous
         } else {
             NpKind::Group
         };
-        return Some(Np { span: Span::new(start, end), kind });
+        return Some(Np {
+            span: Span::new(start, end),
+            kind,
+        });
     }
     // Capitalised run ending at the last token.
     if !last.is_cap(text) {
@@ -1019,21 +1609,34 @@ fn classify(ctx: &Context<'_>, toks: &[Tok]) -> Option<Np> {
         let mut g = s - 2;
         while g > 0 {
             let t = toks[g - 1];
-            if t.is_cap(text) && (t.s(text).ends_with(',') || !t.ends_with_punct(text)) && !lower_in(t.word(text), STARTERS) {
+            if t.is_cap(text)
+                && (t.s(text).ends_with(',') || !t.ends_with_punct(text))
+                && !lower_in(t.word(text), STARTERS)
+            {
                 g -= 1;
             } else {
                 break;
             }
         }
         let start = toks[g].start + leading_punct(toks[g].s(text));
-        let end = last.start + last.s(text).trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        let end = last.start
+            + last
+                .s(text)
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .len();
         if end > start {
-            return Some(Np { span: Span::new(start, end), kind: NpKind::Group });
+            return Some(Np {
+                span: Span::new(start, end),
+                kind: NpKind::Group,
+            });
         }
     }
     let run = &toks[s..];
     let (span, person) = name_part(text, run)?;
-    Some(Np { span, kind: NpKind::Name { person } })
+    Some(Np {
+        span,
+        kind: NpKind::Name { person },
+    })
 }
 
 fn leading_punct(s: &str) -> usize {
@@ -1056,7 +1659,12 @@ fn span_of_word(text: &str, t: Tok) -> Span {
 fn to_speaker(ctx: &Context<'_>, np: Np, priors: &[(usize, String)]) -> Option<Speaker> {
     let text = ctx.text;
     let mk = |span: Span, kind: SpeakerKind, name: Option<String>| {
-        span.slice(text).map(|t| Speaker { text: t.to_string(), span, kind, name })
+        span.slice(text).map(|t| Speaker {
+            text: t.to_string(),
+            span,
+            kind,
+            name,
+        })
     };
     match np.kind {
         NpKind::Anonymous => mk(np.span, SpeakerKind::Anonymous, None),
@@ -1077,7 +1685,11 @@ fn to_speaker(ctx: &Context<'_>, np: Np, priors: &[(usize, String)]) -> Option<S
                 return mk(m.span, SpeakerKind::Named, Some(m.name.clone()));
             }
             let surface = clean_name(&text[np.span.start..np.span.end]);
-            let name = if person { ctx.names().full(&surface) } else { surface.trim_start_matches("the ").to_string() };
+            let name = if person {
+                ctx.names().full(&surface)
+            } else {
+                surface.trim_start_matches("the ").to_string()
+            };
             mk(np.span, SpeakerKind::Named, Some(name))
         }
     }
@@ -1113,8 +1725,18 @@ fn resolve_pronoun(ctx: &Context<'_>, pos: usize, priors: &[(usize, String)]) ->
                 // named) is the speaker of the previous attribution: "X
                 // announced he had a "…" call with Y. He said …".
                 let first = &occ[0].1;
-                let subject_spoke = priors.iter().any(|(p, n)| *p >= a && *p < b && (n == first || first.ends_with(n.as_str())));
-                if subject_spoke && occ[0].0 <= priors.iter().filter(|(p, _)| *p >= a && *p < b).map(|(p, _)| *p).min().unwrap_or(usize::MAX) {
+                let subject_spoke = priors
+                    .iter()
+                    .any(|(p, n)| *p >= a && *p < b && (n == first || first.ends_with(n.as_str())));
+                if subject_spoke
+                    && occ[0].0
+                        <= priors
+                            .iter()
+                            .filter(|(p, _)| *p >= a && *p < b)
+                            .map(|(p, _)| *p)
+                            .min()
+                            .unwrap_or(usize::MAX)
+                {
                     return Some(first.clone());
                 }
                 return None;
@@ -1128,7 +1750,11 @@ fn resolve_pronoun(ctx: &Context<'_>, pos: usize, priors: &[(usize, String)]) ->
         return found.into_iter().next();
     }
     let last_named = occ.iter().max_by_key(|o| o.0).map(|o| &o.1);
-    let last_prior = priors.iter().rev().find(|(p, _)| *p >= window && *p < pos).map(|(_, n)| n);
+    let last_prior = priors
+        .iter()
+        .rev()
+        .find(|(p, _)| *p >= window && *p < pos)
+        .map(|(_, n)| n);
     match (last_prior, last_named) {
         (Some(p), Some(l)) if p == l => Some(p.clone()),
         (Some(p), None) => Some(p.clone()),
@@ -1159,7 +1785,11 @@ fn persons_in(
     let mut out: Vec<(usize, String)> = Vec::new();
     if !ctx.mentions.is_empty() {
         for m in &ctx.mentions {
-            if m.span.start >= a && m.span.start < b && m.kind == EntityKind::Person && !skip(m.span.start) {
+            if m.span.start >= a
+                && m.span.start < b
+                && m.kind == EntityKind::Person
+                && !skip(m.span.start)
+            {
                 out.push((m.span.start, m.name.clone()));
             }
         }

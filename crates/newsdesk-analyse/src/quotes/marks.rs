@@ -56,7 +56,10 @@ impl RawQuote {
 }
 
 fn is_open_punct(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '«')
+    matches!(
+        c,
+        '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '«'
+    )
 }
 
 /// Finds all quotation marks in `text`.
@@ -90,8 +93,14 @@ pub(crate) fn scan(text: &str) -> Vec<Mark> {
         }
         let prev = text[..start].chars().next_back();
         let next = text[end..].chars().next();
-        let prev_space = prev.map_or(true, |p| p.is_whitespace() || is_open_punct(p));
-        let next_space = next.map_or(true, |n| n.is_whitespace());
+        let prev_space = match prev {
+            None => true,
+            Some(p) => p.is_whitespace() || is_open_punct(p),
+        };
+        let next_space = match next {
+            None => true,
+            Some(n) => n.is_whitespace(),
+        };
         let next_word = next.is_some_and(|n| n.is_alphanumeric());
         let prev_word = prev.is_some_and(|p| !p.is_whitespace());
         let (can_open, can_close) = match c {
@@ -108,7 +117,12 @@ pub(crate) fn scan(text: &str) -> Vec<Mark> {
             _ => (false, false),
         };
         if can_open || can_close {
-            out.push(Mark { span: Span::new(start, end), family, can_open, can_close });
+            out.push(Mark {
+                span: Span::new(start, end),
+                family,
+                can_open,
+                can_close,
+            });
         }
     }
     out
@@ -127,7 +141,10 @@ fn is_plural_possessive(text: &str, start: usize, next: Option<char>) -> bool {
 
 /// End of the paragraph containing `pos` (the next newline, or text end).
 fn paragraph_end(text: &str, pos: usize) -> usize {
-    text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len())
+    text[pos..]
+        .find('\n')
+        .map(|i| pos + i)
+        .unwrap_or(text.len())
 }
 
 /// Trims whitespace inside `[a, b)`, returning the trimmed span.
@@ -158,7 +175,11 @@ pub(crate) fn pair_quotes(text: &str) -> Vec<RawQuote> {
         }
         let continues_previous = continuation_of.take() == Some(i);
         let para_end = paragraph_end(text, m.span.end);
-        let cap = if m.family == Family::Single { MAX_SINGLE } else { MAX_DOUBLE };
+        let cap = if m.family == Family::Single {
+            MAX_SINGLE
+        } else {
+            MAX_DOUBLE
+        };
         let limit = para_end.min(m.span.end.saturating_add(cap));
         let mut found = None;
         let mut j = i + 1;
@@ -180,7 +201,12 @@ pub(crate) fn pair_quotes(text: &str) -> Vec<RawQuote> {
             let close = marks[j].span;
             let inner = trim_span(text, m.span.end, close.start);
             if has_letters(text, inner) {
-                out.push(RawQuote { open: m.span, close: Some(close), inner, continues_previous });
+                out.push(RawQuote {
+                    open: m.span,
+                    close: Some(close),
+                    inner,
+                    continues_previous,
+                });
             }
             i = j + 1;
             continue;
@@ -188,9 +214,8 @@ pub(crate) fn pair_quotes(text: &str) -> Vec<RawQuote> {
         // No closer in this paragraph: a multi-paragraph quote if the next
         // paragraph opens with a mark of the same family.
         if m.family != Family::Single && para_end < text.len() && para_end - m.span.end <= cap {
-            let next_start = para_end
-                + text[para_end..].len()
-                - text[para_end..].trim_start().len();
+            let next_start =
+                para_end + text[para_end..].len() - text[para_end..].trim_start().len();
             if let Some(n) = marks[i + 1..]
                 .iter()
                 .position(|k| k.span.start >= next_start)
@@ -200,7 +225,12 @@ pub(crate) fn pair_quotes(text: &str) -> Vec<RawQuote> {
                 if k.span.start == next_start && k.family == m.family && k.can_open {
                     let inner = trim_span(text, m.span.end, para_end);
                     if has_letters(text, inner) {
-                        out.push(RawQuote { open: m.span, close: None, inner, continues_previous });
+                        out.push(RawQuote {
+                            open: m.span,
+                            close: None,
+                            inner,
+                            continues_previous,
+                        });
                         continuation_of = Some(n);
                     }
                     i = n;
@@ -214,7 +244,8 @@ pub(crate) fn pair_quotes(text: &str) -> Vec<RawQuote> {
 }
 
 fn has_letters(text: &str, span: Span) -> bool {
-    span.slice(text).is_some_and(|s| s.chars().any(|c| c.is_alphabetic()))
+    span.slice(text)
+        .is_some_and(|s| s.chars().any(|c| c.is_alphabetic()))
 }
 
 #[cfg(test)]
@@ -222,7 +253,10 @@ mod tests {
     use super::*;
 
     fn inners(text: &str) -> Vec<&str> {
-        pair_quotes(text).iter().map(|q| &text[q.inner.start..q.inner.end]).collect()
+        pair_quotes(text)
+            .iter()
+            .map(|q| &text[q.inner.start..q.inner.end])
+            .collect()
     }
 
     #[test]
@@ -237,7 +271,10 @@ mod tests {
     fn apostrophes_are_not_quotes() {
         assert!(inners("Don't go, it's Kyiv's call and the officials' view.").is_empty());
         assert!(inners("Don’t go, it’s Kyiv’s call.").is_empty());
-        assert_eq!(inners("It's the 'best deal' they've had."), vec!["best deal"]);
+        assert_eq!(
+            inners("It's the 'best deal' they've had."),
+            vec!["best deal"]
+        );
     }
 
     #[test]
@@ -265,7 +302,9 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in ["\"", "“", "\\\"", "\"\"", "' '", "«»", "a\"b\"c", "é\"ü\"", "\"\n\""] {
+        for t in [
+            "\"", "“", "\\\"", "\"\"", "' '", "«»", "a\"b\"c", "é\"ü\"", "\"\n\"",
+        ] {
             let _ = pair_quotes(t);
         }
     }

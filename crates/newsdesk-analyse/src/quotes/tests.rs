@@ -23,7 +23,11 @@ fn run_with(text: &str, mentions: &[Mention]) -> Vec<Quote> {
 
 /// A person mention for `surface` at its `nth` occurrence.
 fn person(text: &str, surface: &str, name: &str, nth: usize) -> Mention {
-    let start = text.match_indices(surface).nth(nth).expect("surface present").0;
+    let start = text
+        .match_indices(surface)
+        .nth(nth)
+        .expect("surface present")
+        .0;
     Mention {
         span: Span::new(start, start + surface.len()),
         text: surface.to_string(),
@@ -46,7 +50,10 @@ fn said_colon_with_title() {
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].text, "We will not sign this.");
     assert_eq!(q[0].kind, QuoteKind::Direct);
-    assert_eq!(speaker(&q[0]), ("Edda Varrick", SpeakerKind::Named, Some("Edda Varrick")));
+    assert_eq!(
+        speaker(&q[0]),
+        ("Edda Varrick", SpeakerKind::Named, Some("Edda Varrick"))
+    );
     assert_eq!(q[0].cue.as_deref(), Some("said"));
 }
 
@@ -84,7 +91,10 @@ fn pronoun_resolves_to_previous_speaker() {
     let q = run(t);
     assert_eq!(q.len(), 2);
     let (txt, kind, name) = speaker(&q[0]);
-    assert_eq!((txt, kind, name), ("she", SpeakerKind::Pronoun, Some("Mara Quist")));
+    assert_eq!(
+        (txt, kind, name),
+        ("she", SpeakerKind::Pronoun, Some("Mara Quist"))
+    );
     // The follow-on quote continues the same speech.
     assert_eq!(speaker(&q[1]).2, Some("Mara Quist"));
 }
@@ -103,24 +113,36 @@ fn pronoun_with_mentions() {
     let t = "Quist arrived late. \"We are close,\" he said.";
     let m = vec![person(t, "Quist", "Mara Quist", 0)];
     let q = run_with(t, &m);
-    assert_eq!(speaker(&q[0]), ("he", SpeakerKind::Pronoun, Some("Mara Quist")));
+    assert_eq!(
+        speaker(&q[0]),
+        ("he", SpeakerKind::Pronoun, Some("Mara Quist"))
+    );
 }
 
 #[test]
 fn mentions_fill_full_name() {
     let t = "Mara Quist spoke first. Later, Quist said the plan was \"dead on arrival\" for now.";
-    let m = vec![person(t, "Mara Quist", "Mara Quist", 0), person(t, "Quist", "Mara Quist", 1)];
+    let m = vec![
+        person(t, "Mara Quist", "Mara Quist", 0),
+        person(t, "Quist", "Mara Quist", 1),
+    ];
     let q = run_with(t, &m);
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].kind, QuoteKind::Partial);
-    assert_eq!(speaker(&q[0]), ("Quist", SpeakerKind::Named, Some("Mara Quist")));
+    assert_eq!(
+        speaker(&q[0]),
+        ("Quist", SpeakerKind::Named, Some("Mara Quist"))
+    );
 }
 
 #[test]
 fn surname_resolved_without_mentions() {
     let t = "Mara Quist spoke first. Later, Quist said the plan was \"dead on arrival\" for now.";
     let q = run(t);
-    assert_eq!(speaker(&q[0]), ("Quist", SpeakerKind::Named, Some("Mara Quist")));
+    assert_eq!(
+        speaker(&q[0]),
+        ("Quist", SpeakerKind::Named, Some("Mara Quist"))
+    );
 }
 
 #[test]
@@ -145,8 +167,18 @@ fn anonymous_sources() {
     let t = "\"The deal is off,\" a senior Norland official said. One diplomat familiar with the discussions said \"nobody wants to blink first here.\"";
     let q = run(t);
     assert_eq!(q.len(), 2);
-    assert_eq!(speaker(&q[0]), ("a senior Norland official", SpeakerKind::Anonymous, None));
-    assert_eq!(speaker(&q[1]), ("One diplomat familiar with the discussions", SpeakerKind::Anonymous, None));
+    assert_eq!(
+        speaker(&q[0]),
+        ("a senior Norland official", SpeakerKind::Anonymous, None)
+    );
+    assert_eq!(
+        speaker(&q[1]),
+        (
+            "One diplomat familiar with the discussions",
+            SpeakerKind::Anonymous,
+            None
+        )
+    );
 }
 
 #[test]
@@ -163,8 +195,14 @@ fn group_speakers() {
     let t = "Norland, Veltria and Ostmark issued a joint statement asserting that \"the border must stay open.\" Regional officials said it was \"a step backwards for everyone.\"";
     let q = run(t);
     assert_eq!(q.len(), 2);
-    assert_eq!(speaker(&q[0]), ("Norland, Veltria and Ostmark", SpeakerKind::Group, None));
-    assert_eq!(speaker(&q[1]), ("Regional officials", SpeakerKind::Group, None));
+    assert_eq!(
+        speaker(&q[0]),
+        ("Norland, Veltria and Ostmark", SpeakerKind::Group, None)
+    );
+    assert_eq!(
+        speaker(&q[1]),
+        ("Regional officials", SpeakerKind::Group, None)
+    );
 }
 
 #[test]
@@ -194,7 +232,8 @@ fn according_to() {
 
 #[test]
 fn outlet_reporting_is_not_speaker() {
-    let t = "Quist said the proposal was \"a serious basis for talks,\" the Harbour Times reported.";
+    let t =
+        "Quist said the proposal was \"a serious basis for talks,\" the Harbour Times reported.";
     let q = run(t);
     assert_eq!(speaker(&q[0]).0, "Quist");
 }
@@ -211,7 +250,10 @@ fn multi_sentence_and_paragraph_continuation() {
     let t = "Mara Quist said: “We came here to talk. We will stay as long as it takes.\n“Nobody should doubt that,” she added.\nThe talks resume Monday.";
     let q = run(t);
     assert_eq!(q.len(), 2);
-    assert_eq!(q[0].text, "We came here to talk. We will stay as long as it takes.");
+    assert_eq!(
+        q[0].text,
+        "We came here to talk. We will stay as long as it takes."
+    );
     assert_eq!(speaker(&q[0]).0, "Mara Quist");
     assert_eq!(speaker(&q[1]).2, Some("Mara Quist"));
     assert_eq!(q[1].kind, QuoteKind::Direct);
@@ -248,7 +290,17 @@ fn headline_run_before_name() {
 
 #[test]
 fn no_panic_on_odd_inputs() {
-    for t in ["\"", "said \"", "\" said he", "„x“", "«»", "\"é\" ü said", "he said: \"\"", "’tis ‘twas’", "a\\\\\"b\\\\\"c said Quist"] {
+    for t in [
+        "\"",
+        "said \"",
+        "\" said he",
+        "„x“",
+        "«»",
+        "\"é\" ü said",
+        "he said: \"\"",
+        "’tis ‘twas’",
+        "a\\\\\"b\\\\\"c said Quist",
+    ] {
         let _ = run(t);
     }
 }
@@ -257,12 +309,20 @@ fn no_panic_on_odd_inputs() {
 #[test]
 #[ignore]
 fn debug_print() {
-    let Ok(t) = std::env::var("QUOTES_DEBUG") else { return };
+    let Ok(t) = std::env::var("QUOTES_DEBUG") else {
+        return;
+    };
     for s in crate::sentences::split(&t) {
         println!("SENT {:?}", &t[s.span.start..s.span.end]);
     }
     for q in run(&t) {
-        println!("{:?} {:?} cue={:?} speaker={:?}", q.kind, q.text, q.cue, q.speaker.map(|s| (s.text, s.kind, s.name)));
+        println!(
+            "{:?} {:?} cue={:?} speaker={:?}",
+            q.kind,
+            q.text,
+            q.cue,
+            q.speaker.map(|s| (s.text, s.kind, s.name))
+        );
     }
 }
 
@@ -300,33 +360,50 @@ fn quotes_perf() {
     let sentences = crate::sentences::split(&text);
     let n = 2000;
     // Best of several batches: the machine is shared, the minimum is the
-    // stage's own cost.
+    // stage's own cost. Thread CPU time (Linux) is reported too.
     let mut best = f64::MAX;
     let mut found = 0;
-    for _ in 0..10 {
+    let cpu0 = thread_cpu_ticks();
+    let mut rounds = 0;
+    for _ in 0..50 {
         let t0 = std::time::Instant::now();
         for _ in 0..n / 10 {
             found = find_quotes(&text, &sentences, &[]).len();
         }
+        rounds += n / 10;
         best = best.min(t0.elapsed().as_secs_f64() * 1e6 / (n / 10) as f64);
     }
-    println!("find_quotes: {} bytes, {found} quotes, best {best:.1} µs/article", text.len());
+    let cpu = match (cpu0, thread_cpu_ticks()) {
+        (Some(a), Some(b)) => format!("{:.1}", (b - a) as f64 * 1e4 / rounds as f64),
+        _ => "n/a".to_string(),
+    };
+    println!("find_quotes: {} bytes, {found} quotes, best wall {best:.1} µs/article, thread CPU {cpu} µs/article", text.len());
     let t0 = std::time::Instant::now();
     let mut k = 0;
     for _ in 0..n {
         k += super::marks::pair_quotes(&text).len();
     }
-    println!("  pairing: {:.1} µs ({})", t0.elapsed().as_secs_f64() * 1e6 / n as f64, k / n);
+    println!(
+        "  pairing: {:.1} µs ({})",
+        t0.elapsed().as_secs_f64() * 1e6 / n as f64,
+        k / n
+    );
     let t0 = std::time::Instant::now();
     for _ in 0..n {
         k += super::attrib::NameIndex::build(&text).len();
     }
-    println!("  name index: {:.1} µs", t0.elapsed().as_secs_f64() * 1e6 / n as f64);
+    println!(
+        "  name index: {:.1} µs",
+        t0.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
     let t0 = std::time::Instant::now();
     for _ in 0..n {
         k += super::attrib::VERB_FOR_BENCH.find_iter(&text).count();
     }
-    println!("  verb scan of whole text: {:.1} µs ({k})", t0.elapsed().as_secs_f64() * 1e6 / n as f64);
+    println!(
+        "  verb scan of whole text: {:.1} µs ({k})",
+        t0.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
 }
 
 #[test]
@@ -334,4 +411,12 @@ fn perf_article_is_well_formed() {
     let text = perf_article();
     let q = run(&text);
     assert!(q.len() >= 15);
+}
+
+/// User+system CPU ticks (1/100 s) of this thread, from /proc (Linux).
+fn thread_cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
 }
