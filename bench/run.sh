@@ -68,7 +68,10 @@ fi
 
 # --- corpora -----------------------------------------------------------------
 OUT="$ROOT/bench/out"
-CORPORA="$OUT/$SOURCE-seed$SEED"
+# The generator's hash is in the folder name: a changed generator never
+# reuses corpora made by an older one.
+GEN_HASH=$(sha1sum "$ROOT/bench/gen_corpus.py" | cut -c1-8)
+CORPORA="$OUT/$SOURCE-seed$SEED-$GEN_HASH"
 mkdir -p "$CORPORA"
 STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS="$OUT/results-$STAMP.jsonl"
