@@ -22,7 +22,7 @@ use super::marks::RawQuote;
 /// leftmost-first alternation prefers them.
 static VERB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:said in a (?:joint |written )?statement|issued (?:a |an )?(?:joint )?statement(?: (?:asserting|saying|stating))?|according to|voiced (?:alarm|concerns?|hope|doubts?)|went on|put it|said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|noted|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|declared|declares|explained|explains|asked|asks|replied|replies|responded|claimed|claims|announced|announces|acknowledged|acknowledges|admitted|admits|urged|urges|suggested|suggests|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|recalled|remarked|predicted|predicts|vowed|vows|promised|pledged|conceded|cautioned|complained|quipped|joked|confirmed|denied|maintained|contended|countered|asserted|asserts|asserting|saying|adding|warning|telling|calling|describing|noting|writing|arguing|insisting|continued|reported|reports|echoed|labell?ed|dubbed|branded|characteri[sz]ed|lamented|boasted|charged|alleged|mused|thundered|concluded|retorted|recounted|shouted|insisted|testified|explained|opined|scoffed|snapped|concludes|proclaims|proclaimed|chanted|recalls|contends|counters|cautions|predicts|maintains|explains|acknowledges|observes|complains)(?-u:\b)",
+        r"(?-u:\b)(?:said in a (?:joint |written )?statement|issued (?:a |an )?(?:joint )?statement(?: (?:asserting|saying|stating))?|according to|voiced (?:alarm|concerns?|hope|doubts?)|went on|put it|said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|noted|insisted|insists|argued|argues|wrote|writes|tweeted|tweets|posted|declared|declares|explained|explains|asked|asks|replied|replies|responded|claimed|claims|announced|announces|acknowledged|acknowledges|admitted|admits|urged|urges|suggested|suggests|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|recalled|remarked|predicted|predicts|vowed|vows|promised|pledged|conceded|cautioned|complained|quipped|joked|confirmed|denied|maintained|contended|countered|asserted|asserts|asserting|saying|adding|warning|telling|calling|describing|noting|writing|arguing|insisting|continued|reported|reports|echoed|labell?ed|dubbed|branded|characteri[sz]ed|lamented|boasted|charged|alleged|mused|thundered|concluded|retorted|recounted|shouted|insisted|testified|explained|opined|scoffed|snapped|assured|assures|concludes|proclaims|proclaimed|chanted|recalls|contends|counters|cautions|predicts|maintains|explains|acknowledges|observes|complains)(?-u:\b)",
     )
     .expect("verb regex")
 });
@@ -452,6 +452,20 @@ const ANON_SINGULAR: &[&str] = &[
     "ally",
     "confidant",
     "insider",
+    "commenter",
+    "voter",
+    "user",
+    "supporter",
+    "protester",
+    "attendee",
+    "caller",
+    "reader",
+    "viewer",
+    "pollster",
+    "delegate",
+    "organizer",
+    "organiser",
+    "donor",
 ];
 
 /// Head nouns of unnamed speakers, plural → group (except sources and
@@ -497,6 +511,19 @@ const ANON_PLURAL: &[&str] = &[
     "authorities",
     "democrats",
     "republicans",
+    "commenters",
+    "voters",
+    "users",
+    "protesters",
+    "attendees",
+    "callers",
+    "readers",
+    "viewers",
+    "pollsters",
+    "delegates",
+    "organizers",
+    "organisers",
+    "donors",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -1197,7 +1224,17 @@ fn right_adjacent(ctx: &Context<'_>, qi: usize) -> Option<(Option<Np>, Span, usi
     let sub = subject_before(ctx, rs, vstart);
     let np = match sub {
         Subject::Found(np) if np_starts_at(text, np.span.start, rs) => np,
-        _ => return None,
+        // `"…," Ana Ruiz, Mr. Ode's chief of staff, said`: the name is the
+        // first comma-delimited stretch.
+        _ => {
+            let toks = tokens_in(text, rs, vstart);
+            let k = toks.iter().position(|t| t.s(text).ends_with(','))?;
+            let np = classify(ctx, &toks[..=k])?;
+            if !np_starts_at(text, np.span.start, rs) || matches!(np.kind, NpKind::Unresolved) {
+                return None;
+            }
+            np
+        }
     };
     let outlet = verb.starts_with("report") || is_outlet(text, np.span);
     Some((Some(np), Span::new(vstart, vend), vend, outlet))
@@ -1261,6 +1298,11 @@ fn left_attribution(ctx: &Context<'_>, qi: usize) -> Option<(Option<Np>, Span, u
         };
         match sub {
             Subject::Found(np) => return Some((Some(np), cue, close_end)),
+            // `"…," said Ana Ruiz, "…"`: an inverted verb before this quote.
+            Subject::Empty if can_invert(verb) => match forward_np(ctx, ve, b) {
+                Some(np) => return Some((Some(np), cue, close_end)),
+                None => continue,
+            },
             Subject::Empty => continue,
             Subject::NotSpeaker if verb.ends_with("ing") => continue,
             Subject::NotSpeaker => return Some((None, cue, close_end)),

@@ -289,6 +289,22 @@ fn headline_run_before_name() {
 }
 
 #[test]
+fn inverted_verb_between_two_pieces() {
+    let t = "“She is too far behind,” said an Ostmark delegate, “and the vote was close.”";
+    let q = run(t);
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(&q[0]).1, SpeakerKind::Anonymous);
+    assert_eq!(speaker(&q[1]).0, "an Ostmark delegate");
+}
+
+#[test]
+fn trailing_name_with_capitalised_appositive() {
+    let t = "“We had to balance it,” Tessa Lindqvist, Mr. Arlen's chief of staff, said in an interview.";
+    let q = run(t);
+    assert_eq!(speaker(&q[0]).0, "Tessa Lindqvist");
+}
+
+#[test]
 fn no_panic_on_odd_inputs() {
     for t in [
         "\"",
