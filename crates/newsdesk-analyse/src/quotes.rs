@@ -96,6 +96,15 @@ pub fn find_quotes(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> 
             prev = None;
             continue;
         }
+        if kind == QuoteKind::Partial
+            && is_title_case(text, raw.inner)
+            && !attrib::verb_within(ctx.left_context(qi), 2)
+        {
+            // A title in quotation marks ("the book "A Time to Act"") in a
+            // sentence that reports speech elsewhere: not a quote.
+            prev = None;
+            continue;
+        }
         let Some(qtext) = raw.inner.slice(text) else {
             continue;
         };
@@ -215,6 +224,26 @@ fn quote_kind(text: &str, ctx: &Context<'_>, qi: usize, has_cue: bool) -> QuoteK
         return QuoteKind::Direct;
     }
     QuoteKind::Partial
+}
+
+/// Every word of at least four letters is capitalised, at most eight
+/// words: a title or name, not speech.
+fn is_title_case(text: &str, inner: Span) -> bool {
+    let s = inner.slice(text).unwrap_or("");
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && words
+            .iter()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            .all(|w| {
+                w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(|c| c.is_uppercase())
+            })
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 
 /// A partial quote with no reporting verb is a scare quote or a title when

@@ -694,6 +694,19 @@ pub(crate) fn ends_with_reporting_verb(s: &str) -> bool {
         .is_some_and(|m| m.end() == tail.len())
 }
 
+/// True when a reporting verb in `s` is followed by at most `max` words
+/// ("called it", "dubbed the plan") before the end of `s`.
+pub(crate) fn verb_within(s: &str, max: usize) -> bool {
+    let tail_start = s.len().saturating_sub(80);
+    let tail_start = (tail_start..=s.len())
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(s.len());
+    let tail = &s[tail_start..];
+    VERB.find_iter(tail)
+        .last()
+        .is_some_and(|m| tail[m.end()..].split_whitespace().count() <= max)
+}
+
 /// Capitalised-name occurrences found without the entity recogniser: the
 /// fallback for speaker names and pronoun antecedents.
 pub(crate) struct NameIndex {

@@ -305,6 +305,15 @@ fn trailing_name_with_capitalised_appositive() {
 }
 
 #[test]
+fn titles_in_quotes_are_not_quotes() {
+    let t = "Arlen said the show, which aired on \"Morning Harbour Live\" last year, was a hit.";
+    assert!(run(t).is_empty());
+    // …unless the reporting verb frames it directly.
+    let t2 = "Quist called the plan \"Operation Clean Slate\" on Monday.";
+    assert_eq!(run(t2).len(), 1);
+}
+
+#[test]
 fn no_panic_on_odd_inputs() {
     for t in [
         "\"",
@@ -435,4 +444,67 @@ fn thread_cpu_ticks() -> Option<u64> {
     let rest = &stat[stat.rfind(')')? + 2..];
     let f: Vec<&str> = rest.split(' ').collect();
     Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments that exercise marks, names, verbs and odd bytes.
+    fn fragment() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "\"",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "'",
+            "«",
+            "»",
+            "\\\"",
+            "''",
+            " ",
+            "\n",
+            ", ",
+            ". ",
+            ": ",
+            "said",
+            "told",
+            "according to",
+            "he",
+            "she",
+            "Mara Quist",
+            "Dov",
+            "a senior official",
+            "é",
+            "日本",
+            "—",
+            "(",
+            ")",
+            "We will",
+            "the Kremlin",
+            "and",
+            "officials",
+        ])
+    }
+
+    proptest! {
+        #[test]
+        fn spans_valid_and_ordered(parts in prop::collection::vec(fragment(), 0..60)) {
+            let text: String = parts.concat();
+            let sentences = crate::sentences::split(&text);
+            let qs = find_quotes(&text, &sentences, &[]);
+            let mut last = 0;
+            for q in &qs {
+                prop_assert_eq!(text.get(q.span.start..q.span.end), Some(q.text.as_str()));
+                prop_assert!(q.span.start >= last);
+                last = q.span.end;
+                if let Some(sp) = &q.speaker {
+                    prop_assert_eq!(text.get(sp.span.start..sp.span.end), Some(sp.text.as_str()));
+                }
+            }
+            // Deterministic.
+            prop_assert_eq!(qs, find_quotes(&text, &sentences, &[]));
+        }
+    }
 }
