@@ -18,6 +18,8 @@
 #   BENCH_NOTE     a line printed above the results (e.g. "preliminary")
 #   BENCH_DOCS     0 = don't touch docs/BENCHMARKS.md (default 1)
 #   BENCH_BIN      use this newsdesk binary instead of building target/release
+#   BENCH_TIMEOUT  seconds one newsdesk run may take (default 5400); a run
+#                  cut off is reported with exit 124
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,13 +35,14 @@ SEED=${BENCH_SEED:-1}
 SPACY_LIMITS=${SPACY_LIMITS-2000 10000}
 NOTE=${BENCH_NOTE:-}
 UPDATE_DOCS=${BENCH_DOCS:-1}
+TIMEOUT=${BENCH_TIMEOUT:-5400}
 if [ "$SOURCE" = auto ]; then
   if [ -d "$ROOT/../shared/data/bbc-news/articles" ]; then SOURCE=bbc; else SOURCE=demo; fi
 fi
 
 # The command line as run, for the report (knobs that were set included).
 CMD="bench/run.sh $*"
-for v in BENCH_SOURCE BENCH_SEED SPACY_LIMITS BENCH_NOTE BENCH_BIN; do
+for v in BENCH_SOURCE BENCH_SEED SPACY_LIMITS BENCH_NOTE BENCH_BIN BENCH_TIMEOUT; do
   if [ -n "${!v+x}" ]; then CMD="$v=\"${!v}\" $CMD"; fi
 done
 
@@ -96,9 +99,9 @@ run_newsdesk() { # N THREADS(""=all)
   log "newsdesk brief: $n articles, threads=${threads:-all}"
   set +e
   if [ -n "$threads" ]; then
-    RAYON_NUM_THREADS=$threads /usr/bin/time -v -o "$tf" "$BIN" brief "$dir" --format json -o "$outj" -q
+    RAYON_NUM_THREADS=$threads /usr/bin/time -v -o "$tf" timeout "$TIMEOUT" "$BIN" brief "$dir" --format json -o "$outj" -q
   else
-    /usr/bin/time -v -o "$tf" "$BIN" brief "$dir" --format json -o "$outj" -q
+    /usr/bin/time -v -o "$tf" timeout "$TIMEOUT" "$BIN" brief "$dir" --format json -o "$outj" -q
   fi
   rc=$?
   set -e
