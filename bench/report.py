@@ -144,6 +144,7 @@ def table(a) -> str:
     nd = [r for r in rows if r["tool"] == "newsdesk"]
     sp = [r for r in rows if r["tool"] == "spacy"]
     cores = os.cpu_count() or 1
+    ok = lambda r: r["rc"] in (0, 3)  # noqa: E731  (3: some inputs rejected)
     L = []
     L.append(f"Run of {_dt.date.today().isoformat()}" + (f" — **{a.note}**" if a.note else ""))
     L.append("")
@@ -162,6 +163,12 @@ def table(a) -> str:
         wall = r.get("wall_s", 0) or 1e-9
         cpu = (r.get("user_s", 0) + r.get("sys_s", 0)) or 1e-9
         rate = r["n"] / wall
+        if not ok(r):
+            what = "cut off by BENCH_TIMEOUT" if r["rc"] == 124 else "failed"
+            L.append(f"| {_f(r['n'])} | {_f(r['bytes'] / 1e6, 1)} | {r['threads']} | > {_f(wall, 2)} "
+                     f"| — | — | — | > {_f(cpu, 2)} | — | {_f(r.get('max_rss_kb', 0) / 1024)} "
+                     f"| {what} | {r['rc']} |")
+            continue
         L.append("| {n} | {mb} | {th} | {wall} | {per1k} | {rate} | {rpc} | {cpu} | {rcpu} | {rss} | {st} | {rc} |".format(
             n=_f(r["n"]), mb=_f(r["bytes"] / 1e6, 1), th=r["threads"], wall=_f(wall, 2),
             per1k=_f(wall / r["n"] * 1000, 3), rate=_f(rate), rpc=_f(rate / r["threads"]),
@@ -170,24 +177,25 @@ def table(a) -> str:
     L.append("")
 
     # Growth: time per 1k articles (all threads), smallest to largest size.
-    multi = [r for r in nd if r["threads"] == cores]
+    multi = [r for r in nd if r["threads"] == cores and ok(r)]
     multi.sort(key=lambda r: r["n"])
-    if len(multi) >= 2:
-        lo, hi = multi[0], multi[-1]
+    cpu_of = lambda r: r.get("user_s", 0) + r.get("sys_s", 0)  # noqa: E731
+    for lo, hi in zip(multi, multi[1:]):
         g_wall = (hi["wall_s"] / hi["n"]) / max(lo["wall_s"] / lo["n"], 1e-9)
-        cpu = lambda r: r.get("user_s", 0) + r.get("sys_s", 0)  # noqa: E731
-        g_cpu = (cpu(hi) / hi["n"]) / max(cpu(lo) / lo["n"], 1e-9)
+        g_cpu = (cpu_of(hi) / hi["n"]) / max(cpu_of(lo) / lo["n"], 1e-9)
         # Exponent k in time ~ N^k: 1 is linear, 2 quadratic.
         k = 1 + math.log(max(g_cpu, 1e-9)) / math.log(hi["n"] / lo["n"])
         verdict = ("about linear" if k < 1.1 else "mildly super-linear" if k < 1.3
                    else "**super-linear: look for a quadratic step**")
-        L.append(f"Growth from {_f(lo['n'])} to {_f(hi['n'])} articles: time per article ×{g_wall:.2f} "
-                 f"(wall), ×{g_cpu:.2f} (CPU); CPU time grows as N^{k:.2f} — {verdict}.")
+        L.append(f"- Growth from {_f(lo['n'])} to {_f(hi['n'])} articles: time per article "
+                 f"×{g_wall:.2f} (wall), ×{g_cpu:.2f} (CPU); CPU time grows as N^{k:.2f} — {verdict}.")
+    if len(multi) >= 2:
         L.append("")
 
-    if nd:
-        best = max(r["n"] / max(r.get("user_s", 0) + r.get("sys_s", 0), 1e-9) for r in nd)
-        single = [r for r in nd if r["threads"] == 1]
+    good = [r for r in nd if ok(r)]
+    if good:
+        best = max(r["n"] / max(r.get("user_s", 0) + r.get("sys_s", 0), 1e-9) for r in good)
+        single = [r for r in good if r["threads"] == 1]
         line = f"Target {TARGET:,} articles/s/core: best {_f(best)} articles per CPU-s"
         if single:
             line += f", {_f(single[0]['n'] / max(single[0].get('wall_s', 0), 1e-9))} articles/s on one thread"
@@ -217,7 +225,7 @@ def table(a) -> str:
         L.append("| newsdesk run | newsdesk articles/s/core | spaCy articles/s | ratio (per core) "
                  "| newsdesk per CPU-s | spaCy per CPU-s | ratio (per CPU-s) |")
         L.append("|---|---:|---:|---:|---:|---:|---:|")
-        for r in nd:
+        for r in good:
             wall = r.get("wall_s", 0) or 1e-9
             cpu = (r.get("user_s", 0) + r.get("sys_s", 0)) or 1e-9
             rpc = r["n"] / wall / r["threads"]
