@@ -30,6 +30,9 @@ fn main() {
     let (mut tp, mut fn_, mut fp, mut tn) = (0usize, 0usize, 0usize, 0usize);
     let (mut pages, mut failed, mut bytes) = (0usize, 0usize, 0usize);
     let mut spent = Duration::ZERO;
+    // `--parse-only`: also time html5ever parsing alone, for comparison.
+    let parse_only = args.iter().any(|a| a == "--parse-only");
+    let mut parse_spent = Duration::ZERO;
     let (mut title_ok, mut title_n, mut date_ok, mut date_n) = (0, 0, 0, 0);
     for (url, entry) in &data {
         let Some(file) = entry["file"].as_str() else { continue };
@@ -54,6 +57,12 @@ fn main() {
         };
         let out = newsdesk_extract::extract(&doc);
         spent += t0.elapsed();
+        if parse_only {
+            let t1 = Instant::now();
+            let html = scraper::Html::parse_document(&doc.content);
+            parse_spent += t1.elapsed();
+            drop(html);
+        }
         if let (Some(d), Ok(e)) = (&dump, &out) {
             if url.contains(d.as_str()) {
                 println!("=== {url} ({file})\n{:#?}\n{}\n===", e.meta, e.text);
@@ -106,6 +115,9 @@ fn main() {
     println!("TP {tp} FN {fn_} FP {fp} TN {tn}");
     println!("precision {p:.3} recall {r:.3} F1 {f1:.3}");
     println!("title exact {title_ok}/{title_n}, date prefix {date_ok}/{date_n}");
+    if parse_only {
+        println!("html5ever parsing alone: {:.2} s", parse_spent.as_secs_f64());
+    }
     println!(
         "decode+extract {:.2} s total, {:.0} pages/s, {:.1} MB/s (one thread)",
         spent.as_secs_f64(),

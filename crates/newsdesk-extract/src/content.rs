@@ -17,6 +17,8 @@
 
 use crate::dom::{FlatNode, Kind};
 use crate::text::{collapse_ws, weight};
+use aho_corasick::AhoCorasick;
+use once_cell::sync::Lazy;
 
 /// Emitted text is cut off past this many bytes (huge pages).
 pub(crate) const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
@@ -113,6 +115,9 @@ fn is_taxonomy_class(class: &str) -> bool {
     })
 }
 
+/// One automaton for all "anywhere in a token" furniture words.
+static BP_AC: Lazy<AhoCorasick> = Lazy::new(|| AhoCorasick::new(BP_CONTAINS).expect("static patterns"));
+
 /// (is boilerplate, is comment-like) for class/id tokens.
 fn classify_tokens(toks: &[String]) -> (bool, bool) {
     let mut bp = false;
@@ -126,7 +131,7 @@ fn classify_tokens(toks: &[String]) -> (bool, bool) {
         }
         if BP_EXACT.contains(&t.as_str())
             || BP_PREFIX.iter().any(|w| t.starts_with(w))
-            || BP_CONTAINS.iter().any(|w| t.contains(w))
+            || BP_AC.is_match(t.as_str())
         {
             bp = true;
         }

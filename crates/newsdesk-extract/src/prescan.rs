@@ -30,11 +30,7 @@ fn raw_text(name: &[u8]) -> bool {
 }
 
 fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let h = hay.get(from..)?;
-    if needle.is_empty() || h.len() < needle.len() {
-        return None;
-    }
-    h.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
 /// Finds `</name` (ASCII case-insensitive) from `from`.
@@ -58,7 +54,7 @@ pub(crate) fn limit_depth(src: &str) -> Cow<'_, str> {
     // Byte ranges to cut, in order.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while let Some(lt) = b.get(i..).and_then(|s| s.iter().position(|&c| c == b'<')).map(|p| p + i) {
+    while let Some(lt) = b.get(i..).and_then(|s| memchr::memchr(b'<', s)).map(|p| p + i) {
         let rest = &b[lt + 1..];
         if rest.starts_with(b"!--") {
             i = find_from(b, lt + 4, b"-->").map_or(b.len(), |p| p + 3);

@@ -57,28 +57,22 @@ fn finish(enc: &'static Encoding, bytes: &[u8]) -> Result<(String, &'static str)
 /// Rejects decoded text full of replacement characters (wrong or broken
 /// encoding) or of control characters (binary data that happened to decode).
 fn check_text(text: &str) -> Result<(), IngestError> {
-    let mut chars = 0usize;
-    let mut replacement = 0usize;
-    let mut control = 0usize;
-    let mut nul = 0usize;
-    for c in text.chars() {
-        chars += 1;
-        match c {
-            '\u{FFFD}' => replacement += 1,
-            '\0' => nul += 1,
-            '\t' | '\n' | '\r' | '\u{0C}' | '\u{1B}' => {}
-            c if (c as u32) < 0x20 || c == '\u{7F}' => {
-                if chars <= SAMPLE {
-                    control += 1
-                }
-            }
-            _ => {}
-        }
-    }
+    // Byte-level counts (controls, NUL and U+FFFD's bytes are unambiguous
+    // in UTF-8): a tight loop instead of decoding every char.
+    let bytes = text.as_bytes();
+    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    let nul = bytes.iter().filter(|&&b| b == 0).count();
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    let sample_chars = sample.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    let control = sample
+        .iter()
+        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
+        .count();
+    let replacement = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).count();
     if nul > 0 && (nul > 64 || nul * 1000 > chars) {
         return Err(IngestError::Binary { what: "NUL bytes".into() });
     }
-    if control * 20 > chars.min(SAMPLE) {
+    if control * 20 > sample_chars {
         return Err(IngestError::Binary { what: "control characters".into() });
     }
     if replacement * 10 > chars || (replacement >= 3 && replacement * 100 > chars) {
@@ -107,7 +101,7 @@ fn check_binary_bytes(bytes: &[u8]) -> Result<(), IngestError> {
 }
 
 fn memchr_count(needle: u8, bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == needle).count()
+    memchr::memchr_iter(needle, bytes).count()
 }
 
 /// Known file signatures of non-text formats.
@@ -226,7 +220,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 #[cfg(test)]
