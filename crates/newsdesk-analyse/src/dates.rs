@@ -246,7 +246,17 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
     } else if let Some(mm) = c.name("m4") {
         let m = month_num(mm.as_str())?;
         // "May" and "March" double as a verb / noun: demand a date cue.
-        if (m == 5 || m == 3) && !CUES.contains(&word_before(text, mm.start()).as_str()) {
+        // Any bare month followed by a capitalised word may be a first
+        // name ("April Rowe", "June Okafor"): demand a cue too.
+        let wb = word_before(text, mm.start());
+        let cue = CUES.contains(&wb.as_str());
+        // Before a name-like word, "and"/"to"/"of" are too weak a cue.
+        let strong = cue && !matches!(wb.as_str(), "and" | "to" | "of");
+        let next_cap = text
+            .get(mm.end()..)
+            .and_then(|a| a.strip_prefix(' '))
+            .is_some_and(|a| a.starts_with(|c: char| c.is_uppercase()));
+        if ((m == 5 || m == 3) && !cue) || (next_cap && !strong) {
             return None;
         }
         Expr::Month { y: None, m }
@@ -526,7 +536,13 @@ pub(crate) fn future_looking(text: &str, sentence_start: usize, at: usize) -> bo
         to -= 1;
     }
     let ahead = text.get(at..to).unwrap_or("").split(['.', ';', ',', '\n']).next().unwrap_or("");
-    let ahead = ahead.to_ascii_lowercase();
+    let mut ahead = ahead.to_ascii_lowercase();
+    // Only the date's own clause: "said Thursday that a vote will …" is past.
+    for stop in [" that ", " and ", " but ", " when ", " after ", " as ", " while ", " said", " says"] {
+        if let Some(i) = ahead.find(stop) {
+            ahead.truncate(i + 1);
+        }
+    }
     ahead.contains(" will ") || ahead.contains(" is expected") || ahead.contains(" is scheduled")
 }
 
@@ -668,6 +684,12 @@ mod tests {
         assert_eq!(one("Talks resume on Feb. 28 in Riga.", Some(ymd(2025, 3, 2))).1, Some(ymd(2025, 2, 28)));
         // Nearest year: a January article talking about December.
         assert_eq!(one("It began on December 30.", Some(ymd(2025, 1, 3))).1, Some(ymd(2024, 12, 30)));
+    }
+
+    #[test]
+    fn month_names_as_first_names() {
+        assert!(run("April Rowe and June Okafor spoke.", None).is_empty());
+        assert_eq!(run("The deal was struck in June Okafor's office.", Some(ymd(2025, 7, 1))).len(), 1);
     }
 
     #[test]

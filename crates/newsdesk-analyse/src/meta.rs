@@ -369,8 +369,11 @@ fn estimate(text: &str, dates: &[DateMention]) -> Option<PubDate> {
         for m in dates.iter().filter(|m| m.relative && backward(m)) {
             let Some(wd) = weekday_from(&m.text) else { continue };
             // "on Sunday, April 27" style: the weekday names a dated day.
-            let cs = clause_start(text, m.span.start);
-            if dates.iter().any(|o| !o.relative && o.span.start >= cs && o.span.start.abs_diff(m.span.end) < 40) {
+            let adjacent = |o: &DateMention| {
+                (o.span.start >= m.span.end && o.span.start - m.span.end <= 3)
+                    || (o.span.end <= m.span.start && m.span.start - o.span.end <= 3)
+            };
+            if dates.iter().any(|o| !o.relative && adjacent(o)) {
                 continue;
             }
             let lower = m.text.to_ascii_lowercase();
@@ -483,6 +486,13 @@ mod tests {
         let p = pubdate(&PageMeta::default(), t).unwrap();
         assert_eq!(p.earliest, ymd(2025, 4, 28));
         assert!(p.evidence.iter().any(|e| e.contains("Monday")), "{:?}", p.evidence);
+    }
+
+    #[test]
+    fn weekday_naming_a_dated_day_does_not_raise() {
+        let t = "The vote on Thursday, April 24, 2025 passed.";
+        let p = pubdate(&PageMeta::default(), t).unwrap();
+        assert_eq!(p.earliest, ymd(2025, 4, 24));
     }
 
     #[test]
