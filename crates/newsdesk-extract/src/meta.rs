@@ -234,18 +234,16 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
         let Kind::Element(el) = node.kind else { continue };
         match el.name() {
             "html" => set_once(&mut f.lang, el.attr("lang").or_else(|| el.attr("xml:lang"))),
-            "title" => {
-                if f.title.is_none() {
+            "title"
+                if f.title.is_none() => {
                     f.title = element_text(nodes, i);
                 }
-            }
-            "h1" => {
-                if f.h1.len() < 8 {
+            "h1"
+                if f.h1.len() < 8 => {
                     if let Some(t) = element_text(nodes, i) {
                         f.h1.push((i, t));
                     }
                 }
-            }
             "meta" => read_meta_tag(el, &mut f),
             "link" => {
                 let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
@@ -266,13 +264,12 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
                     }
                 }
             }
-            "time" => {
-                if f.times.len() < 32 {
+            "time"
+                if f.times.len() < 32 => {
                     if let Some(d) = el.attr("datetime").and_then(clean_field).filter(|d| plausible_date(d)) {
                         f.times.push((i, d, el.attr("pubdate").is_some()));
                     }
                 }
-            }
             _ => {}
         }
         if el.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
@@ -330,27 +327,23 @@ fn read_meta_tag(el: &scraper::node::Element, f: &mut Found) {
         "og:url" => set_once(&mut f.og_url, Some(content)),
         "og:description" | "twitter:description" => set_once(&mut f.og_desc, Some(content)),
         "description" | "dc.description" => set_once(&mut f.meta_desc, Some(content)),
-        "article:published_time" | "og:article:published_time" | "article:published" => {
-            if f.published.is_none() {
+        "article:published_time" | "og:article:published_time" | "article:published"
+            if f.published.is_none() => {
                 f.published = date();
             }
-        }
         "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
-        | "dcterms.date" | "dcterms.created" | "sailthru.date" | "parsely-pub-date" | "article.published" => {
-            if f.meta_date.is_none() {
+        | "dcterms.date" | "dcterms.created" | "sailthru.date" | "parsely-pub-date" | "article.published"
+            if f.meta_date.is_none() => {
                 f.meta_date = date();
             }
-        }
-        "article:modified_time" | "og:updated_time" | "last-modified" | "dcterms.modified" => {
-            if f.modified.is_none() {
+        "article:modified_time" | "og:updated_time" | "last-modified" | "dcterms.modified"
+            if f.modified.is_none() => {
                 f.modified = date();
             }
-        }
-        "author" | "dc.creator" | "article:author" | "parsely-author" | "sailthru.author" => {
-            if f.authors_meta.len() < 10 {
+        "author" | "dc.creator" | "article:author" | "parsely-author" | "sailthru.author"
+            if f.authors_meta.len() < 10 => {
                 f.authors_meta.extend(clean_author(content));
             }
-        }
         "content-language" | "og:locale" | "language" | "dc.language" => set_once(&mut f.meta_lang, Some(content)),
         _ => {}
     }

@@ -47,9 +47,9 @@ pub fn sniff_format(text: &str) -> InputFormat {
     }
     let head: String = rest.chars().take(16).collect::<String>().to_ascii_lowercase();
     for start in ["<!doctype html", "<html", "<head", "<body"] {
-        if head.starts_with(start) {
-            let next = head[start.len()..].chars().next();
-            if next.map_or(true, |c| c == '>' || c.is_whitespace() || c == '/') {
+        if let Some(after) = head.strip_prefix(start) {
+            let next = after.chars().next();
+            if next.is_none_or(|c| c == '>' || c.is_whitespace() || c == '/') {
                 return InputFormat::Html;
             }
         }
@@ -58,14 +58,14 @@ pub fn sniff_format(text: &str) -> InputFormat {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let sample = text[..end].as_bytes();
+    let sample = &text.as_bytes()[..end];
     let mut tags = 0usize;
     let mut i = 0;
     while i < sample.len() {
         if sample[i] == b'<' {
             for tag in BLOCK_TAGS {
                 let t = tag.as_bytes();
-                if sample.len() >= i + t.len() + 1
+                if sample.len() > i + t.len()
                     && sample[i..i + t.len()].eq_ignore_ascii_case(t)
                     && matches!(sample[i + t.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
                 {
