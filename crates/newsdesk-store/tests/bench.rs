@@ -13,16 +13,22 @@ use std::time::Instant;
 const RECORDS: usize = 10_000;
 const BATCH: usize = 500;
 
+fn batch() -> usize {
+    std::env::var("NEWSDESK_BENCH_BATCH").ok().and_then(|s| s.parse().ok()).unwrap_or(BATCH)
+}
+
 fn ingest(sync: Synchronous) -> (SqliteStore, f64) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let path = dir.path().join("bench.db");
     let recs = common::corpus(RECORDS);
     let mut s = SqliteStore::open_with(&path, &OpenOptions { synchronous: sync, ..OpenOptions::default() }).unwrap();
     let t = Instant::now();
-    for chunk in recs.chunks(BATCH) {
+    for chunk in recs.chunks(batch()) {
         s.put_batch(chunk).unwrap();
     }
     let secs = t.elapsed().as_secs_f64();
+    let size: u64 = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    println!("  files on disk: {:.1} MB", size as f64 / 1e6);
     // Keep the directory alive as long as the store.
     std::mem::forget(dir);
     (s, secs)
@@ -35,14 +41,26 @@ fn bench_ingest_and_search() {
         let (s, secs) = ingest(sync);
         let st = s.stats().unwrap();
         println!(
-            "{sync:?}: {RECORDS} records ({} articles, {} duplicates, {} rejected) in batches of {BATCH}: {:.2} s, {:.0} records/s",
+            "{sync:?}: {RECORDS} records ({} articles, {} duplicates, {} rejected) in batches of {}: {:.2} s, {:.0} records/s",
             st.articles,
             st.duplicates,
             st.rejected,
+            batch(),
             secs,
             RECORDS as f64 / secs
         );
     }
+    // The CPU part of a put: hashing and compressing the raw bytes.
+    let recs = common::corpus(RECORDS);
+    let t = Instant::now();
+    let mut n = 0usize;
+    for r in &recs {
+        n += newsdesk_store::raw_hash(&r.raw).len();
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        std::io::Write::write_all(&mut e, &r.raw).unwrap();
+        n += e.finish().unwrap().len();
+    }
+    println!("hash + zlib-6 of {RECORDS} raw inputs: {:.3} s ({n})", t.elapsed().as_secs_f64());
     let (s, _) = ingest(Synchronous::Normal);
     let queries = [
         ("bridge repairs", Filter::default()),

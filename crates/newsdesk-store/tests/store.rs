@@ -277,3 +277,26 @@ fn box_dyn_store_is_usable() {
     assert_eq!(st.inputs_seen, 20);
     assert!(st.raw_stored_bytes > 0 && st.raw_bytes > 0);
 }
+
+#[test]
+fn concurrent_first_open_migrates_once() {
+    let dir = tmp();
+    let path = dir.path().join("fresh.db");
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = SqliteStore::open(&path).unwrap();
+                s.put_batch(&corpus(30)[i * 5..i * 5 + 10]).unwrap();
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    let st = s.stats().unwrap();
+    assert_eq!(st.schema_version, SqliteStore::schema_version());
+    assert_eq!(st.inputs_seen, 25);
+    assert!(s.integrity_check().unwrap().ok());
+}
