@@ -66,9 +66,10 @@ use sha2::{Digest, Sha256};
 /// Errors from a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The database engine failed (I/O, lock timeout, corruption…).
+    /// The database engine failed (I/O, lock timeout, corruption…). Boxed
+    /// so the trait names no backend's error type.
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(Box<dyn std::error::Error + Send + Sync + 'static>),
     /// The store was written by a newer newsdesk; refuse rather than guess.
     #[error("store schema version {found} is newer than this newsdesk supports ({supported}); upgrade newsdesk")]
     TooNew {
@@ -94,6 +95,12 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Db(Box::new(e))
+    }
 }
 
 /// One input record handed to [`Store::put_batch`].

@@ -8,6 +8,9 @@
 
 use crate::StoreError;
 
+/// Most terms a query may have.
+const MAX_TERMS: usize = 64;
+
 #[derive(Debug)]
 enum Tok {
     Term { text: String, phrase: bool, prefix: bool, negated: bool },
@@ -25,6 +28,11 @@ enum Tok {
 /// ```
 pub fn fts_query(query: &str) -> Result<String, StoreError> {
     let toks = tokenize(query);
+    // FTS5 parses expressions recursively; a pasted page as a query would
+    // only be slow or hit its depth limit.
+    if toks.len() > MAX_TERMS {
+        return Err(StoreError::BadQuery(format!("more than {MAX_TERMS} terms")));
+    }
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut negatives: Vec<String> = Vec::new();
     let mut pending_or = false;
@@ -136,5 +144,7 @@ mod tests {
         assert!(fts_query("— ... ").is_err());
         assert!(fts_query("").is_err());
         assert!(fts_query(" - ").is_err());
+        assert!(fts_query(&"word ".repeat(65)).is_err());
+        assert!(fts_query(&"word ".repeat(64)).is_ok());
     }
 }
