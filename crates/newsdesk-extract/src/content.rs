@@ -33,7 +33,7 @@ fn is_hard_tag(tag: &str) -> bool {
         tag,
         "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed" | "canvas"
             | "head" | "select" | "option" | "textarea" | "input" | "button" | "video" | "audio" | "map" | "link"
-            | "meta" | "title" | "base" | "dialog"
+            | "meta" | "title" | "base" | "dialog" | "rt" | "rp"
     )
 }
 
