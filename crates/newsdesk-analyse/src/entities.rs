@@ -91,8 +91,7 @@ fn tokenize<'a>(text: &'a str, sentences: &[Sentence]) -> Vec<Tok<'a>> {
         let st = i;
         let mut poss = false;
         let mut j = i + c.len_utf8();
-        loop {
-            let Some(c) = at(j) else { break };
+        while let Some(c) = at(j) {
             if c.is_alphanumeric() {
                 j += c.len_utf8();
                 continue;
@@ -331,6 +330,8 @@ impl<'a> Doc<'a> {
 
     fn mark_certainty(&mut self) {
         let n = self.toks.len();
+        self.lower_seen.reserve(n);
+        self.evidence.reserve(n / 4);
         let mut i = 0;
         while i < n {
             let s = self.toks[i].sent;
@@ -415,7 +416,7 @@ impl<'a> Doc<'a> {
             alpha += 1;
             upper += t.upper as usize;
             lowerish += t.s.chars().any(char::is_lowercase) as usize;
-            if !(t.f & flag::STOP != 0 && !t.cap) {
+            if t.f & flag::STOP == 0 || t.cap {
                 content += 1;
                 capped += t.cap as usize;
             }
@@ -752,8 +753,7 @@ impl<'a> Doc<'a> {
         let single = a == b;
         let l = &*LEX;
         // A name after a person title, an honorific or a relation.
-        if let Some((ts, te)) = c.title_before {
-            let _ = ts;
+        if let Some((_, te)) = c.title_before {
             let tk = self.toks[te - 1].key.as_ref();
             if !l.org_cues.contains(last) || l.relations.contains(tk) {
                 return Some((Person, Strong));
@@ -765,7 +765,10 @@ impl<'a> Doc<'a> {
         if c.nick.is_some() {
             return Some((Person, Strong));
         }
-        if l.org_names.contains(key) && !(single && self.toks[a].s.chars().count() <= 3 && !self.toks[a].upper && !self.toks[a].s.contains('.')) {
+        // Short mixed-case words ("Who", "Fox", "Ice") are only the
+        // organisation when written as an acronym.
+        let short_word = single && self.toks[a].s.chars().count() <= 3 && !self.toks[a].upper && !self.toks[a].s.contains('.');
+        if l.org_names.contains(key) && !short_word {
             return Some((Organization, Strong));
         }
         // Clubs named after cities in results ("Chicago 5 Boston 3",
