@@ -97,6 +97,12 @@ const FUNCTION_CAPS: &[&str] = &[
     "Yet", "If", "Although", "Though", "Still", "Also", "Another", "Some", "Estimated", "An", "A",
 ];
 
+/// Words that, right after a count, stand for people ("40 killed").
+const PEOPLE_STATES: &[&str] = &[
+    "killed", "dead", "injured", "wounded", "displaced", "missing", "arrested", "detained",
+    "evacuated", "hospitalised", "hospitalized", "homeless", "unemployed", "employed", "infected",
+];
+
 /// Value of a run of spelled-out number words ("two hundred", "twenty-five").
 fn words_value(s: &str) -> Option<f64> {
     let mut total = 0f64;
@@ -350,7 +356,15 @@ fn count_phrase(text: &str, pos: usize, limit: usize, value: f64) -> Option<(Spa
     let head = if value == 1.0 {
         0
     } else {
-        words.iter().rposition(|&(s, e)| looks_plural(&text[s..e]))?
+        match words.iter().rposition(|&(s, e)| looks_plural(&text[s..e])) {
+            Some(h) => h,
+            // "8 million displaced", "40 killed": people described by their fate.
+            None if PEOPLE_STATES.contains(&text[words[0].0..words[0].1].to_ascii_lowercase().as_str()) => {
+                let (s, e) = words[0];
+                return Some((Span::new(s, e), text[s..e].to_ascii_lowercase()));
+            }
+            None => return None,
+        }
     };
     let (s, _) = words[0];
     let (hs, he) = words[head];
@@ -424,6 +438,11 @@ fn analyse_match(text: &str, sentences: &[Sentence], c: &regex::Captures<'_>) ->
     }
     // A short window is enough for every look-ahead, and keeps the regex
     // engines from touching (or sizing tables by) the rest of the article.
+    // "No. 10", "Nos. 3": an identifier, not a quantity.
+    let bt = tail(text, start, 6).trim_end();
+    if bt.ends_with("No.") || bt.ends_with("no.") || bt.ends_with("Nos.") || bt.ends_with("Nr.") {
+        return None;
+    }
     let after = head(text, end, 48);
     let a1 = after.chars().next();
     // Glued letters make an id or a decade ("5G", "1990s").
@@ -698,6 +717,13 @@ mod tests {
     }
 
     #[test]
+    fn counts_of_people_by_state() {
+        let m = one("The floods left over 8 million displaced.");
+        assert_eq!((m.kind, m.value, m.unit.as_deref()), (NumberKind::Count, 8e6, Some("displaced")));
+        assert_eq!(one("At least 40 killed in the blast.").unit.as_deref(), Some("killed"));
+    }
+
+    #[test]
     fn durations_and_ordinals() {
         let m = one("They agreed a 30-day ceasefire.");
         assert_eq!((m.kind, m.value, m.unit.as_deref(), m.measure.as_deref()), (NumberKind::Duration, 30.0, Some("day"), Some("ceasefire")));
@@ -729,6 +755,7 @@ mod tests {
         assert!(run("An An-70 and a G7 summit, Flight 370 too.").is_empty());
         assert!(run("One of the envoys said one thing.").is_empty());
         assert!(run("The 1990s were calm.").is_empty());
+        assert!(run("He went to No. 10 and page 3 of Nos. 4.").iter().all(|m| m.text != "10" && m.text != "4"));
     }
 
     use proptest::strategy::Strategy;
