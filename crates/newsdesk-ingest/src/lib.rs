@@ -103,6 +103,13 @@ pub fn read_document(path: &Path, id: newsdesk_core::ArticleId, opts: &IngestOpt
     read::read_document(path, id, opts)
 }
 
+/// Turns bytes already in memory (stdin, an archive record) into a
+/// document: the same size limit, gunzip, decoding and sniffing as
+/// [`read_document`]; `path` is what the document will say it came from.
+pub fn document_from_bytes(raw: Vec<u8>, path: impl Into<String>, id: newsdesk_core::ArticleId, opts: &IngestOptions) -> Result<Document, IngestError> {
+    read::document_from_bytes(raw, path.into(), id, opts)
+}
+
 /// Decodes bytes: BOM, then valid UTF-8, then an HTML `<meta charset>`
 /// declaration, then statistical detection. Returns the text and the
 /// encoding's name (e.g. `UTF-8`, `windows-1251`). Rejects binary content

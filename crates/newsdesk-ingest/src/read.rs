@@ -27,6 +27,13 @@ pub(crate) fn read_document(path: &Path, id: ArticleId, opts: &IngestOptions) ->
     // `take` guards against a file that grows between stat and read.
     let mut raw = Vec::with_capacity(meta.len() as usize);
     file.take(limit.saturating_add(1)).read_to_end(&mut raw)?;
+    document_from_bytes(raw, path.display().to_string(), id, opts)
+}
+
+/// The part of [`read_document`] after the bytes are in memory: size
+/// check, gunzip, decode, sniff. Used for stdin and archive records too.
+pub(crate) fn document_from_bytes(raw: Vec<u8>, path: String, id: ArticleId, opts: &IngestOptions) -> Result<Document, IngestError> {
+    let limit = opts.max_bytes;
     if raw.len() as u64 > limit {
         return Err(IngestError::TooLarge { size: raw.len() as u64, limit });
     }
@@ -40,7 +47,7 @@ pub(crate) fn read_document(path: &Path, id: ArticleId, opts: &IngestOptions) ->
     }
     Ok(Document {
         id,
-        path: path.display().to_string(),
+        path,
         format: sniff_format(&content),
         encoding: encoding.to_string(),
         content,

@@ -42,6 +42,29 @@ enum Cmd {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Extract the main text and metadata of web pages (files, folders,
+    /// gzip, or - for standard input).
+    Extract {
+        /// Pages: files, folders (walked), or - for standard input.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Output format: plain text, Markdown, or JSON Lines (one object per input).
+        #[arg(long, short, value_enum, default_value_t = ExtractFormat::Txt)]
+        format: ExtractFormat,
+        /// Reject inputs larger than this many MiB.
+        #[arg(long, default_value_t = 50)]
+        max_mib: u64,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExtractFormat {
+    /// The main text.
+    Txt,
+    /// Title as a heading, metadata, then the text.
+    Md,
+    /// JSON Lines: path, title, authors, date, sitename, url, language, text, error.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -140,5 +163,73 @@ fn real_main() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Extract { pages, format, max_mib } => extract_cmd(&pages, format, max_mib),
     }
+}
+
+/// `newsdesk extract`: one result per input, in input order; a failed
+/// input is reported (as `error` in JSON) and the run goes on.
+fn extract_cmd(pages: &[PathBuf], format: ExtractFormat, max_mib: u64) -> Result<ExitCode> {
+    use newsdesk_core::ArticleId;
+    use std::io::Read;
+    let opts = newsdesk_ingest::IngestOptions { max_bytes: max_mib.saturating_mul(1024 * 1024) };
+    let mut inputs: Vec<Result<newsdesk_core::Document, (String, String)>> = Vec::new();
+    let files: Vec<PathBuf> = pages.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let (paths, rejected) = newsdesk_ingest::collect_paths(&files);
+    for r in rejected {
+        inputs.push(Err((r.path, r.reason)));
+    }
+    if pages.iter().any(|p| p.as_os_str() == "-") {
+        let mut raw = Vec::new();
+        std::io::stdin().lock().take(opts.max_bytes + 1).read_to_end(&mut raw).context("reading standard input")?;
+        inputs.push(newsdesk_ingest::document_from_bytes(raw, "-", ArticleId::new("stdin"), &opts).map_err(|e| ("-".to_string(), e.to_string())));
+    }
+    let ids = newsdesk_ingest::assign_ids(&paths);
+    for (p, id) in paths.iter().zip(ids) {
+        inputs.push(newsdesk_ingest::read_document(p, id, &opts).map_err(|e| (p.display().to_string(), e.to_string())));
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    for input in inputs {
+        let result = input.and_then(|doc| {
+            let path = doc.path.clone();
+            newsdesk_extract::extract(&doc).map(|x| (path.clone(), x)).map_err(|e| (path, e.to_string()))
+        });
+        match (result, format) {
+            (Ok((path, x)), ExtractFormat::Json) => {
+                let m = &x.meta;
+                let v = serde_json::json!({
+                    "path": path, "title": m.title, "authors": m.authors, "date": m.date, "modified": m.modified,
+                    "sitename": m.sitename, "url": m.url, "language": m.language, "description": m.description,
+                    "text": x.text, "error": null,
+                });
+                writeln!(out, "{v}")?;
+            }
+            (Ok((_, x)), ExtractFormat::Txt) => {
+                writeln!(out, "{}", x.text.trim_end())?;
+                writeln!(out)?;
+            }
+            (Ok((path, x)), ExtractFormat::Md) => {
+                let m = &x.meta;
+                writeln!(out, "# {}\n", m.title.as_deref().unwrap_or(&path))?;
+                for (k, v) in [("authors", (!m.authors.is_empty()).then(|| m.authors.join(", "))), ("date", m.date.clone()), ("site", m.sitename.clone()), ("url", m.url.clone())] {
+                    if let Some(v) = v {
+                        writeln!(out, "- {k}: {v}")?;
+                    }
+                }
+                writeln!(out, "\n{}\n", x.text.trim_end().replace('\n', "\n\n"))?;
+            }
+            (Err((path, reason)), ExtractFormat::Json) => {
+                failed += 1;
+                writeln!(out, "{}", serde_json::json!({ "path": path, "error": reason }))?;
+            }
+            (Err((path, reason)), _) => {
+                failed += 1;
+                eprintln!("newsdesk: {path}: {reason}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 { ExitCode::from(EXIT_SOME_REJECTED) } else { ExitCode::SUCCESS })
 }
