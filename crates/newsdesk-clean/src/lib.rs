@@ -93,10 +93,18 @@ pub fn clean(text: &str, profile: &CorpusProfile) -> Cleaned {
         })
         .map(|(l, shape)| Info {
             shape,
-            key: if shape.words <= MAX_KEY_WORDS { normalize(&l.text) } else { String::new() },
+            key: if shape.words <= MAX_KEY_WORDS {
+                normalize(&l.text)
+            } else {
+                String::new()
+            },
             // Short lines (headings, corpus keys) compare normalised; long
             // paragraphs compare exactly (after repairs), which is cheaper.
-            hash: if shape.words < corpus::MAX_WORDS { text::norm_hash(&l.text) } else { text::raw_hash(&l.text) },
+            hash: if shape.words < corpus::MAX_WORDS {
+                text::norm_hash(&l.text)
+            } else {
+                text::raw_hash(&l.text)
+            },
             sents: sentences::split(&l.text),
             fate: None,
             meta: false,
@@ -126,9 +134,14 @@ fn lone_handle(t: &str, sh: &Shape) -> bool {
         return false;
     }
     let body = t.strip_prefix('@').unwrap_or(t);
-    let first_lower = body.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    let first_lower = body
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     (t.starts_with('@') || first_lower)
-        && body.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && body
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 /// SEO meta description pasted at the top.
@@ -187,18 +200,27 @@ fn line_rules(lines: &[Line], info: &mut [Info]) {
             continue;
         }
         if BARE_LINK.is_match(t) {
-            set(&mut info[i], RemovalReason::SiteFurniture, EMAIL.is_match(t));
+            set(
+                &mut info[i],
+                RemovalReason::SiteFurniture,
+                EMAIL.is_match(t),
+            );
             continue;
         }
         if lone_handle(t, &sh) && !is_furniture_word(key) {
             set(&mut info[i], RemovalReason::ScraperByline, true);
             continue;
         }
-        if DATELINE.is_match(t) && sh.words <= 10 && (t.bytes().any(|b| b.is_ascii_digit()) || key.ends_with(" ago")) {
+        if DATELINE.is_match(t)
+            && sh.words <= 10
+            && (t.bytes().any(|b| b.is_ascii_digit()) || key.ends_with(" ago"))
+        {
             set(&mut info[i], RemovalReason::SiteFurniture, true);
             continue;
         }
-        if sh.words <= 15 && (CREDIT_LINE.is_match(t) || CREDIT.find(t).is_some_and(|m| m.end() == t.len())) {
+        if sh.words <= 15
+            && (CREDIT_LINE.is_match(t) || CREDIT.find(t).is_some_and(|m| m.end() == t.len()))
+        {
             set(&mut info[i], RemovalReason::Caption, false);
             continue;
         }
@@ -264,7 +286,10 @@ fn leaks(lines: &[Line], info: &mut [Info]) {
         if i == 0 && flagged.len() < total {
             continue;
         }
-        let after_sep = (0..i).rev().find(|&j| info[j].kept() || info[j].shape.separator).is_some_and(|j| info[j].shape.separator);
+        let after_sep = (0..i)
+            .rev()
+            .find(|&j| info[j].kept() || info[j].shape.separator)
+            .is_some_and(|j| info[j].shape.separator);
         let near_end = i + 3 >= n;
         if flagged.len() == total || flagged.len() * 2 >= total && (after_sep || near_end) {
             info[i].fate = Some(RemovalReason::RewriteLeak);
@@ -280,12 +305,12 @@ fn leaks(lines: &[Line], info: &mut [Info]) {
 /// Pass 3: paragraphs repeating an earlier one.
 fn repeats(info: &mut [Info]) {
     let mut seen: HashSet<u64> = HashSet::new();
-    for i in 0..info.len() {
-        if !info[i].kept() || info[i].shape.separator || info[i].hash == 0 || info[i].shape.words < 6 {
+    for (i, inf) in info.iter_mut().enumerate() {
+        if !inf.kept() || inf.shape.separator || inf.hash == 0 || inf.shape.words < 6 {
             continue;
         }
-        if !seen.insert(info[i].hash) && i > 0 {
-            info[i].fate = Some(RemovalReason::RepeatedParagraph);
+        if !seen.insert(inf.hash) && i > 0 {
+            inf.fate = Some(RemovalReason::RepeatedParagraph);
         }
     }
 }
@@ -326,11 +351,14 @@ fn captions(lines: &[Line], info: &mut [Info]) {
     // Every credit form contains '/', "Images" or "Photo": skip other lines.
     let hinted: Vec<bool> = lines
         .iter()
-        .map(|l| {
+        .zip(info.iter())
+        .map(|(l, inf)| {
+            // A credit follows a sentence, so it needs two of them.
             let b = l.text.as_bytes();
-            memchr::memchr(b'/', b).is_some()
-                || memchr::memmem::find(b, b"Images").is_some()
-                || memchr::memmem::find(b, b"Photo").is_some()
+            inf.sents.len() >= 2
+                && (memchr::memchr(b'/', b).is_some()
+                    || memchr::memmem::find(b, b"Images").is_some()
+                    || memchr::memmem::find(b, b"Photo").is_some())
         })
         .collect();
     // A credit right after sentence k of line i: (start, end).
@@ -412,7 +440,10 @@ fn collapse_emptied(lines: &[Line], info: &mut [Info]) {
                 *c = true;
             }
         }
-        let all = l.text.char_indices().all(|(i, ch)| ch.is_whitespace() || covered.get(i).copied().unwrap_or(false));
+        let all = l
+            .text
+            .char_indices()
+            .all(|(i, ch)| ch.is_whitespace() || covered.get(i).copied().unwrap_or(false));
         if all {
             let first = inf.subs.iter().min_by_key(|s| s.0).map(|s| s.2);
             inf.fate = first;
@@ -452,7 +483,11 @@ fn corpus_lines(lines: &[Line], info: &mut [Info], profile: &CorpusProfile) {
     }
     for i in 1..info.len() {
         let sh = info[i].shape;
-        if !info[i].kept() || sh.separator || sh.words >= corpus::MAX_WORDS || sh.terminal && sh.words > 5 {
+        if !info[i].kept()
+            || sh.separator
+            || sh.words >= corpus::MAX_WORDS
+            || sh.terminal && sh.words > 5
+        {
             continue;
         }
         if profile.passes(profile.count_hash(info[i].hash)) {
@@ -471,7 +506,9 @@ fn link_lists(info: &mut [Info]) {
             continue;
         }
         let rest = h + 1..n;
-        let all_short = rest.clone().all(|j| !info[j].kept() || info[j].shape.words <= 20 && !info[j].shape.separator);
+        let all_short = rest
+            .clone()
+            .all(|j| !info[j].kept() || info[j].shape.words <= 20 && !info[j].shape.separator);
         if all_short {
             for j in rest {
                 if info[j].kept() {
@@ -522,7 +559,10 @@ fn seo_leads(lines: &[Line], info: &mut [Info]) -> bool {
     let mut any = false;
     loop {
         let mut changed = false;
-        let head: Vec<usize> = (0..info.len()).filter(|&i| info[i].kept() && !info[i].shape.separator).take(2).collect();
+        let head: Vec<usize> = (0..info.len())
+            .filter(|&i| info[i].kept() && !info[i].shape.separator)
+            .take(2)
+            .collect();
         for i in head {
             if seo_lead(&lines[i].text, &info[i].shape) {
                 info[i].fate = Some(RemovalReason::SeoBoilerplate);
@@ -563,7 +603,13 @@ fn assemble(input: &str, lines: &[Line], info: Vec<Info>, log: RepairLog) -> Cle
     let push_removal = |removed: &mut Vec<Removal>, reason, start: usize, end: usize, at: usize| {
         if let Some(t) = input.get(start..end) {
             if !t.trim().is_empty() {
-                removed.push(Removal { reason, text: t.to_string(), start, end, at });
+                removed.push(Removal {
+                    reason,
+                    text: t.to_string(),
+                    start,
+                    end,
+                    at,
+                });
             }
         }
     };
@@ -610,7 +656,12 @@ fn assemble(input: &str, lines: &[Line], info: Vec<Info>, log: RepairLog) -> Cle
         }
         emit(&mut out, t.get(pos..).unwrap_or(""), &mut first);
     }
-    Cleaned { text: out, removed, repairs: log.into_repairs(), meta_lines }
+    Cleaned {
+        text: out,
+        removed,
+        repairs: log.into_repairs(),
+        meta_lines,
+    }
 }
 
 #[cfg(test)]

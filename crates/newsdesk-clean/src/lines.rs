@@ -168,7 +168,12 @@ fn push_line<'a>(input: &'a str, s: usize, e: usize, log: &mut RepairLog, out: &
     let start = s + lead;
     let end = start + t.len();
     if memchr::memchr2(b'\\', b'&', t.as_bytes()).is_none() {
-        out.push(Line { start, end, text: Cow::Borrowed(t), map: None });
+        out.push(Line {
+            start,
+            end,
+            text: Cow::Borrowed(t),
+            map: None,
+        });
         return;
     }
     let (text, map) = repair(t, start, input, log);
@@ -183,7 +188,12 @@ fn push_line<'a>(input: &'a str, s: usize, e: usize, log: &mut RepairLog, out: &
     // The end maps to the input just after the last kept byte's source.
     m.push(map[lead + tl]);
     let text = trimmed.to_string();
-    out.push(Line { start: m[0], end: m[tl], text: Cow::Owned(text), map: Some(m) });
+    out.push(Line {
+        start: m[0],
+        end: m[tl],
+        text: Cow::Owned(text),
+        map: Some(m),
+    });
 }
 
 /// Named HTML entities worth decoding in news text.

@@ -11,19 +11,27 @@ const ABBREV: &[&str] = &[
 ];
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{BB}')
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{BB}'
+    )
 }
 
 fn is_opener_or_upper(c: char) -> bool {
     c.is_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{2014}')
+        || matches!(
+            c,
+            '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{2014}'
+        )
 }
 
 /// True when the word ending just before a period is an abbreviation.
 fn abbreviation_before(s: &str, dot: usize) -> bool {
     let head = &s[..dot];
-    let word_start = head.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |p| p + 1);
+    let word_start = head
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |p| p + 1);
     let word = &head[word_start..];
     if word.is_empty() {
         return false;
@@ -91,7 +99,9 @@ pub(crate) fn split(s: &str) -> Vec<(usize, usize)> {
         if ws == 0 {
             continue;
         }
-        let Some(next) = rest[ws..].chars().next() else { continue };
+        let Some(next) = rest[ws..].chars().next() else {
+            continue;
+        };
         if !is_opener_or_upper(next) {
             continue;
         }
@@ -132,7 +142,10 @@ mod tests {
 
     #[test]
     fn quotes_close() {
-        assert_eq!(texts("He said \u{201C}no.\u{201D} Next."), vec!["He said \u{201C}no.\u{201D}", "Next."]);
+        assert_eq!(
+            texts("He said \u{201C}no.\u{201D} Next."),
+            vec!["He said \u{201C}no.\u{201D}", "Next."]
+        );
         assert_eq!(texts("no terminal"), vec!["no terminal"]);
         assert!(texts("   ").is_empty());
     }

@@ -19,27 +19,121 @@ fn re(pat: &str) -> Regex {
 /// Whole-line (normalised) furniture headings and widgets.
 static FURNITURE_EXACT: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     [
-        "related", "related articles", "related posts", "related stories", "related news",
-        "related content", "related topics", "read more", "read also", "also read", "see also",
-        "read next", "more", "show more", "load more", "recommended", "recommended for you",
-        "you may also like", "you might also like", "you may have missed", "trending",
-        "trending now", "popular", "popular posts", "most popular", "most read", "top stories",
-        "more stories", "more news", "latest", "latest news", "latest updates", "latest stories",
-        "latest posts", "recent", "recent news", "recent updates", "recent posts", "recent stories",
-        "contact", "contact us", "contact information", "about us", "about", "advertisement",
-        "advertisements", "sponsored", "sponsored content", "share", "share this",
-        "share this article", "share this story", "share this post", "tweet", "print", "email",
-        "e mail", "whatsapp", "telegram", "facebook", "twitter", "linkedin", "reddit", "copy link",
-        "comments", "comment", "leave a comment", "leave a reply", "post a comment",
-        "view comments", "join the conversation", "tags", "filed under", "categories",
-        "category", "newsletter", "subscribe", "subscribe now", "sign up", "follow us",
-        "next article", "previous article", "next post", "previous post", "next", "previous",
-        "back to top", "skip to content", "home", "menu", "search", "privacy policy",
-        "terms of use", "terms of service", "cookie policy", "all rights reserved", "loading",
-        "click here", "thanks for reading", "thank you for reading", "about the author",
-        "author", "editor s picks", "editors picks", "editor picks", "must read", "don t miss",
-        "dont miss", "watch", "listen", "listen to this article", "more from author",
-        "more from the author", "more from this author", "in case you missed it",
+        "related",
+        "related articles",
+        "related posts",
+        "related stories",
+        "related news",
+        "related content",
+        "related topics",
+        "read more",
+        "read also",
+        "also read",
+        "see also",
+        "read next",
+        "more",
+        "show more",
+        "load more",
+        "recommended",
+        "recommended for you",
+        "you may also like",
+        "you might also like",
+        "you may have missed",
+        "trending",
+        "trending now",
+        "popular",
+        "popular posts",
+        "most popular",
+        "most read",
+        "top stories",
+        "more stories",
+        "more news",
+        "latest",
+        "latest news",
+        "latest updates",
+        "latest stories",
+        "latest posts",
+        "recent",
+        "recent news",
+        "recent updates",
+        "recent posts",
+        "recent stories",
+        "contact",
+        "contact us",
+        "contact information",
+        "about us",
+        "about",
+        "advertisement",
+        "advertisements",
+        "sponsored",
+        "sponsored content",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "share this post",
+        "tweet",
+        "print",
+        "email",
+        "e mail",
+        "whatsapp",
+        "telegram",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "reddit",
+        "copy link",
+        "comments",
+        "comment",
+        "leave a comment",
+        "leave a reply",
+        "post a comment",
+        "view comments",
+        "join the conversation",
+        "tags",
+        "filed under",
+        "categories",
+        "category",
+        "newsletter",
+        "subscribe",
+        "subscribe now",
+        "sign up",
+        "follow us",
+        "next article",
+        "previous article",
+        "next post",
+        "previous post",
+        "next",
+        "previous",
+        "back to top",
+        "skip to content",
+        "home",
+        "menu",
+        "search",
+        "privacy policy",
+        "terms of use",
+        "terms of service",
+        "cookie policy",
+        "all rights reserved",
+        "loading",
+        "click here",
+        "thanks for reading",
+        "thank you for reading",
+        "about the author",
+        "author",
+        "editor s picks",
+        "editors picks",
+        "editor picks",
+        "must read",
+        "don t miss",
+        "dont miss",
+        "watch",
+        "listen",
+        "listen to this article",
+        "more from author",
+        "more from the author",
+        "more from this author",
+        "in case you missed it",
     ]
     .into_iter()
     .collect()
@@ -48,21 +142,71 @@ static FURNITURE_EXACT: Lazy<HashSet<&'static str>> = Lazy::new(|| {
 /// Line-start furniture phrases (normalised) allowing a few more words
 /// ("More from Jane Roe", "Share on Facebook").
 const FURNITURE_PREFIX: &[&str] = &[
-    "more from", "related", "read more", "read also", "also read", "see also", "you may also like",
-    "you might also like", "recommended for you", "recent updates", "recent news", "recent posts",
-    "latest news", "more stories", "more news", "share this", "share on", "follow us",
-    "subscribe to", "sign up for", "sign up to", "join our", "filed under", "tags",
-    "leave a comment", "leave a reply", "about the author", "click here", "download the",
-    "download our", "get the latest", "trending", "most read", "top stories", "copyright",
+    "more from",
+    "related",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "you may also like",
+    "you might also like",
+    "recommended for you",
+    "recent updates",
+    "recent news",
+    "recent posts",
+    "latest news",
+    "more stories",
+    "more news",
+    "share this",
+    "share on",
+    "follow us",
+    "subscribe to",
+    "sign up for",
+    "sign up to",
+    "join our",
+    "filed under",
+    "tags",
+    "leave a comment",
+    "leave a reply",
+    "about the author",
+    "click here",
+    "download the",
+    "download our",
+    "get the latest",
+    "trending",
+    "most read",
+    "top stories",
+    "copyright",
 ];
 
 /// Headings that introduce a list of other articles: the short lines
 /// after one of these at the article's end are links, not body.
 const LIST_HEADINGS: &[&str] = &[
-    "more from", "related", "read more", "read also", "also read", "see also", "read next",
-    "recommended", "you may also like", "you might also like", "you may have missed", "trending",
-    "popular", "most popular", "most read", "top stories", "more stories", "more news", "latest",
-    "recent", "editor", "must read", "don t miss", "dont miss", "in case you missed",
+    "more from",
+    "related",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "read next",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "you may have missed",
+    "trending",
+    "popular",
+    "most popular",
+    "most read",
+    "top stories",
+    "more stories",
+    "more news",
+    "latest",
+    "recent",
+    "editor",
+    "must read",
+    "don t miss",
+    "dont miss",
+    "in case you missed",
 ];
 
 /// True when the normalised key is a furniture heading/widget line.
@@ -85,17 +229,24 @@ fn word_len(s: &str) -> usize {
 
 /// True when a furniture line introduces a list of links.
 pub(crate) fn is_list_heading(key: &str) -> bool {
-    LIST_HEADINGS.iter().any(|p| key.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with(' ')))
+    LIST_HEADINGS.iter().any(|p| {
+        key.strip_prefix(p)
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    })
 }
 
 /// "Address: …", "Email: …", "Phone: …" contact-block lines.
 pub(crate) static CONTACT: Lazy<Regex> = Lazy::new(|| {
-    re(r"^(address|e-?mail|phone|tel|telephone|fax|mobile|whatsapp|contact( us| info| information)?|reach us|office|hotline)\s*:")
+    re(
+        r"^(address|e-?mail|phone|tel|telephone|fax|mobile|whatsapp|contact( us| info| information)?|reach us|office|hotline)\s*:",
+    )
 });
 
 /// A line that is just an e-mail address, URL or bare domain.
 pub(crate) static BARE_LINK: Lazy<Regex> = Lazy::new(|| {
-    re(r"^(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+$|^(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,12}(/\S*)?$")
+    re(
+        r"^(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+$|^(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,12}(/\S*)?$",
+    )
 });
 
 /// E-mail anywhere in a line (marks metadata).
@@ -103,22 +254,30 @@ pub(crate) static EMAIL: Lazy<Regex> = Lazy::new(|| re(r"[\w.+-]+@[\w-]+(\.[\w-]
 
 /// Bylines: "written by X", "posted by X", "By Jane Roe".
 pub(crate) static BYLINE: Lazy<Regex> = Lazy::new(|| {
-    re(r"^(written|posted|published|submitted|compiled|curated|uploaded|shared|reported|edited|produced|story|words)\s+by\b|^by\s+\p{Lu}|^(author|byline|reporter|posted in)\s*:")
+    re(
+        r"^(written|posted|published|submitted|compiled|curated|uploaded|shared|reported|edited|produced|story|words)\s+by\b|^by\s+\p{Lu}|^(author|byline|reporter|posted in)\s*:",
+    )
 });
 
 /// "Published 3 hours ago", "Updated: March 4, 2025" …
 pub(crate) static DATELINE: Lazy<Regex> = Lazy::new(|| {
-    re(r"^(published|updated|last updated|first published|posted|posted on|date)\b[\s:]*(on\s+)?.{0,60}$")
+    re(
+        r"^(published|updated|last updated|first published|posted|posted on|date)\b[\s:]*(on\s+)?.{0,60}$",
+    )
 });
 
 /// Source/reference label lines.
 pub(crate) static SOURCE: Lazy<Regex> = Lazy::new(|| {
-    re(r"^(sources?|references?|reference\(s\)|source\(s\)|via|credits?|image source|photo source|source link|original source|with inputs? from|additional reporting( by)?|reporting by|editing by|writing by|compiled from)\s*(:|-|\u{2013}|\u{2014}|$)")
+    re(
+        r"^(sources?|references?|reference\(s\)|source\(s\)|via|credits?|image source|photo source|source link|original source|with inputs? from|additional reporting( by)?|reporting by|editing by|writing by|compiled from)\s*(:|-|\u{2013}|\u{2014}|$)",
+    )
 });
 
 /// Share/subscribe/follow prompts.
 pub(crate) static PROMPT: Lazy<Regex> = Lazy::new(|| {
-    re(r"^(share|subscribe|follow us|follow our|sign up|join our|join us|click here|tap here|download our|download the app|get our|get the latest|like us|turn on notifications|enable notifications|don't forget to (share|subscribe|follow))\b")
+    re(
+        r"^(share (this|on|via|with|your|now|the (article|story|post|page))|subscribe|follow us|follow our|sign up|join our|join us|click here|tap here|download our|download the app|get our|get the latest|like us|turn on notifications|enable notifications|don't forget to (share|subscribe|follow))\b",
+    )
 });
 
 /// Photo credit at the start of a sentence: "Jane Roe/Getty Images",
@@ -134,45 +293,63 @@ pub(crate) static CREDIT: Lazy<Regex> = Lazy::new(|| {
 
 /// A line that is only a photo credit ("Photo: Jane Roe", "Image credit …").
 pub(crate) static CREDIT_LINE: Lazy<Regex> = Lazy::new(|| {
-    re(r"^(photo|image|picture|photograph|illustration|video|main image|top image|featured image|cover image)\s*(credit|source|courtesy|by)?\s*(:|\u{2013}|\u{2014}|-|by\b)")
+    re(
+        r"^(photo|image|picture|photograph|illustration|video|main image|top image|featured image|cover image)\s*(credit|source|courtesy|by)?\s*(:|\u{2013}|\u{2014}|-|by\b)",
+    )
 });
 
 /// Table-of-contents headings (normalised).
 pub(crate) fn is_toc_heading(key: &str) -> bool {
     matches!(
         key,
-        "table of contents" | "contents" | "in this article" | "on this page" | "jump to"
-            | "article contents" | "quick links" | "jump to section" | "in this post"
-            | "in this guide" | "what s inside" | "whats inside" | "toc"
+        "table of contents"
+            | "contents"
+            | "in this article"
+            | "on this page"
+            | "jump to"
+            | "article contents"
+            | "quick links"
+            | "jump to section"
+            | "in this post"
+            | "in this guide"
+            | "what s inside"
+            | "whats inside"
+            | "toc"
     )
 }
 
 /// SEO lead-in: a sentence opening with an imperative "discover/explore…".
 pub(crate) static SEO_IMPERATIVE: Lazy<Regex> = Lazy::new(|| {
-    re(r"(^|[.!?]\s+)(discover|explore|learn|find out|uncover|dive into|delve into|read about|get insights|gain insights|understand|unpack|see how|stay informed|get the full story)\b")
+    re(
+        r"(^|[.!?]\s+)(discover|explore|learn|find out|uncover|dive into|delve into|read about|get insights|gain insights|understand|unpack|see how|stay informed|get the full story)\b",
+    )
 });
 
 /// SEO lead-in: "in this in-depth analysis/guide/article".
 pub(crate) static SEO_META: Lazy<Regex> = Lazy::new(|| {
-    re(r"\bin this (in-depth |comprehensive |detailed |complete |quick |short |ultimate )?(analysis|article|guide|post|piece|explainer|overview|report|blog|breakdown|deep dive)\b|\b(key takeaways|everything you need to know)\b")
+    re(
+        r"\bin this (in-depth |comprehensive |detailed |complete |quick |short |ultimate )?(analysis|article|guide|post|piece|explainer|overview|report|blog|breakdown|deep dive)\b|\b(key takeaways|everything you need to know)\b",
+    )
 });
 
 /// SEO closing lines ("For further insights, monitor developments …").
 pub(crate) static SEO_CLOSING: Lazy<Regex> = Lazy::new(|| {
-    re(r"^(for (further|more) (insights|information|details|updates|news|coverage|analysis|reading)|for the latest|to learn more|to read more|to stay (informed|updated)|stay (tuned|informed|updated)|keep (an eye on|following|checking)|monitor (developments|updates|the situation|this story)|follow (us|our)\b|check back|read more (about|on|at)|be sure to (follow|check|subscribe))\b")
+    re(
+        r"^(for (further|more) (insights|information|details|updates|news|coverage|analysis|reading)|for the latest|to learn more|to read more|to stay (informed|updated)|stay (tuned|informed|updated)|keep (an eye on|following|checking)|monitor (developments|updates|the situation|this story)|follow (us|our)\b|check back|read more (about|on|at)|be sure to (follow|check|subscribe))\b",
+    )
 });
 
 /// Rewrite-leak meta-talk: a machine rewriter talking about its input or
 /// its output instead of the news.
 pub(crate) static LEAK: Lazy<Regex> = Lazy::new(|| {
     re(concat!(
-        r"\b(the|this) original (text|article|content|passage|piece|story|version|report|source)\s+(also\s+|clearly\s+|further\s+)?",
-        r"(mentions?|mentioned|says|said|states|stated|notes|noted|describes|described|refers|referred|discusses|discussed|highlights|highlighted|suggests|suggested|includes|included|does|did|doesn't|didn't|is|was|has|had|talks|provided|reports|reported|focuses|focused|contains|contained|seems|appears|lacks|indicates|indicated|claims|claimed|emphasi[sz]es)\b",
-        r"|\b(based on|compared to|compared with|unlike|in contrast to|than|from) the original (text|article|passage|content|version)\b",
+        r"\b(the|this) original (text|article|content|passage|piece)\s+(also\s+|clearly\s+|further\s+)?",
+        r"(mentions?|mentioned|says|said|states|stated|notes|noted|describes|described|refers|referred|discusses|discussed|highlights|highlighted|suggests|suggested|includes|included|does not|did not|doesn't|didn't|talks|provided|reports|reported|focuses|focused|contains|contained|seems|appears|lacks|indicates|indicated|claims|claimed|emphasi[sz]es)\b",
+        r"|\b(based on|compared to|compared with|unlike|in contrast to|than) the original (text|article|passage)\b",
         r"|\b(rewritten|paraphrased|reworded|rephrased|revised|restructured) (version|article|text|content|passage|story)\b",
         r"|\bhere('s| is| are)\s+(a |the |your |my )?(rewritten|revised|paraphrased|reworded|rephrased|updated|new|unique|plagiarism-free)\b",
         r"|\bas an ai\b|\b(ai|large) language model\b|\bi('m| am) (sorry|unable)\b|\bi (cannot|can't|can not) (provide|help|assist|rewrite)\b",
-        r"|\b(this|the) (article|piece|text|rewrite|version|summary|report|content) (focuses|focused|aims|aimed|is intended|was intended|intends|solely|only covers|strictly|maintains|avoids|adheres|has been rewritten|was rewritten|has been paraphrased|was paraphrased|is a rewritten|is a paraphrase|retains|preserves|keeps)\b",
+        r"|\b(this (article|piece|text|rewrite|version|summary|content)|the rewrite|the rewritten (text|article|version)) (focuses|focused|aims|aimed|is intended|was intended|intends|solely|only covers|strictly|maintains|avoids|adheres|has been rewritten|was rewritten|has been paraphrased|was paraphrased|is a rewritten|is a paraphrase|retains|preserves|keeps)\b",
         r"|\b(it|this article|the article|this piece|this text|the text|this rewrite|this version)\s+(does not|doesn't|do not|did not)\s+(provide|include|offer|contain|express|add|make|reflect)\s+(any\s+)?(personal\s+|additional\s+|further\s+)?(commentary|analysis|opinions?|speculation|views|assumptions|interpretation)\b",
         r"|\bthe (provided|given|source|input|supplied) (text|article|passage|content)\b",
         r"|\b(in|for) (this|the) rewrite\b",
@@ -264,13 +441,23 @@ mod tests {
     fn furniture() {
         assert!(is_furniture(&normalize("More From Author"), 3, false));
         assert!(is_furniture(&normalize("Share on Facebook"), 3, false));
-        assert!(!is_furniture(&normalize("Home Secretary Resigns Over Ferry Deal"), 6, false));
+        assert!(!is_furniture(
+            &normalize("Home Secretary Resigns Over Ferry Deal"),
+            6,
+            false
+        ));
         assert!(is_list_heading(&normalize("Related Stories")));
     }
 
     #[test]
     fn credits() {
-        for c in ["Jane Roe/Getty Images The", "Getty Images Next", "REUTERS/Jane Roe", "AFP via Getty Images", "AP Photo/Ann Lee"] {
+        for c in [
+            "Jane Roe/Getty Images The",
+            "Getty Images Next",
+            "REUTERS/Jane Roe",
+            "AFP via Getty Images",
+            "AP Photo/Ann Lee",
+        ] {
             assert!(CREDIT.is_match(c), "{c}");
         }
         assert!(!CREDIT.is_match("Reuters reported on Monday"));
@@ -282,7 +469,8 @@ mod tests {
         assert!(!LEAK.is_match("The original text of the treaty was signed in 1994."));
         assert!(LEAK.is_match("Here is the rewritten article:"));
         assert!(LEAK.is_match("It does not provide commentary on the vote."));
-        let (g, _) = disclaimer_score("Translations may contain inaccuracies. Our AI tool is in beta.");
+        let (g, _) =
+            disclaimer_score("Translations may contain inaccuracies. Our AI tool is in beta.");
         assert!(g >= 2);
         assert_eq!(disclaimer_score("The mayor opened a bridge.").0, 0);
     }

@@ -57,7 +57,9 @@ pub(crate) fn norm_hash(s: &str) -> u64 {
             }
             continue;
         }
-        let Some(c) = s[i..].chars().next() else { break };
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         i += c.len_utf8();
         if c.is_alphanumeric() {
             if pending_space && any {
@@ -105,18 +107,20 @@ pub(crate) fn raw_hash(s: &str) -> u64 {
 
 /// Number of whitespace-separated words.
 pub(crate) fn word_count(s: &str) -> usize {
-    // Byte scan: ASCII whitespace separates words (non-ASCII spaces are
-    // rare in extracted text and only make a count slightly low).
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-        if !ws && !in_word {
-            n += 1;
-        }
-        in_word = !ws;
+    // Word starts = a byte > ' ' after a byte <= ' ' (ASCII whitespace and
+    // controls separate words; non-ASCII spaces are rare in extracted text
+    // and only make a count slightly low). Written to auto-vectorise.
+    let b = s.as_bytes();
+    let first = usize::from(b.first().is_some_and(|&c| c > b' '));
+    if b.len() < 2 {
+        return first;
     }
-    n
+    first
+        + b[..b.len() - 1]
+            .iter()
+            .zip(&b[1..])
+            .map(|(&p, &c)| usize::from((p <= b' ') & (c > b' ')))
+            .sum::<usize>()
 }
 
 /// The last char that is not a closing quote/bracket.
@@ -135,7 +139,10 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
 
 /// True when the line ends with any punctuation that a heading lacks.
 fn ends_punct(s: &str) -> bool {
-    matches!(last_significant(s), Some('.' | '!' | '\u{2026}' | ':' | ';' | ','))
+    matches!(
+        last_significant(s),
+        Some('.' | '!' | '\u{2026}' | ':' | ';' | ',')
+    )
 }
 
 /// Words that stay lower case inside Title Case headlines.
@@ -168,7 +175,9 @@ pub(crate) fn title_case_ratio(s: &str) -> Option<f32> {
 
 /// Strips a list marker ("- ", "• ", "1. ", "2) ") from a line.
 pub(crate) fn strip_marker(s: &str) -> &str {
-    let t = s.trim_start_matches(['-', '*', '\u{2022}', '\u{2013}', '\u{25CF}', '\u{25AA}']).trim_start();
+    let t = s
+        .trim_start_matches(['-', '*', '\u{2022}', '\u{2013}', '\u{25CF}', '\u{25AA}'])
+        .trim_start();
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if digits > 0 && digits <= 2 {
         let rest = &t[digits..];
@@ -201,18 +210,38 @@ pub(crate) fn shape(s: &str) -> Shape {
     let separator = !s.is_empty()
         && s.chars().all(|c| {
             c.is_whitespace()
-                || matches!(c, '-' | '*' | '_' | '=' | '~' | '#' | '\u{2014}' | '\u{2013}' | '\u{2022}' | '\u{2015}' | '\u{00B7}')
+                || matches!(
+                    c,
+                    '-' | '*'
+                        | '_'
+                        | '='
+                        | '~'
+                        | '#'
+                        | '\u{2014}'
+                        | '\u{2013}'
+                        | '\u{2022}'
+                        | '\u{2015}'
+                        | '\u{00B7}'
+                )
         });
     let body = strip_marker(s);
     let first = body.chars().next();
-    let starts_ok = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\''));
+    let starts_ok = first.is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\'')
+    });
     // Title Case only matters for heading-shaped lines: skip the word scan
     // for everything else (most body paragraphs).
     let question = s.trim_end().ends_with('?');
     let candidate = !separator && (1..=20).contains(&words) && starts_ok && !ends_punct(s);
     let titled_case = candidate && title_case_ratio(body).map_or(words <= 3, |r| r >= 0.7);
     let headline = candidate && (!question || titled_case);
-    Shape { words, terminal, headline, titled: headline && titled_case, separator }
+    Shape {
+        words,
+        terminal,
+        headline,
+        titled: headline && titled_case,
+        separator,
+    }
 }
 
 #[cfg(test)]
@@ -221,7 +250,13 @@ mod tests {
 
     #[test]
     fn hash_matches_normalize() {
-        for s in ["  Europe\u{2019}s  BIG—day! ", "Caf\u{c9} M\u{dc}NSTER", "a", "", "--"] {
+        for s in [
+            "  Europe\u{2019}s  BIG—day! ",
+            "Caf\u{c9} M\u{dc}NSTER",
+            "a",
+            "",
+            "--",
+        ] {
             let n = normalize(s);
             assert_eq!(norm_hash(s) == 0, n.is_empty());
             assert_eq!(norm_hash(s), norm_hash(&n), "{s}");

@@ -48,7 +48,10 @@ fn doc() -> impl Strategy<Value = String> {
         1 => "\\PC{0,60}",
         1 => "[a-zA-Z\\\\&;#\"' .\u{e9}\u{2014}]{0,40}",
     ];
-    (prop::collection::vec(line, 0..24), prop::collection::vec(prop::sample::select(&["\n", "\n\n", " \n", "\r\n"][..]), 24))
+    (
+        prop::collection::vec(line, 0..24),
+        prop::collection::vec(prop::sample::select(&["\n", "\n\n", " \n", "\r\n"][..]), 24),
+    )
         .prop_map(|(lines, seps)| {
             let mut s = String::new();
             for (i, l) in lines.iter().enumerate() {
@@ -80,7 +83,9 @@ fn check(input: &str, c: &Cleaned) -> Result<(), TestCaseError> {
     // text up to whitespace.
     prop_assert_eq!(strip_ws(&repair_text(&kept_input)), strip_ws(&c.text));
     prop_assert!(!c.text.contains("\n\n"));
-    prop_assert!(!c.text.starts_with(char::is_whitespace) && !c.text.ends_with(char::is_whitespace));
+    prop_assert!(
+        !c.text.starts_with(char::is_whitespace) && !c.text.ends_with(char::is_whitespace)
+    );
     Ok(())
 }
 
@@ -118,7 +123,9 @@ proptest! {
 
 #[test]
 fn corpus_profile_parallel_merge_equals_sequential() {
-    let docs: Vec<String> = (0..20).map(|i| format!("T{i}\nFollow the Wire\nBody {i}.\nFollow the Wire")).collect();
+    let docs: Vec<String> = (0..20)
+        .map(|i| format!("T{i}\nFollow the Wire\nBody {i}.\nFollow the Wire"))
+        .collect();
     let mut seq = CorpusProfile::new();
     for d in &docs {
         seq.add(d);
@@ -126,7 +133,11 @@ fn corpus_profile_parallel_merge_equals_sequential() {
     let mut a = CorpusProfile::new();
     let mut b = CorpusProfile::new();
     for (i, d) in docs.iter().enumerate() {
-        if i % 2 == 0 { a.add(d) } else { b.add(d) }
+        if i % 2 == 0 {
+            a.add(d)
+        } else {
+            b.add(d)
+        }
     }
     a.merge(b);
     assert_eq!(a.len(), seq.len());
