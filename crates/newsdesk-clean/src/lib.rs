@@ -306,7 +306,9 @@ fn leaks(lines: &[Line], info: &mut [Info]) {
 fn repeats(info: &mut [Info]) {
     let mut seen: HashSet<u64> = HashSet::new();
     for (i, inf) in info.iter_mut().enumerate() {
-        if !inf.kept() || inf.shape.separator || inf.hash == 0 || inf.shape.words < 6 {
+        // Headings legitimately repeat (a ToC entry and its section);
+        // only prose paragraphs count here.
+        if !inf.kept() || inf.shape.separator || inf.shape.headline || inf.hash == 0 || inf.shape.words < 6 {
             continue;
         }
         if !seen.insert(inf.hash) && i > 0 {
@@ -375,7 +377,8 @@ fn captions(lines: &[Line], info: &mut [Info]) {
     let mut occ: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
     let mut credits: Vec<((usize, usize), (usize, usize))> = Vec::new();
     for i in 1..lines.len() {
-        if !info[i].kept() {
+        // Headings repeat for other reasons (ToC); captions are prose.
+        if !info[i].kept() || info[i].shape.headline {
             continue;
         }
         let ns = info[i].sents.len();
