@@ -53,7 +53,25 @@ pub fn analyse(input: &AnalyseInput<'_>) -> Analysis {
     // Absolute dates first, to estimate the publication date; then resolve
     // relative ones ("Monday") against it.
     let absolute = dates::find_dates(text, &sentences, None);
-    let published = meta::published(input.page, text, &absolute);
+    let mut published = meta::published(input.page, text, &absolute);
+    // Lines the cleaner set aside (bylines, captions, "Published …") still
+    // date the article: when the body alone gives no exact date, read them
+    // too. Their spans never leave this block; only the evidence does.
+    if !input.meta_lines.is_empty() && !published.as_ref().is_some_and(|p| p.is_exact()) {
+        let mut combined = String::with_capacity(text.len() + 256);
+        combined.push_str(text);
+        for l in input.meta_lines {
+            combined.push('\n');
+            combined.push_str(l);
+        }
+        let sents = sentences::split(&combined);
+        let found = dates::find_dates(&combined, &sents, None);
+        if let Some(p) = meta::published(input.page, &combined, &found) {
+            if published.is_none() || p.is_exact() {
+                published = Some(p);
+            }
+        }
+    }
     let dates = dates::find_dates(text, &sentences, published.as_ref());
     Analysis {
         title: meta::title(input.page, text),

@@ -18,7 +18,7 @@
 
 use newsdesk_analyse::{analyse, AnalyseInput};
 use newsdesk_clean::{clean, CorpusProfile};
-use newsdesk_core::{ArticleId, Document, Extracted, Rejected};
+use newsdesk_core::{ArticleId, Document, Extracted, Rejected, RemovalReason};
 use newsdesk_crosscheck::{crosscheck, ArticleRecord, Brief};
 use newsdesk_ingest::{assign_ids, collect_paths, read_document, IngestOptions};
 use rayon::prelude::*;
@@ -146,7 +146,15 @@ fn load(path: &std::path::Path, id: ArticleId, opts: &Options) -> Result<Loaded,
 
 fn analyse_one(l: Loaded, profile: &CorpusProfile) -> ArticleRecord {
     let cleaned = clean(&l.extracted.text, profile);
-    let analysis = analyse(&AnalyseInput { text: &cleaned.text, meta_lines: &cleaned.meta_lines, page: &l.extracted.meta });
+    // Captions were removed from the body but still carry dates and
+    // credits: metadata evidence for the analyser.
+    let mut meta_lines = cleaned.meta_lines.clone();
+    for r in &cleaned.removed {
+        if r.reason == RemovalReason::Caption && !meta_lines.contains(&r.text) {
+            meta_lines.push(r.text.clone());
+        }
+    }
+    let analysis = analyse(&AnalyseInput { text: &cleaned.text, meta_lines: &meta_lines, page: &l.extracted.meta });
     ArticleRecord {
         id: l.doc.id,
         path: l.doc.path,
