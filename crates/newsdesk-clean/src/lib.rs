@@ -308,7 +308,12 @@ fn repeats(info: &mut [Info]) {
     for (i, inf) in info.iter_mut().enumerate() {
         // Headings legitimately repeat (a ToC entry and its section);
         // only prose paragraphs count here.
-        if !inf.kept() || inf.shape.separator || inf.shape.headline || inf.hash == 0 || inf.shape.words < 6 {
+        if !inf.kept()
+            || inf.shape.separator
+            || inf.shape.headline
+            || inf.hash == 0
+            || inf.shape.words < 6
+        {
             continue;
         }
         if !seen.insert(inf.hash) && i > 0 {

@@ -300,26 +300,15 @@ fn repair(t: &str, base: usize, input: &str, log: &mut RepairLog) -> (String, Ve
                 continue;
             }
         }
-        // Copy one whole char.
-        let ch_len = utf8_len(c);
-        let end = (i + ch_len).min(b.len());
-        text.push_str(&t[i..end]);
-        for j in i..end {
-            map.push(base + j);
-        }
-        i = end;
+        // Copy the run of ordinary text up to the next '\\' or '&' at once
+        // (both ASCII, so the run ends on a char boundary).
+        let next = memchr::memchr2(b'\\', b'&', &b[i + 1..]).map_or(b.len(), |o| i + 1 + o);
+        text.push_str(&t[i..next]);
+        map.extend(base + i..base + next);
+        i = next;
     }
     map.push(base + t.len());
     (text, map)
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
 }
 
 /// Applies the same repairs as the cleaner to a whole text (literal

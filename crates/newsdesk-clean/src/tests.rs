@@ -280,6 +280,10 @@ fn toc_with_entries_keeps_section_headings() {
     let t = "Title\nIntro paragraph that sets the scene for readers today.\nTable of Contents\nHow the Dispute Began Last Spring\nWhat Comes Next for the Port\nHow the Dispute Began Last Spring\nThe dispute began in March when pay talks collapsed.\nWhat Comes Next for the Port\nTalks resume on Monday, the union said.";
     let c = run(t);
     assert_eq!(reasons(&c), vec!["seo_boilerplate"; 3]);
-    assert!(c.text.contains("How the Dispute Began Last Spring\nThe dispute began"));
-    assert!(c.text.contains("What Comes Next for the Port\nTalks resume"));
+    assert!(c
+        .text
+        .contains("How the Dispute Began Last Spring\nThe dispute began"));
+    assert!(c
+        .text
+        .contains("What Comes Next for the Port\nTalks resume"));
 }
