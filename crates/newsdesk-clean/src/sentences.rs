@@ -29,9 +29,12 @@ fn is_opener_or_upper(c: char) -> bool {
 /// True when the word ending just before a period is an abbreviation.
 fn abbreviation_before(s: &str, dot: usize) -> bool {
     let head = &s[..dot];
+    // The separator may be multi-byte (U+2003): step over its full width.
     let word_start = head
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &head[word_start..];
     if word.is_empty() {
         return false;
@@ -138,6 +141,13 @@ mod tests {
             texts("The U.S. envoy met Mr. Vale in St. Ives. He left. \"Fine,\" she said! Then 3 more."),
             vec!["The U.S. envoy met Mr. Vale in St. Ives.", "He left.", "\"Fine,\" she said!", "Then 3 more."]
         );
+    }
+
+    #[test]
+    fn multibyte_space_before_period() {
+        let s = "ab\u{2003}x. Next";
+        assert_eq!(texts(s), vec![s]);
+        let _ = texts("=>,\u{2003}8. Z");
     }
 
     #[test]
