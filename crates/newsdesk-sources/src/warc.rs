@@ -83,6 +83,10 @@ impl WarcReader {
         let at = match self.resumed.take() {
             Some(at) => at,
             None => loop {
+                // Fill first: at a gzip member boundary, the position is
+                // only known once the next member has been entered. Errors
+                // surface from the read just below.
+                let _ = self.input.fill_buf();
                 let at = self.input.here();
                 match self.read_line(256) {
                     Err(e) => return self.fail(&at, io_reason(&e)),
@@ -169,6 +173,7 @@ impl WarcReader {
     fn skip_garbage(&mut self, at: String, why: Option<&str>) -> Option<RecordResult> {
         let mut skipped = self.line.len() as u64;
         loop {
+            let _ = self.input.fill_buf();
             let here = self.input.here();
             match self.read_line(256) {
                 Err(e) => return self.fail(&at, io_reason(&e)),
