@@ -59,6 +59,9 @@ const REWRITE_MIN_COSINE: f64 = 0.2;
 const REWRITE_MIN_VOCAB: f64 = 0.4;
 /// … and align this share of its sentences with the other article.
 const REWRITE_MIN_ALIGNMENT: f64 = 0.4;
+/// A copy is assumed published within this many days of its origin when
+/// it carries no date of its own.
+const COPY_LAG_DAYS: i64 = 7;
 
 fn window(a: &Analysis) -> Option<(NaiveDate, NaiveDate)> {
     a.published.as_ref().map(|p| (p.earliest, p.latest))
@@ -87,8 +90,13 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         .collect();
     // Rewrites share few shingles: look for them among topically similar
     // pairs (the story index) by sentence alignment.
-    let story_inputs: Vec<stories::StoryInput> =
-        articles.iter().map(|a| stories::StoryInput { text: &a.cleaned.text, window: window(&a.analysis) }).collect();
+    let canon = entities::canonicalise(&articles);
+    let mut inherited_dates: Vec<(usize, newsdesk_core::PubDate)> = Vec::new();
+    let mut story_inputs: Vec<stories::StoryInput> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| stories::StoryInput { text: &a.cleaned.text, window: window(&a.analysis), entities: canon.mention_entity[i].clone() })
+        .collect();
     let sims = stories::similarities(&story_inputs);
     let already: BTreeSet<(usize, usize)> = scored.iter().map(|(i, j, _)| (*i, *j)).collect();
     let sentence_sets: Vec<Vec<Vec<u64>>> =
@@ -122,7 +130,10 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     // cleaner text, then the exactly dated one, then the id.
     let origin_first = |i: usize, j: usize| -> bool {
         let (a, b) = (&articles[i], &articles[j]);
-        if let (Some(pa), Some(pb)) = (&a.analysis.published, &b.analysis.published) {
+        // Only windows of a month or less order a pair: a year-wide
+        // estimate says nothing about which came first.
+        let narrow = |p: &newsdesk_core::PubDate| (p.latest - p.earliest).num_days() <= 31;
+        if let (Some(pa), Some(pb)) = (a.analysis.published.as_ref().filter(|p| narrow(p)), b.analysis.published.as_ref().filter(|p| narrow(p))) {
             if pa.latest < pb.earliest {
                 return true;
             }
@@ -184,10 +195,28 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
 
     // ---- Stories -------------------------------------------------------
     let forced: Vec<(usize, usize)> = best_origin.iter().enumerate().filter_map(|(c, o)| o.as_ref().map(|(o, _)| (*o, c))).collect();
+    // A copy or rewrite without a usable date of its own is dated by its
+    // origin: it can't predate what it copies, and copies follow within
+    // days. This keeps undated rewrites from bridging developments.
+    for c in 0..n {
+        let Some((o, _)) = &best_origin[c] else { continue };
+        let own_wide = articles[c].analysis.published.as_ref().is_none_or(|p| (p.latest - p.earliest).num_days() > 31);
+        let origin = articles[*o].analysis.published.clone().filter(|p| (p.latest - p.earliest).num_days() <= 31);
+        if let (true, Some(op)) = (own_wide, origin) {
+            let (start, end) = (op.earliest, op.latest + chrono::Duration::days(COPY_LAG_DAYS));
+            story_inputs[c].window = Some((start, end));
+            let mut evidence = articles[c].analysis.published.as_ref().map(|p| p.evidence.clone()).unwrap_or_default();
+            evidence.push(format!("{} of {} dated {}: published on or after it", if rel_rank(best_origin[c].as_ref().map(|x| x.1.relation).unwrap_or(None)) == 1 { "rewrite" } else { "copy" }, articles[*o].id, op.earliest));
+            inherited_dates.push((c, newsdesk_core::PubDate { earliest: start, latest: end, source: newsdesk_core::PubDateSource::Estimated, evidence }));
+        }
+    }
     let labels = stories::cluster(&story_inputs, &sims, &forced);
+    drop(story_inputs);
+    for (c, pd) in inherited_dates {
+        articles[c].analysis.published = Some(pd);
+    }
 
     // ---- Entities ------------------------------------------------------
-    let canon = entities::canonicalise(&articles);
     let entity_names: BTreeMap<String, String> = canon.entities.iter().map(|e| (e.id.clone(), e.name.clone())).collect();
 
     // ---- Quotes, numbers, dates ----------------------------------------
@@ -344,6 +373,12 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         })
         .collect();
 
+    // Inherited dates may have moved articles: restore time order.
+    let mut brief_articles = brief_articles;
+    brief_articles.sort_by(|a, b| {
+        let (ka, kb) = (a.published.as_ref().map(|p| p.earliest), b.published.as_ref().map(|p| p.earliest));
+        ka.is_none().cmp(&kb.is_none()).then(ka.cmp(&kb)).then(a.id.cmp(&b.id))
+    });
     let outlets = outlet_summaries(&brief_articles);
     let independent_articles = is_copy.iter().filter(|c| !**c).count();
     Brief {

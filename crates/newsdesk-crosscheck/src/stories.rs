@@ -21,10 +21,19 @@ const LINK_COSINE: f64 = 0.17;
 const LINK_COSINE_UNDATED: f64 = 0.40;
 /// Maximum gap in days between two linked articles' date windows.
 const MAX_GAP_DAYS: i64 = 3;
+/// A story's dated members span at most this many days.
+const MAX_STORY_SPAN_DAYS: i64 = 10;
 /// A date window at most this wide counts as a date.
 const NARROW_WINDOW_DAYS: i64 = 7;
+/// Windows up to this wide (a month-level estimate) still place an
+/// article in time, loosely: they link at [`LINK_COSINE_LOOSE`].
+const LOOSE_WINDOW_DAYS: i64 = 45;
+/// Linking threshold for two loosely dated articles.
+const LINK_COSINE_LOOSE: f64 = 0.25;
 const TOP_TERMS: usize = 100;
 const IDF_FLOOR_DOCS: f64 = 500.0;
+/// Share of the similarity from the words; the rest from the entities.
+const TEXT_WEIGHT: f64 = 0.5;
 const INDEX_TERMS: usize = 10;
 
 /// One article's inputs to clustering.
@@ -33,6 +42,8 @@ pub struct StoryInput<'a> {
     pub text: &'a str,
     /// Publication window, when known.
     pub window: Option<(NaiveDate, NaiveDate)>,
+    /// Canonical entity indices mentioned (with repeats: one per mention).
+    pub entities: Vec<usize>,
 }
 
 /// Sparse vector: sorted (term id, weight), L2-normalised.
@@ -143,14 +154,73 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
             }
         }
     }
+    // Entity vectors: who and what an article is about. Plain (undamped)
+    // IDF here: an entity every article names (the president of the day)
+    // says nothing about the development, a rare one says a lot.
+    let mut edf: BTreeMap<usize, u32> = BTreeMap::new();
+    for d in inputs {
+        let mut e = d.entities.clone();
+        e.sort_unstable();
+        e.dedup();
+        for x in e {
+            *edf.entry(x).or_default() += 1;
+        }
+    }
+    let evecs: Vec<Vec<(u32, f64)>> = inputs
+        .iter()
+        .map(|d| {
+            let mut tf: BTreeMap<usize, f64> = BTreeMap::new();
+            for &e in &d.entities {
+                *tf.entry(e).or_default() += 1.0;
+            }
+            let mut v: Vec<(u32, f64)> = tf
+                .into_iter()
+                .map(|(e, c)| (e as u32, (1.0 + c.ln()) * ((n as f64 + 1.0) / (edf[&e] as f64 + 0.5)).ln().max(0.0)))
+                .filter(|x| x.1 > 0.0)
+                .collect();
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                for x in v.iter_mut() {
+                    x.1 /= norm;
+                }
+            }
+            v
+        })
+        .collect();
+    let mut epost: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, v) in evecs.iter().enumerate() {
+        for (e, _) in v {
+            epost.entry(*e).or_default().push(i);
+        }
+    }
+    for p in epost.values() {
+        if p.len() > max_posting {
+            continue;
+        }
+        for (a, &i) in p.iter().enumerate() {
+            for &j in &p[a + 1..] {
+                pairs.push((i.min(j), i.max(j)));
+            }
+        }
+    }
     pairs.sort_unstable();
     pairs.dedup();
-    pairs.into_iter().map(|(i, j)| (i, j, cosine(&vectors[i], &vectors[j]))).collect()
+    pairs
+        .into_iter()
+        .map(|(i, j)| {
+            let text = cosine(&vectors[i], &vectors[j]);
+            let ents = cosine(&evecs[i], &evecs[j]);
+            (i, j, TEXT_WEIGHT * text + (1.0 - TEXT_WEIGHT) * ents)
+        })
+        .collect()
 }
 
 /// Clusters articles: `forced` pairs (copies, rewrites) always join;
-/// similar pairs join when their dates are close. Returns a cluster label
-/// per article (the smallest member index).
+/// similar pairs join when their dates are close, strongest links first,
+/// and only while the merged story's dated members span at most
+/// [`MAX_STORY_SPAN_DAYS`] — so a broad explainer or a chain of daily
+/// articles can't weld weeks of developments into one story. Returns a
+/// cluster label per article (the smallest member index).
 pub fn cluster(inputs: &[StoryInput<'_>], sims: &[(usize, usize, f64)], forced: &[(usize, usize)]) -> Vec<usize> {
     let n = inputs.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -167,25 +237,50 @@ pub fn cluster(inputs: &[StoryInput<'_>], sims: &[(usize, usize, f64)], forced: 
         }
         r
     }
-    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
+    let within = |w: Option<(NaiveDate, NaiveDate)>, days: i64| w.is_some_and(|(a, b)| (b - a).num_days() <= days);
+    // Per root: the span of its narrowly dated members.
+    let mut span: Vec<Option<(NaiveDate, NaiveDate)>> =
+        inputs.iter().map(|d| d.window.filter(|_| within(d.window, NARROW_WINDOW_DAYS))).collect();
+    let merge_span = |a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>| match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+        (x, None) | (None, x) => x,
+    };
+    let union = |p: &mut Vec<usize>, span: &mut Vec<Option<(NaiveDate, NaiveDate)>>, a: usize, b: usize, check: bool| {
         let (ra, rb) = (find(p, a), find(p, b));
-        if ra != rb {
-            let (lo, hi) = (ra.min(rb), ra.max(rb));
-            p[hi] = lo;
+        if ra == rb {
+            return;
         }
+        let merged = merge_span(span[ra], span[rb]);
+        if check && merged.is_some_and(|(s, e)| (e - s).num_days() > MAX_STORY_SPAN_DAYS) {
+            return;
+        }
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        p[hi] = lo;
+        span[lo] = merged;
     };
     for &(i, j) in forced {
-        union(&mut parent, i, j);
+        union(&mut parent, &mut span, i, j, false);
     }
-    let narrow = |w: Option<(NaiveDate, NaiveDate)>| w.is_some_and(|(a, b)| (b - a).num_days() <= NARROW_WINDOW_DAYS);
+    let mut links: Vec<(usize, usize, f64)> = Vec::new();
     for &(i, j, cos) in sims {
-        let dated = narrow(inputs[i].window) && narrow(inputs[j].window);
-        if gap_days(inputs[i].window, inputs[j].window) > MAX_GAP_DAYS {
+        let (wi, wj) = (inputs[i].window, inputs[j].window);
+        if gap_days(wi, wj) > MAX_GAP_DAYS {
             continue;
         }
-        if cos >= if dated { LINK_COSINE } else { LINK_COSINE_UNDATED } {
-            union(&mut parent, i, j);
+        let threshold = if within(wi, NARROW_WINDOW_DAYS) && within(wj, NARROW_WINDOW_DAYS) {
+            LINK_COSINE
+        } else if within(wi, LOOSE_WINDOW_DAYS) && within(wj, LOOSE_WINDOW_DAYS) {
+            LINK_COSINE_LOOSE
+        } else {
+            LINK_COSINE_UNDATED
+        };
+        if cos >= threshold {
+            links.push((i, j, cos));
         }
+    }
+    links.sort_by(|a, b| b.2.partial_cmp(&a.2).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    for (i, j, _) in links {
+        union(&mut parent, &mut span, i, j, true);
     }
     (0..n).map(|i| find(&mut parent, i)).collect()
 }

@@ -165,12 +165,30 @@ pub fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
     prev[b.len()]
 }
 
-/// A URL-safe slug of a name.
+/// A URL-safe slug of a name: lower-case ASCII letters and digits joined by
+/// hyphens, common Latin diacritics dropped, spelling otherwise kept
+/// (`Kaja Kallas` → `kaja-kallas`).
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
-    for c in fold_name(s).chars() {
+    for c in s.chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Î' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' | 'ø' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
+            'ç' | 'ć' | 'č' | 'Č' => 'c',
+            'ñ' | 'ń' => 'n',
+            'š' | 'ś' | 'Š' => 's',
+            'ž' | 'ź' | 'ż' | 'Ž' => 'z',
+            'ł' | 'Ł' => 'l',
+            '’' | '\'' | '.' => continue,
+            c => c,
+        };
         if c.is_alphanumeric() {
-            out.push(c);
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
