@@ -18,7 +18,7 @@
 #   BENCH_NOTE     a line printed above the results (e.g. "preliminary")
 #   BENCH_DOCS     0 = don't touch docs/BENCHMARKS.md (default 1)
 #   BENCH_BIN      use this newsdesk binary instead of building target/release
-#   BENCH_TIMEOUT  seconds one newsdesk run may take (default 5400); a run
+#   BENCH_TIMEOUT  seconds one newsdesk run may take (default 1800); a run
 #                  cut off is reported with exit 124
 set -euo pipefail
 
@@ -35,7 +35,7 @@ SEED=${BENCH_SEED:-1}
 SPACY_LIMITS=${SPACY_LIMITS-2000 10000}
 NOTE=${BENCH_NOTE:-}
 UPDATE_DOCS=${BENCH_DOCS:-1}
-TIMEOUT=${BENCH_TIMEOUT:-5400}
+TIMEOUT=${BENCH_TIMEOUT:-1800}
 if [ "$SOURCE" = auto ]; then
   if [ -d "$ROOT/../shared/data/bbc-news/articles" ]; then SOURCE=bbc; else SOURCE=demo; fi
 fi
