@@ -964,11 +964,33 @@ impl<'a> Doc<'a> {
             if !title_words.is_empty() {
                 title_words.push(' ');
             }
-            title_words.push_str(&self.surface(ts, te - 1));
+            let core = self.surface(ts, te - 1);
+            title_words.push_str(&core);
+            // A family relation is not a title: "X, the son-in-law of
+            // President Y," relates X to the person Y.
+            let mut relation = None;
+            if LEX.relations.contains(self.key_of(ts, te - 1).as_ref()) {
+                let sent = self.toks[ts].sent;
+                let person_after = (after + 1..n.min(after + 8))
+                    .take_while(|&t| self.toks[t].sent == sent)
+                    .filter_map(|t| by_start.get(&t).copied())
+                    .find(|&qi| matches!(cands[qi].kind, Some((EntityKind::Person, _))));
+                relation = Some(match person_after {
+                    Some(qi) if after < n && self.toks[after].key == "of" => {
+                        role_end = role_end.max(self.toks[cands[qi].b].end);
+                        format!("{core} of {}", self.surface(cands[qi].a, cands[qi].b))
+                    }
+                    _ => match qualifier.take() {
+                        Some(q) => format!("{core} of {q}"),
+                        None => core.clone(),
+                    },
+                });
+                qualifier = None;
+            }
             let role = RoleMention {
                 title: title_words,
                 qualifier,
-                relation: None,
+                relation,
                 span: Span::new(self.toks[role_start].start, role_end),
             };
             let c = &mut cands[ci];
