@@ -52,7 +52,9 @@ enum State<R: BufRead> {
     Between(Counting<R>),
     /// Inside a member.
     In(GzDecoder<Counting<R>>),
-    /// End of input, or after an error.
+    /// After a corrupt member: looking for the next gzip header.
+    Resync(Counting<R>),
+    /// End of input, or after an I/O error.
     Done,
 }
 
@@ -66,17 +68,27 @@ pub(crate) struct GzMembers<R: BufRead> {
     member: u64,
     /// Decompressed offset, inside that member, of `buf[start]`.
     offset: u64,
+    /// An error was reported and no good member has been read since:
+    /// further decode errors (false gzip headers met while resyncing) are
+    /// not reported again.
+    recovering: bool,
 }
 
 impl<R: BufRead> GzMembers<R> {
     pub(crate) fn new(inner: R) -> Self {
-        GzMembers { state: State::Between(Counting::new(inner)), buf: vec![0; 64 * 1024].into_boxed_slice(), start: 0, end: 0, member: 0, offset: 0 }
+        GzMembers { state: State::Between(Counting::new(inner)), buf: vec![0; 64 * 1024].into_boxed_slice(), start: 0, end: 0, member: 0, offset: 0, recovering: false }
     }
 
     /// (compressed offset of the current member, decompressed offset in it)
     /// of the next unread byte.
     pub(crate) fn position(&self) -> (u64, u64) {
         (self.member, self.offset)
+    }
+
+    /// Whether reading can go on after an error (a corrupt member is
+    /// stepped over by looking for the next gzip header).
+    pub(crate) fn can_resume(&self) -> bool {
+        matches!(self.state, State::Resync(_))
     }
 
     fn refill(&mut self) -> io::Result<()> {
@@ -91,17 +103,49 @@ impl<R: BufRead> GzMembers<R> {
                     self.offset = 0;
                     self.state = State::In(GzDecoder::new(r));
                 }
+                State::Resync(mut r) => {
+                    let buf = r.fill_buf()?;
+                    if buf.is_empty() {
+                        return Ok(());
+                    }
+                    match memchr::memmem::find(buf, &[0x1f, 0x8b, 0x08]) {
+                        Some(i) => {
+                            r.consume(i);
+                            self.state = State::Between(r);
+                        }
+                        None => {
+                            // Keep a possible magic split across reads.
+                            let keep = if buf.len() < 3 { 0 } else { 2 };
+                            let n = buf.len() - keep;
+                            r.consume(n);
+                            self.state = State::Resync(r);
+                        }
+                    }
+                }
                 State::In(mut d) => match d.read(&mut self.buf) {
                     Ok(0) => self.state = State::Between(d.into_inner()),
                     Ok(n) => {
+                        self.recovering = false;
                         self.state = State::In(d);
                         self.start = 0;
                         self.end = n;
                         return Ok(());
                     }
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => self.state = State::In(d),
-                    // State stays Done: a corrupt stream is not resumed.
-                    Err(e) => return Err(e),
+                    Err(e) => {
+                        let mut r = d.into_inner();
+                        if r.pos() == self.member {
+                            // Step past this header so resync moves on.
+                            if !r.fill_buf()?.is_empty() {
+                                r.consume(1);
+                            }
+                        }
+                        self.state = State::Resync(r);
+                        if !self.recovering {
+                            self.recovering = true;
+                            return Err(e);
+                        }
+                    }
                 },
             }
         }
@@ -161,6 +205,38 @@ mod tests {
         assert_eq!(r.position(), (a.len() as u64, 0));
         r.consume(6);
         assert!(r.fill_buf().unwrap().is_empty());
+    }
+
+    #[test]
+    fn corrupt_member_is_stepped_over() {
+        let a = member(b"one ");
+        let mut b = member(&[b'y'; 3000]);
+        let mid = b.len() / 2;
+        for x in &mut b[12..mid] {
+            *x ^= 0x5a;
+        }
+        let c = member(b"three");
+        let all = [a, b, c].concat();
+        let mut r = GzMembers::new(&all[..]);
+        let mut out = Vec::new();
+        let mut errors = 0;
+        loop {
+            match r.fill_buf() {
+                Ok([]) => break,
+                Ok(buf) => {
+                    let n = buf.len();
+                    out.extend_from_slice(buf);
+                    r.consume(n);
+                }
+                Err(_) => {
+                    errors += 1;
+                    assert!(r.can_resume());
+                }
+            }
+        }
+        assert_eq!(errors, 1);
+        assert!(out.starts_with(b"one "));
+        assert!(out.ends_with(b"three"));
     }
 
     #[test]

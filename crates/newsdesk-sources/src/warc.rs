@@ -20,6 +20,10 @@ use std::io::{self, BufRead, Read};
 pub(crate) trait WarcInput: BufRead + Send {
     /// The position of the next unread byte, as written after `#`.
     fn here(&self) -> String;
+    /// Whether reading can go on after a read error.
+    fn can_resume(&self) -> bool {
+        false
+    }
 }
 
 impl<R: BufRead + Send> WarcInput for Counting<R> {
@@ -34,6 +38,10 @@ impl<R: BufRead + Send> WarcInput for GzMembers<R> {
             (member, 0) => member.to_string(),
             (member, off) => format!("{member}+{off}"),
         }
+    }
+
+    fn can_resume(&self) -> bool {
+        GzMembers::can_resume(self)
     }
 }
 
@@ -61,9 +69,13 @@ impl WarcReader {
         format!("{}#{}", self.name, at)
     }
 
-    /// Ends the stream with an error for the broken tail.
+    /// An error for a record broken by a read error. The stream ends
+    /// there, unless the input can step over the damage (a corrupt gzip
+    /// member in a `.warc.gz`), in which case reading goes on with the
+    /// next member.
     fn fail(&mut self, at: &str, reason: String) -> Option<RecordResult> {
-        self.done = true;
+        self.done = !self.input.can_resume();
+        self.resumed = None;
         Some(Err(RecordError::rejected(self.locator(at), reason)))
     }
 
@@ -85,8 +97,11 @@ impl WarcReader {
             None => loop {
                 // Fill first: at a gzip member boundary, the position is
                 // only known once the next member has been entered. Errors
-                // surface from the read just below.
-                let _ = self.input.fill_buf();
+                // must be reported here: a resumable input moves on.
+                if let Err(e) = self.input.fill_buf() {
+                    let at = self.input.here();
+                    return self.fail(&at, io_reason(&e));
+                }
                 let at = self.input.here();
                 match self.read_line(256) {
                     Err(e) => return self.fail(&at, io_reason(&e)),
@@ -173,7 +188,9 @@ impl WarcReader {
     fn skip_garbage(&mut self, at: String, why: Option<&str>) -> Option<RecordResult> {
         let mut skipped = self.line.len() as u64;
         loop {
-            let _ = self.input.fill_buf();
+            if let Err(e) = self.input.fill_buf() {
+                return self.fail(&at, io_reason(&e));
+            }
             let here = self.input.here();
             match self.read_line(256) {
                 Err(e) => return self.fail(&at, io_reason(&e)),

@@ -278,3 +278,29 @@ fn forced_kind_and_single_documents() {
     let out: Vec<_> = read_reader("p.png", std::io::Cursor::new(png), &SourceOptions::default()).collect();
     assert!(out[0].as_ref().unwrap_err().reason.starts_with("binary content"));
 }
+
+#[test]
+fn corrupt_gzip_member_is_stepped_over() {
+    let path = repo("warc/sample.warc.gz");
+    let mut gz = std::fs::read(&path).unwrap();
+    let offsets: Vec<usize> = read_source(&path, &SourceOptions::default())
+        .map(|r| match r {
+            Ok(r) => r.locator,
+            Err(e) => e.locator,
+        })
+        .map(|l| l.rsplit('#').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(offsets.len(), 5);
+    // Damage the deflate data of the first response (third member).
+    let (start, end) = (offsets[2], offsets[3]);
+    for b in &mut gz[start + 20..end - 20] {
+        *b ^= 0xa5;
+    }
+    let out: Vec<_> = read_reader("c.warc.gz", std::io::Cursor::new(gz), &SourceOptions::default()).collect();
+    let rejected: Vec<_> = out.iter().filter_map(|r| r.as_ref().err()).filter(|e| e.kind == ErrorKind::Rejected).collect();
+    assert_eq!(rejected.len(), 1, "{out:?}");
+    assert_eq!(rejected[0].locator, format!("c.warc.gz#{start}"));
+    // The otters page and the weather text after the damage are still read.
+    assert_eq!(out.iter().filter(|r| r.is_ok()).count(), 2, "{out:?}");
+    assert_eq!(out.len(), 5);
+}
