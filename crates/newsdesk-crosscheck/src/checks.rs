@@ -3,7 +3,7 @@
 //! thing that differ, and items only one independent source states.
 
 use crate::brief::{BriefNumber, BriefQuote, Disagreement, Entity, Side};
-use crate::text::{content_words, fnv1a, words};
+use crate::text::{content_hashes, content_words, word_hashes, words};
 use newsdesk_core::ArticleId;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +14,7 @@ pub fn group_quotes(quotes: &[BriefQuote]) -> Vec<Option<usize>> {
     let sets: Vec<Vec<u64>> = quotes
         .iter()
         .map(|q| {
-            let mut v: Vec<u64> = words(&q.text).iter().map(|(_, w)| fnv1a(w.as_bytes())).collect();
+            let mut v: Vec<u64> = word_hashes(&q.text);
             v.sort_unstable();
             v.dedup();
             v
@@ -23,7 +23,7 @@ pub fn group_quotes(quotes: &[BriefQuote]) -> Vec<Option<usize>> {
     // Inverted index on content words; very common words skipped.
     let mut postings: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, q) in quotes.iter().enumerate() {
-        let mut cw: Vec<u64> = content_words(&q.text).iter().map(|w| fnv1a(w.as_bytes())).collect();
+        let mut cw: Vec<u64> = content_hashes(&q.text);
         cw.sort_unstable();
         cw.dedup();
         for h in cw {
@@ -32,7 +32,8 @@ pub fn group_quotes(quotes: &[BriefQuote]) -> Vec<Option<usize>> {
     }
     let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for p in postings.values() {
-        if p.len() > 500 {
+        // Very common words pair everything with everything: skip them.
+        if p.len() > 128 {
             continue;
         }
         for (a, &i) in p.iter().enumerate() {

@@ -24,6 +24,11 @@ pub struct Canon {
     pub by_name: BTreeMap<String, usize>,
 }
 
+/// Above this many distinct first names in one surname group, only exact
+/// first names (and recorded nicknames) merge: fuzzy matching would cost
+/// the square of it.
+const MAX_FIRST_NAMES_COMPARED: usize = 300;
+
 /// Union-find over name indices.
 struct Dsu(Vec<usize>);
 impl Dsu {
@@ -142,10 +147,25 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
         // Full names (2+ tokens) cluster by compatible first names.
         let full: Vec<usize> = members.iter().copied().filter(|&i| folded[i].contains(' ')).collect();
         let single: Vec<usize> = members.iter().copied().filter(|&i| !folded[i].contains(' ')).collect();
-        for (a, &i) in full.iter().enumerate() {
-            for &j in &full[a + 1..] {
-                if first_names_compatible(&folded[i], &folded[j], &names[&name_list[i]].aliases, &names[&name_list[j]].aliases) {
-                    dsu.union(i, j);
+        // Compare distinct first names, not every pair of full names: the
+        // number of first names is bounded by the language, the number of
+        // full names in a big surname group is not.
+        let mut by_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for &i in &full {
+            by_first.entry(folded[i].split(' ').next().unwrap_or("")).or_default().push(i);
+        }
+        for members in by_first.values() {
+            for w in members.windows(2) {
+                dsu.union(w[0], w[1]);
+            }
+        }
+        let firsts: Vec<(&str, usize)> = by_first.iter().map(|(f, m)| (*f, m[0])).collect();
+        if firsts.len() <= MAX_FIRST_NAMES_COMPARED {
+            for (a, &(fa, i)) in firsts.iter().enumerate() {
+                for &(fb, j) in &firsts[a + 1..] {
+                    if first_names_compatible(fa, fb) {
+                        dsu.union(i, j);
+                    }
                 }
             }
         }
@@ -317,9 +337,7 @@ fn strip_article(n: &str) -> &str {
     n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n)
 }
 
-fn first_names_compatible(a: &str, b: &str, aliases_a: &BTreeSet<String>, aliases_b: &BTreeSet<String>) -> bool {
-    let fa = a.split(' ').next().unwrap_or("");
-    let fb = b.split(' ').next().unwrap_or("");
+fn first_names_compatible(fa: &str, fb: &str) -> bool {
     if fa == fb {
         return true;
     }
@@ -328,12 +346,7 @@ fn first_names_compatible(a: &str, b: &str, aliases_a: &BTreeSet<String>, aliase
         return true;
     }
     // Transliteration slips: Aleksandr / Oleksandr / Alexander.
-    if fa.len() >= 4 && fb.len() >= 4 && edit_distance(fa, fb, 2) <= 2 {
-        return true;
-    }
-    // Nicknames recorded on either side.
-    let fold_set = |s: &BTreeSet<String>| s.iter().map(|x| fold_name(x)).collect::<Vec<_>>();
-    fold_set(aliases_a).iter().any(|x| x == b) || fold_set(aliases_b).iter().any(|x| x == a)
+    fa.len() >= 4 && fb.len() >= 4 && edit_distance(fa, fb, 2) <= 2
 }
 
 /// The entity a mention belongs to, looked up by folded name.

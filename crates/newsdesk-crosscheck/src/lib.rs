@@ -435,6 +435,12 @@ fn single_source(
     };
     let story_sources: BTreeMap<&str, usize> = stories.iter().map(|s| (s.id.as_str(), s.independent_sources)).collect();
     let mut seen_groups: BTreeSet<&str> = BTreeSet::new();
+    let mut members: BTreeMap<&str, Vec<&BriefQuote>> = BTreeMap::new();
+    for q in quotes {
+        if let Some(g) = &q.group {
+            members.entry(g.as_str()).or_default().push(q);
+        }
+    }
     let mut out = Vec::new();
     for q in quotes {
         let Some(story) = story_of.get(&q.article) else { continue };
@@ -446,7 +452,7 @@ fn single_source(
                 if !seen_groups.insert(g.as_str()) {
                     continue;
                 }
-                quotes.iter().filter(|x| x.group.as_deref() == Some(g)).map(|x| root(idx[&x.article])).collect()
+                members[g.as_str()].iter().map(|x| root(idx[&x.article])).collect()
             }
             None => std::iter::once(root(idx[&q.article])).collect(),
         };

@@ -12,7 +12,7 @@
 //! is the one that comes first in time; on ties, the cleaner article
 //! (less residue, no rewrite leaks), then the id.
 
-use crate::text::{content_words, fnv1a, mix, words};
+use crate::text::{content_hashes, mix, word_hashes};
 use std::collections::BTreeMap;
 
 /// MinHash signature length.
@@ -42,9 +42,8 @@ pub struct Fingerprint {
 
 /// Builds an article's fingerprint from its cleaned text.
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let ws: Vec<String> = words(text).into_iter().map(|(_, w)| w).collect();
     let mut exact_h: u64 = 0;
-    let token_hashes: Vec<u64> = ws.iter().map(|w| fnv1a(w.as_bytes())).collect();
+    let token_hashes: Vec<u64> = word_hashes(text);
     for h in &token_hashes {
         exact_h = mix(exact_h ^ h);
     }
@@ -60,7 +59,7 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     };
     shingles.sort_unstable();
     shingles.dedup();
-    let mut vocab: Vec<u64> = content_words(text).iter().map(|w| fnv1a(w.as_bytes())).collect();
+    let mut vocab: Vec<u64> = content_hashes(text);
     vocab.sort_unstable();
     vocab.dedup();
     Fingerprint {
@@ -287,7 +286,7 @@ pub fn sentence_sets(text: &str, sentences: &[newsdesk_core::Sentence]) -> Vec<V
         .iter()
         .filter_map(|s| text.get(s.span.start..s.span.end))
         .map(|s| {
-            let mut v: Vec<u64> = content_words(s).iter().map(|w| fnv1a(w.as_bytes())).collect();
+            let mut v: Vec<u64> = content_hashes(s);
             v.sort_unstable();
             v.dedup();
             v

@@ -9,7 +9,8 @@
 //! are close; copy/rewrite links always join. Two articles on the same
 //! talks months apart therefore land in different stories.
 
-use crate::text::content_words;
+use crate::text::content_hashes;
+use rayon::prelude::*;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -31,6 +32,7 @@ const LOOSE_WINDOW_DAYS: i64 = 45;
 /// Linking threshold for two loosely dated articles.
 const LINK_COSINE_LOOSE: f64 = 0.25;
 const TOP_TERMS: usize = 100;
+const MAX_POSTING: usize = 256;
 const IDF_FLOOR_DOCS: f64 = 500.0;
 /// Share of the similarity from the words; the rest from the entities.
 const TEXT_WEIGHT: f64 = 0.5;
@@ -85,38 +87,54 @@ fn gap_days(a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>
 /// of each article's heaviest terms.
 pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
     let n = inputs.len();
-    let docs: Vec<Vec<String>> = inputs.iter().map(|d| content_words(d.text)).collect();
-    // Vocabulary and document frequencies (BTreeMap: deterministic ids).
-    let mut df: BTreeMap<&str, u32> = BTreeMap::new();
-    for d in &docs {
-        let mut seen: Vec<&str> = d.iter().map(String::as_str).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for w in seen {
-            *df.entry(w).or_default() += 1;
+    // Per document: (term hash, count), sorted by hash.
+    let docs: Vec<Vec<(u64, u32)>> = inputs
+        .par_iter()
+        .map(|d| {
+            let mut h = content_hashes(d.text);
+            h.sort_unstable();
+            let mut out: Vec<(u64, u32)> = Vec::with_capacity(h.len());
+            for x in h {
+                match out.last_mut() {
+                    Some((t, c)) if *t == x => *c += 1,
+                    _ => out.push((x, 1)),
+                }
+            }
+            out
+        })
+        .collect();
+    // Vocabulary (sorted hashes: deterministic ids) and document frequencies.
+    let mut all: Vec<u64> = docs.iter().flat_map(|d| d.iter().map(|x| x.0)).collect();
+    all.sort_unstable();
+    let mut vocab: Vec<u64> = Vec::new();
+    let mut dfs: Vec<u32> = Vec::new();
+    for x in all {
+        if vocab.last() == Some(&x) {
+            *dfs.last_mut().unwrap() += 1;
+        } else {
+            vocab.push(x);
+            dfs.push(1);
         }
     }
-    let term_id: BTreeMap<&str, u32> = df.keys().enumerate().map(|(i, w)| (*w, i as u32)).collect();
     // Small corpora are usually one topic: a plain IDF would zero out the
     // very words that tie a story together. Damp it as if the corpus had
     // at least IDF_FLOOR_DOCS articles.
     let n_eff = (n as f64).max(IDF_FLOOR_DOCS);
-    let dfs: Vec<u32> = df.values().copied().collect();
     let vectors: Vec<Vector> = docs
-        .iter()
+        .par_iter()
         .map(|d| {
-            let mut tf: BTreeMap<u32, f64> = BTreeMap::new();
-            for w in d {
-                let dfw = df[w.as_str()];
-                if dfw < 2 && n > 1 {
+            let mut tf: Vec<(u32, f64)> = Vec::with_capacity(d.len());
+            for &(h, c) in d {
+                let t = vocab.binary_search(&h).unwrap_or(0);
+                if dfs[t] < 2 && n > 1 {
                     continue;
                 }
-                *tf.entry(term_id[w.as_str()]).or_default() += 1.0;
+                tf.push((t as u32, c as f64));
             }
             // Weight: (1 + ln tf) * idf.
             let mut v: Vec<(u32, f64)> = tf
                 .into_iter()
-                .map(|(t, c)| {
+                .map(|(t, c): (u32, f64)| {
                     let idf = (1.0 + n_eff / dfs[t as usize] as f64).ln();
                     (t, (1.0 + f64::ln(c)) * idf)
                 })
@@ -134,7 +152,9 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
         })
         .collect();
     // Inverted index over each article's heaviest terms.
-    let max_posting = (n / 10).max(200);
+    // Terms (and entities) in more articles than this are topic-level:
+    // they would make the candidate pairs quadratic and add nothing.
+    let max_posting = MAX_POSTING;
     let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, v) in vectors.iter().enumerate() {
         let mut top: Vec<&(u32, f64)> = v.iter().collect();

@@ -47,6 +47,59 @@ fn push_word(out: &mut Vec<(usize, String)>, start: usize, w: &str) {
     out.push((start, w.to_lowercase()));
 }
 
+/// Calls `f(offset, lowercased_word)` for every word (alphanumeric run),
+/// reusing one buffer: no allocation per word.
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+    let mut buf = String::with_capacity(32);
+    let mut start: Option<usize> = None;
+    let flush = |s: usize, w: &str, buf: &mut String, f: &mut dyn FnMut(usize, &str)| {
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            for c in w.chars() {
+                buf.extend(c.to_lowercase());
+            }
+        }
+        f(s, buf);
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            flush(s, &text[s..i], &mut buf, &mut f);
+        }
+    }
+    if let Some(s) = start {
+        flush(s, &text[s..], &mut buf, &mut f);
+    }
+}
+
+/// Hashes of the content words of `text` (see [`content_words`]), in
+/// text order, without allocating a string per word.
+pub fn content_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 8);
+    for_each_word(text, |_, w| {
+        if is_content(w) {
+            out.push(fnv1a(w.as_bytes()));
+        }
+    });
+    out
+}
+
+/// Hashes of all words of `text`, in order.
+pub fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    for_each_word(text, |_, w| out.push(fnv1a(w.as_bytes())));
+    out
+}
+
+fn is_content(w: &str) -> bool {
+    (w.len() > 2 || w.bytes().all(|b| b.is_ascii_digit())) && !is_stopword(w)
+}
+
 /// English function words, ignored when comparing content.
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as", "at",
@@ -65,24 +118,39 @@ const STOPWORDS: &[&str] = &[
 
 /// True for function words.
 pub fn is_stopword(w: &str) -> bool {
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    // Words packed into a u128 and binary-searched: integer compares
+    // instead of string compares on the hottest path of the crosscheck.
+    static SORTED: std::sync::OnceLock<Vec<u128>> = std::sync::OnceLock::new();
+    if w.len() > 16 || w.is_empty() {
+        return false;
+    }
     let table = SORTED.get_or_init(|| {
-        let mut v = STOPWORDS.to_vec();
+        let mut v: Vec<u128> = STOPWORDS.iter().map(|s| pack(s)).collect();
         v.sort_unstable();
         v.dedup();
         v
     });
-    table.binary_search(&w).is_ok()
+    table.binary_search(&pack(w)).is_ok()
+}
+
+fn pack(w: &str) -> u128 {
+    let mut x: u128 = w.len() as u128;
+    for (i, b) in w.bytes().take(15).enumerate() {
+        x |= (b as u128) << (8 * (i + 1));
+    }
+    x
 }
 
 /// Sorted, de-duplicated stopword table is checked in a test; this returns
 /// content words (non-stopwords of 2+ chars, or digits).
 pub fn content_words(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .map(|(_, w)| w)
-        .filter(|w| !is_stopword(w) && (w.len() > 2 || w.chars().all(|c| c.is_ascii_digit())))
-        .collect()
+    let mut out = Vec::new();
+    for_each_word(text, |_, w| {
+        if is_content(w) {
+            out.push(w.to_string());
+        }
+    });
+    out
 }
 
 /// Folds a name for cross-article matching: lower case, diacritics of

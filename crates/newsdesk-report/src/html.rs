@@ -61,6 +61,11 @@ pub fn to_html(b: &Brief) -> String {
     );
     o.push_str("<nav><a href=\"#stories\">Stories</a><a href=\"#timeline\">Timeline</a><a href=\"#quotes\">Who said what</a><a href=\"#entities\">Entities</a><a href=\"#disagreements\">Disagreements</a><a href=\"#lineage\">Copies</a><a href=\"#articles\">Articles</a><a href=\"#outlets\">Outlets</a></nav><main>\n");
 
+    let by_id: BTreeMap<&str, &BriefArticle> = b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut quotes_of: BTreeMap<&str, Vec<Span>> = BTreeMap::new();
+    for q in &b.quotes {
+        quotes_of.entry(q.article.as_str()).or_default().push(Span::new(q.start, q.end));
+    }
     // Stories.
     o.push_str("<section id=\"stories\"><h2>Stories</h2>");
     for st in &b.stories {
@@ -71,7 +76,7 @@ pub fn to_html(b: &Brief) -> String {
         };
         let _ = write!(o, "<h3>{} <span class=\"muted\">{} · {} articles, {} independent</span></h3><ul>", escape(&st.title), escape(&span), st.articles.len(), st.independent_sources);
         for id in &st.articles {
-            if let Some(a) = b.articles.iter().find(|a| &a.id == id) {
+            if let Some(a) = by_id.get(id.as_str()) {
                 let _ = write!(
                     o,
                     "<li><a href=\"#a-{}\">{}</a> — {} <span class=\"muted\">{}</span></li>",
@@ -200,7 +205,7 @@ pub fn to_html(b: &Brief) -> String {
     // Articles.
     o.push_str("<section id=\"articles\"><h2>Articles</h2>");
     for a in &b.articles {
-        article_html(&mut o, a, b);
+        article_html(&mut o, a, quotes_of.get(a.id.as_str()).map(Vec::as_slice).unwrap_or(&[]));
     }
     o.push_str("</section>\n");
 
@@ -223,7 +228,7 @@ pub fn to_html(b: &Brief) -> String {
     o
 }
 
-fn article_html(o: &mut String, a: &BriefArticle, b: &Brief) {
+fn article_html(o: &mut String, a: &BriefArticle, quote_spans: &[Span]) {
     let _ = write!(
         o,
         "<details id=\"a-{}\"><summary><b>{}</b> — {} · {} <span class=\"muted\">{}</span>",
@@ -246,7 +251,7 @@ fn article_html(o: &mut String, a: &BriefArticle, b: &Brief) {
     }
     o.push_str("</ul>");
     // Highlight quotes in the text; spans are byte offsets into a.text.
-    let mut marks: Vec<Span> = b.quotes.iter().filter(|q| q.article == a.id).map(|q| Span::new(q.start, q.end)).collect();
+    let mut marks: Vec<Span> = quote_spans.to_vec();
     marks.sort();
     let mut pos = 0;
     o.push_str("<div class=\"text\">");

@@ -42,6 +42,13 @@ pub fn to_markdown(b: &Brief) -> String {
     );
 
     let _ = writeln!(o, "## Stories\n");
+    let by_id: BTreeMap<&str, &newsdesk_crosscheck::BriefArticle> = b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut group_size: BTreeMap<&str, usize> = BTreeMap::new();
+    for q in &b.quotes {
+        if let Some(g) = &q.group {
+            *group_size.entry(g.as_str()).or_default() += 1;
+        }
+    }
     for st in &b.stories {
         let span = match (st.start, st.end) {
             (Some(a), Some(e)) if a == e => a.to_string(),
@@ -55,7 +62,7 @@ pub fn to_markdown(b: &Brief) -> String {
             let _ = writeln!(o, "Key entities: {}\n", ks.join(", "));
         }
         for a in &st.articles {
-            let art = b.articles.iter().find(|x| &x.id == a);
+            let art = by_id.get(a.as_str());
             if let Some(art) = art {
                 let _ = writeln!(
                     o,
@@ -105,7 +112,7 @@ pub fn to_markdown(b: &Brief) -> String {
             let also = q
                 .group
                 .as_ref()
-                .map(|g| b.quotes.iter().filter(|x| x.group.as_ref() == Some(g)).count())
+                .map(|g| group_size.get(g.as_str()).copied().unwrap_or(1))
                 .filter(|n| *n > 1)
                 .map(|n| format!(" — in {n} articles"))
                 .unwrap_or_default();
