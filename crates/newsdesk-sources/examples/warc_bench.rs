@@ -99,4 +99,26 @@ fn main() {
         );
         let _ = html_bytes;
     }
+
+    // JSON Lines of ~4 KB extracted articles, same total size.
+    let jl = dir.path().join("bench.jsonl");
+    let mut w = BufWriter::new(std::fs::File::create(&jl).unwrap());
+    let (mut size, mut lines) = (0u64, 0u64);
+    while size < mb * 1024 * 1024 {
+        let text = format!("Paragraph {lines} about the Lowmere harbour works and its fictional officials. ").repeat(50);
+        let line = format!(
+            "{{\"url\":\"https://lowmere.example/{lines}\",\"title\":\"Story {lines}\",\"maintext\":\"{text}\",\"date_publish\":\"2031-06-01 10:00:00\",\"source_domain\":\"lowmere.example\",\"authors\":[\"A. Writer\"]}}\n"
+        );
+        w.write_all(line.as_bytes()).unwrap();
+        size += line.len() as u64;
+        lines += 1;
+    }
+    w.flush().unwrap();
+    drop(w);
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let t = Instant::now();
+    let n = read_source(&jl, &SourceOptions::default()).filter(|r| r.is_ok()).count() as u64;
+    let s = t.elapsed().as_secs_f64();
+    assert_eq!(n, lines);
+    println!("bench.jsonl: {n} articles in {s:.3}s = {:.0} records/s, {:.0} MB/s; peak RSS {} KiB", n as f64 / s, size as f64 / s / 1e6, vm_hwm_kb());
 }

@@ -30,6 +30,8 @@
 //! assert_eq!(out[1].as_ref().unwrap_err().locator, "in.jsonl:line 2");
 //! ```
 
+#![warn(missing_docs)]
+
 use std::io::Read;
 use std::path::Path;
 
@@ -218,7 +220,11 @@ impl std::fmt::Debug for Records {
 /// not), or a folder (walked recursively in sorted order, hidden entries
 /// skipped, as `newsdesk_ingest::collect_paths` does; each file read as
 /// its own source). A path that can't be opened gives one rejection.
+/// The path `-` means stdin ([`read_stdin`]).
 pub fn read_source(path: &Path, opts: &SourceOptions) -> Records {
+    if path.as_os_str() == "-" {
+        return read_stdin(opts);
+    }
     input::read_source(path, opts)
 }
 
