@@ -30,7 +30,9 @@ pub fn group_quotes(quotes: &[BriefQuote]) -> Vec<Option<usize>> {
             postings.entry(h).or_default().push(i);
         }
     }
-    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // Pairs sharing a content word, one entry per shared word; sorting
+    // makes runs whose length is the number of shared words.
+    let mut pair_list: Vec<(usize, usize)> = Vec::new();
     for p in postings.values() {
         // Very common words pair everything with everything: skip them.
         if p.len() > 128 {
@@ -39,9 +41,17 @@ pub fn group_quotes(quotes: &[BriefQuote]) -> Vec<Option<usize>> {
         for (a, &i) in p.iter().enumerate() {
             for &j in &p[a + 1..] {
                 if quotes[i].article != quotes[j].article {
-                    *shared.entry((i, j)).or_default() += 1;
+                    pair_list.push((i, j));
                 }
             }
+        }
+    }
+    pair_list.sort_unstable();
+    let mut shared: Vec<((usize, usize), usize)> = Vec::new();
+    for p in pair_list {
+        match shared.last_mut() {
+            Some((q, n)) if *q == p => *n += 1,
+            _ => shared.push((p, 1)),
         }
     }
     let mut parent: Vec<usize> = (0..quotes.len()).collect();

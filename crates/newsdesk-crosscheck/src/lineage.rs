@@ -13,7 +13,6 @@
 //! (less residue, no rewrite leaks), then the id.
 
 use crate::text::{content_hashes, mix, word_hashes};
-use std::collections::BTreeMap;
 
 /// MinHash signature length.
 const K: usize = 64;
@@ -72,10 +71,13 @@ pub fn fingerprint(text: &str) -> Fingerprint {
 }
 
 fn minhash(set: &[u64]) -> [u64; K] {
+    // One mix per element, then K multiply-add permutations with fixed odd
+    // multipliers: a cheap universal family, plenty for MinHash.
     let mut sig = [u64::MAX; K];
     for &h in set {
+        let h = mix(h);
         for (i, s) in sig.iter_mut().enumerate() {
-            let v = mix(h ^ SEEDS[i]);
+            let v = h.wrapping_mul(SEEDS[i] | 1).wrapping_add(SEEDS[(i + 1) % K]).rotate_left(29);
             if v < *s {
                 *s = v;
             }
@@ -123,9 +125,10 @@ pub fn intersection(a: &[u64], b: &[u64]) -> usize {
 /// signatures, sorted and de-duplicated.
 pub fn candidate_pairs(fps: &[Fingerprint]) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(fps.len());
     for which in 0..2 {
         for band in 0..BANDS {
-            let mut buckets: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+            keyed.clear();
             for (idx, fp) in fps.iter().enumerate() {
                 let sig = if which == 0 { &fp.sig_shingles } else { &fp.sig_vocab };
                 if (which == 0 && fp.shingles.is_empty()) || (which == 1 && fp.vocab.is_empty()) {
@@ -135,23 +138,29 @@ pub fn candidate_pairs(fps: &[Fingerprint]) -> Vec<(usize, usize)> {
                 for r in 0..ROWS {
                     h = mix(h ^ sig[band * ROWS + r]);
                 }
-                buckets.entry(h).or_default().push(idx);
+                keyed.push((h, idx));
             }
-            for members in buckets.values() {
-                if members.len() < 2 {
-                    continue;
+            // Sorting groups equal band hashes together: a bucket is a run.
+            keyed.sort_unstable();
+            let mut start = 0;
+            while start < keyed.len() {
+                let mut end = start + 1;
+                while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+                    end += 1;
                 }
+                let members = &keyed[start..end];
                 if members.len() > MAX_BUCKET {
                     for w in members.windows(2) {
-                        pairs.push((w[0], w[1]));
+                        pairs.push((w[0].1, w[1].1));
                     }
                 } else {
-                    for (a, &i) in members.iter().enumerate() {
-                        for &j in &members[a + 1..] {
+                    for (a, &(_, i)) in members.iter().enumerate() {
+                        for &(_, j) in &members[a + 1..] {
                             pairs.push((i, j));
                         }
                     }
                 }
+                start = end;
             }
         }
     }

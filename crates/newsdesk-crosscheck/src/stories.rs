@@ -36,7 +36,7 @@ const MAX_POSTING: usize = 256;
 const IDF_FLOOR_DOCS: f64 = 500.0;
 /// Share of the similarity from the words; the rest from the entities.
 const TEXT_WEIGHT: f64 = 0.5;
-const INDEX_TERMS: usize = 10;
+const INDEX_TERMS: usize = 8;
 
 /// One article's inputs to clustering.
 pub struct StoryInput<'a> {
@@ -226,7 +226,7 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
     pairs.sort_unstable();
     pairs.dedup();
     pairs
-        .into_iter()
+        .into_par_iter()
         .map(|(i, j)| {
             let text = cosine(&vectors[i], &vectors[j]);
             let ents = cosine(&evecs[i], &evecs[j]);
