@@ -400,7 +400,7 @@ fn polnear_quotes_and_speakers() {
     println!(
         "analyse() time: {per_article_us:.1} µs/article (whole stage, debug/release as built)"
     );
-    // Floors a little under the measured numbers (see docs/EVALUATION-quotes.md).
+    // Floors a little under the measured numbers (see docs/EVALUATION.md).
     let lenient = q_tp as f64 / (q_tp + q_fp - q_fp_nested).max(1) as f64;
     assert!(qp >= 0.74, "quoted-scope precision {qp:.3}");
     assert!(
