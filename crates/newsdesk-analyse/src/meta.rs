@@ -61,10 +61,14 @@ static COPYRIGHT_RE: Lazy<Regex> = Lazy::new(|| {
 });
 static BY_FOR_RE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^By\s+[A-Z][^,]{1,60}?\s+for\s+(?P<n>(?:[Tt]he\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})\s*$").expect("re"));
+/// "By Jane Roe, The Harbour Times": a byline naming the outlet after a comma.
+static BY_COMMA_RE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3},\s+(?P<n>(?:[Tt]he\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s*$").expect("re")
+});
 static WRITTEN_BY_RE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^written\s+by\s+(?P<n>\S+)\s*$").expect("re"));
 /// "KYIV, Feb 28 (Reuters) -" / "MOSCOW (AP)_".
 static WIRE_RE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^[A-Z][A-Z .,'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?P<n>[A-Z][A-Za-z&. ]{0,30}[A-Za-z.])\)\s*[-—–_]").expect("re")
+    Regex::new(r"^[A-Z][A-Z .,'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*\((?P<n>[A-Z][A-Za-z&. ]{0,30}[A-Za-z.])\)\s*[-—–_]").expect("re")
 });
 
 /// Web-mail domains that say nothing about the outlet.
@@ -133,7 +137,7 @@ pub fn outlet(page: &PageMeta, meta_lines: &[String], text: &str) -> Option<Outl
             }
             continue;
         }
-        if let Some(c) = BY_FOR_RE.captures(line) {
+        if let Some(c) = BY_FOR_RE.captures(line).or_else(|| BY_COMMA_RE.captures(line)) {
             cands.push(Cand { prio: 3, name: c["n"].trim().to_string(), evidence: line.to_string() });
             continue;
         }
@@ -359,7 +363,9 @@ fn estimate(text: &str, dates: &[DateMention]) -> Option<PubDate> {
         }
         (None, None) => return None,
     };
-    evidence.push(format!("window of {WINDOW_DAYS} days after the latest reported date"));
+    if floor.is_some() {
+        evidence.push(format!("window of {WINDOW_DAYS} days after the latest reported date"));
+    }
     // Weekday mentions ("said Monday") don't move the window: the day
     // they name may lie before the latest dated day as well as after it.
     if latest < earliest {
@@ -411,6 +417,10 @@ mod tests {
         assert_eq!(o.name, "The Morning Lark");
         let o = outlet(&d, &[], "OSLO, Feb 28 (Kitewire) - Talks began.").unwrap();
         assert_eq!(o.name, "Kitewire");
+        let o = outlet(&d, &[], "Headline\nOSLO, March 4, 2031 (Kite Press Agency) - Talks began.").unwrap();
+        assert_eq!(o.name, "Kite Press Agency");
+        let o = outlet(&d, &[], "Headline\nBy Ada Moss, Harbour Wire\nTalks began.").unwrap();
+        assert_eq!(o.name, "Harbour Wire");
         // Reported-by and told-X are not the outlet; webmail is not either.
         assert!(outlet(&d, &[], "The Harbour Post reported the deal.\nExperts told Lark Weekly so.\nMail me: a@gmail.com").is_none());
         let page = PageMeta { sitename: Some("Kite News".into()), ..Default::default() };

@@ -134,6 +134,40 @@ pub fn run(inputs: &[PathBuf], opts: &Options, progress: &dyn Progress) -> Resul
     Ok(brief)
 }
 
+/// Runs the pipeline on documents already in memory (plain text or HTML,
+/// told apart by content): for callers that don't read files — a server,
+/// tests. Same stages, same output as [`run`].
+pub fn run_documents(docs: Vec<(ArticleId, String)>) -> Brief {
+    let loaded: Vec<Result<Loaded, Rejected>> = docs
+        .into_par_iter()
+        .map(|(id, content)| {
+            let doc = Document {
+                path: id.to_string(),
+                format: newsdesk_ingest::sniff_format(&content),
+                encoding: "UTF-8".into(),
+                id,
+                content,
+            };
+            let extracted = newsdesk_extract::extract(&doc).map_err(|e| Rejected { path: doc.path.clone(), reason: e.to_string() })?;
+            Ok(Loaded { doc, extracted })
+        })
+        .collect();
+    let mut ok = Vec::new();
+    let mut rejected = Vec::new();
+    for l in loaded {
+        match l {
+            Ok(l) => ok.push(l),
+            Err(r) => rejected.push(r),
+        }
+    }
+    let mut profile = CorpusProfile::default();
+    for l in &ok {
+        profile.add(&l.extracted.text);
+    }
+    let records = ok.into_par_iter().map(|l| analyse_one(l, &profile)).collect();
+    crosscheck(records, rejected)
+}
+
 fn load(path: &std::path::Path, id: ArticleId, opts: &Options) -> Result<Loaded, Rejected> {
     let shown = path.display().to_string();
     let doc = read_document(path, id, &opts.ingest).map_err(|e| Rejected { path: shown.clone(), reason: e.to_string() })?;

@@ -207,7 +207,11 @@ fn demo_scores_against_ground_truth() {
 
     println!("demo corpus scores:\n  {}", report.join("\n  "));
     // Floors: raise them as the engine improves.
-    assert!(r >= 0.5, "quote recall {r}");
-    assert!(spk_wrong * 5 <= tp.max(1), "too many wrong speakers: {spk_wrong} of {tp}");
-    assert!(lr >= 0.5, "lineage recall {lr}");
+    assert!(r >= 0.9 && p >= 0.9, "quotes P {p} R {r}");
+    assert!(spk_wrong == 0, "wrong speakers: {spk_wrong} of {tp}");
+    assert!(lr >= 0.8 && lp >= 0.8, "lineage P {lp} R {lr}");
+    assert!(sf >= 0.8, "stories F1 {sf}");
+    assert!(o_ok * 10 >= o_n * 7, "outlets {o_ok}/{o_n}");
+    assert!(d_ok == d_n, "publication dates {d_ok}/{d_n}");
+    assert!(g_found * 2 >= g_n, "garbles surfaced {g_found}/{g_n}");
 }
