@@ -88,7 +88,8 @@ pub fn group_quotes(quotes: &[BriefQuote]) -> Vec<Option<usize>> {
     roots.iter().map(|r| (sizes[r] > 1).then_some(*r)).collect()
 }
 
-fn norm_quote(s: &str) -> String {
+/// A quote's words, lower-cased, single-spaced: for comparing wordings.
+pub fn norm_quote(s: &str) -> String {
     words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>().join(" ")
 }
 

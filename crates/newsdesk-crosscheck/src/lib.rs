@@ -331,7 +331,7 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     let mut disagreements = checks::quote_disagreements(&quotes, &entity_names);
     disagreements.extend(checks::role_disagreements(&canon.entities, &texts));
     disagreements.extend(checks::number_disagreements(&numbers, &story_of));
-    disagreements.extend(single_source(&quotes, &articles, &best_origin, &story_of, &stories));
+    disagreements.extend(single_source(&quotes, &articles, &best_origin, &story_of, &stories, &entity_names));
 
     // ---- Timeline -------------------------------------------------------
     let timeline = build_timeline(&articles);
@@ -420,6 +420,7 @@ fn single_source(
     best_origin: &[Option<(usize, PairScore)>],
     story_of: &BTreeMap<ArticleId, String>,
     stories: &[Story],
+    entity_names: &BTreeMap<String, String>,
 ) -> Vec<Disagreement> {
     let idx: BTreeMap<&ArticleId, usize> = articles.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
     let root = |mut i: usize| {
@@ -435,13 +436,13 @@ fn single_source(
     };
     let story_sources: BTreeMap<&str, usize> = stories.iter().map(|s| (s.id.as_str(), s.independent_sources)).collect();
     let mut seen_groups: BTreeSet<&str> = BTreeSet::new();
+    let mut single: BTreeMap<(usize, String), &BriefQuote> = BTreeMap::new();
     let mut members: BTreeMap<&str, Vec<&BriefQuote>> = BTreeMap::new();
     for q in quotes {
         if let Some(g) = &q.group {
             members.entry(g.as_str()).or_default().push(q);
         }
     }
-    let mut out = Vec::new();
     for q in quotes {
         let Some(story) = story_of.get(&q.article) else { continue };
         if story_sources.get(story.as_str()).copied().unwrap_or(0) < 2 || q.speaker_kind.is_none() {
@@ -457,8 +458,35 @@ fn single_source(
             None => std::iter::once(root(idx[&q.article])).collect(),
         };
         if origins.len() == 1 {
-            let who = q.speaker_text.clone().unwrap_or_default();
-            out.push(Disagreement {
+            // One entry per (origin, wording): copies repeat the origin's
+            // quote, and the origin's own span is the evidence to show.
+            let origin = *origins.iter().next().unwrap_or(&0);
+            // For a group, show the origin's own instance when it has one.
+            let q = q
+                .group
+                .as_ref()
+                .and_then(|g| members[g.as_str()].iter().copied().find(|x| idx[&x.article] == origin))
+                .unwrap_or(q);
+            let key = (origin, checks::norm_quote(&q.text));
+            let from_origin = idx[&q.article] == origin;
+            match single.get(&key) {
+                Some(prev) if idx[&prev.article] == origin || !from_origin => {}
+                _ => {
+                    single.insert(key, q);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Disagreement> = single
+        .into_values()
+        .map(|q| {
+            let who = q
+                .speaker
+                .as_ref()
+                .and_then(|id| entity_names.get(id).cloned())
+                .or_else(|| q.speaker_text.clone())
+                .unwrap_or_default();
+            Disagreement {
                 kind: "single_source".into(),
                 subject: who.clone(),
                 summary: format!("Quote attributed to {who} appears in only one independent source"),
@@ -466,9 +494,10 @@ fn single_source(
                 start: q.start,
                 end: q.end,
                 sides: vec![Side { article: q.article.clone(), start: q.start, end: q.end, text: q.text.clone(), value: who }],
-            });
-        }
-    }
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (idx[&a.article], a.start).cmp(&(idx[&b.article], b.start)));
     out
 }
 
