@@ -95,6 +95,9 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The backend does not implement this (optional) operation.
+    #[error("not supported by this store: {0}")]
+    Unsupported(&'static str),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -430,6 +433,48 @@ pub trait Store: Send {
     fn put_story_assignments(&mut self, assignments: &[(String, String)]) -> Result<(), StoreError>;
     /// All stories with their articles, ordered by story id.
     fn stories(&self) -> Result<Vec<StoryRow>, StoreError>;
+
+    // ---- Incremental corpus maintenance (used by `newsdesk-corpus`). ----
+    // Optional: the defaults say `Unsupported`, so other backends keep
+    // compiling until they implement them.
+
+    /// Articles in insertion order: `(position, id)` for those whose
+    /// position is greater than `after`, at most `limit`. Positions only
+    /// grow, so a saved position is a cursor over "articles added since".
+    fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
+        let _ = (after, limit);
+        Err(StoreError::Unsupported("articles_after"))
+    }
+    /// A named cursor saved by [`Store::set_cursor`]; 0 when never set.
+    fn cursor(&self, name: &str) -> Result<i64, StoreError> {
+        let _ = name;
+        Err(StoreError::Unsupported("cursor"))
+    }
+    /// Saves a named cursor (e.g. the last article position processed by
+    /// the link stage). Never moves a cursor backwards.
+    fn set_cursor(&mut self, name: &str, value: i64) -> Result<(), StoreError> {
+        let _ = (name, value);
+        Err(StoreError::Unsupported("set_cursor"))
+    }
+    /// Adds similarity-index keys (e.g. LSH band hashes) for articles;
+    /// `(article id, keys)`. Idempotent; atomic.
+    fn put_index_keys(&mut self, entries: &[(String, Vec<i64>)]) -> Result<(), StoreError> {
+        let _ = entries;
+        Err(StoreError::Unsupported("put_index_keys"))
+    }
+    /// Articles sharing any of `keys`, with how many keys each shares,
+    /// ordered by that count (descending) then id. At most
+    /// `per_key_limit` articles are read per key, so a huge bucket of
+    /// boilerplate can't blow up the work.
+    fn index_lookup(&self, keys: &[i64], per_key_limit: usize) -> Result<Vec<(String, u32)>, StoreError> {
+        let _ = (keys, per_key_limit);
+        Err(StoreError::Unsupported("index_lookup"))
+    }
+    /// The story an article is assigned to, if any.
+    fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
+        let _ = article;
+        Err(StoreError::Unsupported("story_of"))
+    }
 }
 
 /// The idempotency key of an article: SHA-256 (lower-case hex) of the

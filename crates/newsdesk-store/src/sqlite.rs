@@ -23,6 +23,23 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
 
+/// Derived tables for `newsdesk-corpus`: similarity-index keys (LSH band
+/// hashes; one row per key and article, looked up by key) and named
+/// cursors ("last article position processed by stage X").
+const CORPUS_TABLES: &str = "
+    BEGIN IMMEDIATE;
+    CREATE TABLE IF NOT EXISTS corpus_index (
+        key     INTEGER NOT NULL,
+        article TEXT NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (key, article)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS corpus_cursors (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    COMMIT;
+";
+
 /// The schema version this build writes (number of migrations).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -123,6 +140,18 @@ impl SqliteStore {
             }
             tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {APPLICATION_ID};"))?;
             tx.commit()?;
+        }
+        // Tables of the incremental corpus stages, created on demand: they
+        // are derived data (rebuildable from the articles), so they live
+        // outside the versioned migrations. Checked first so an existing
+        // store opens without taking the write lock.
+        let have: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('corpus_index', 'corpus_cursors')",
+            [],
+            |r| r.get(0),
+        )?;
+        if have < 2 {
+            conn.execute_batch(CORPUS_TABLES)?;
         }
         Ok(SqliteStore { conn, compression: Compression::new(opts.compression_level.min(9)) })
     }
@@ -465,6 +494,72 @@ impl Store for SqliteStore {
                 _ => out.push(StoryRow { id: story, articles: vec![article] }),
             }
         }
+        Ok(out)
+    }
+
+    fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT seq, id FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
+        let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn cursor(&self, name: &str) -> Result<i64, StoreError> {
+        let v: Option<i64> =
+            self.conn.prepare_cached("SELECT value FROM corpus_cursors WHERE name = ?1")?.query_row([name], |r| r.get(0)).optional()?;
+        Ok(v.unwrap_or(0))
+    }
+
+    fn set_cursor(&mut self, name: &str, value: i64) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO corpus_cursors(name, value) VALUES (?1, ?2)
+                 ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)",
+            )?
+            .execute(params![name, value])?;
+        Ok(())
+    }
+
+    fn put_index_keys(&mut self, entries: &[(String, Vec<i64>)]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO corpus_index(key, article) VALUES (?1, ?2)")?;
+            for (article, keys) in entries {
+                for k in keys {
+                    stmt.execute(params![k, article])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn index_lookup(&self, keys: &[i64], per_key_limit: usize) -> Result<Vec<(String, u32)>, StoreError> {
+        self.index_lookup_inner(keys, per_key_limit)
+    }
+
+    fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT story FROM story_assignments WHERE article = ?1")?
+            .query_row([article], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+impl SqliteStore {
+    /// Implementation of [`Store::index_lookup`].
+    fn index_lookup_inner(&self, keys: &[i64], per_key_limit: usize) -> Result<Vec<(String, u32)>, StoreError> {
+        let mut counts: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT article FROM corpus_index WHERE key = ?1 LIMIT ?2")?;
+        let uniq: BTreeSet<i64> = keys.iter().copied().collect();
+        for k in uniq {
+            let mut rows = stmt.query(params![k, per_key_limit.min(i64::MAX as usize) as i64])?;
+            while let Some(r) = rows.next()? {
+                *counts.entry(r.get(0)?).or_insert(0) += 1;
+            }
+        }
+        let mut out: Vec<(String, u32)> = counts.into_iter().collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(out)
     }
 }

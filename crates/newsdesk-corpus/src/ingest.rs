@@ -1,0 +1,283 @@
+//! Streaming ingest: sources → bounded batches → parallel analysis → one
+//! store transaction per batch.
+//!
+//! **Cleaning profile.** Articles are cleaned with an *empty*
+//! [`CorpusProfile`](newsdesk_clean::CorpusProfile), not a rolling one. Corpus-level boilerplate
+//! detection therefore doesn't run at ingest; in exchange, an article's
+//! cleaned text — and so its content hash, the store's idempotency key —
+//! depends only on the article, never on what was ingested before it or
+//! in which order. A rolling profile would make the same article arriving
+//! through two sources hash differently and be stored twice.
+
+use crate::signature::Signature;
+use crate::CorpusError;
+use newsdesk_analyse::{analyse, AnalyseInput};
+use newsdesk_clean::clean;
+use newsdesk_core::{ArticleId, Document, Extracted, InputFormat, PageMeta, RemovalReason};
+use newsdesk_engine::Progress;
+use newsdesk_sources::{read_source, ErrorKind, Record, RecordContent, RecordResult, SourceOptions};
+use newsdesk_store::{content_hash, raw_hash, AnalysisDoc, NewArticle, NewRecord, Outcome, RecordBody, Store};
+use once_cell_free::empty_profile;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// The shared empty profile (see the module docs for why it is empty).
+mod once_cell_free {
+    use newsdesk_clean::CorpusProfile;
+    use std::sync::OnceLock;
+    pub(super) fn empty_profile() -> &'static CorpusProfile {
+        static P: OnceLock<CorpusProfile> = OnceLock::new();
+        P.get_or_init(CorpusProfile::default)
+    }
+}
+
+/// Options for [`ingest`].
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Records per batch (one transaction each); bounds memory. Default 256.
+    pub batch_size: usize,
+    /// How sources are read (record size limits, forced kind).
+    pub sources: SourceOptions,
+    /// Decoding limits for single documents.
+    pub decode: newsdesk_ingest::IngestOptions,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { batch_size: 256, sources: SourceOptions::default(), decode: newsdesk_ingest::IngestOptions::default() }
+    }
+}
+
+/// What one ingest run did. `records_seen` always equals the sum of the
+/// other counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestReport {
+    /// Records read from the sources (including skipped ones).
+    pub records_seen: u64,
+    /// New articles stored.
+    pub inserted: u64,
+    /// Records whose content was already stored (from this or another
+    /// source): recorded as duplicates of that article.
+    pub duplicates: u64,
+    /// Records stored by an earlier run (same locator, same raw bytes):
+    /// nothing changed.
+    pub already_seen: u64,
+    /// Records stored in the rejection log, with their reasons.
+    pub rejected: u64,
+    /// Records left out by design (WARC request/metadata records …); not
+    /// stored, counted here only.
+    pub skipped: u64,
+    /// True when the caller cancelled: the batches committed so far stay,
+    /// a rerun continues (everything stored is then already seen).
+    pub cancelled: bool,
+}
+
+impl IngestReport {
+    fn add(&mut self, other: &IngestReport) {
+        self.records_seen += other.records_seen;
+        self.inserted += other.inserted;
+        self.duplicates += other.duplicates;
+        self.already_seen += other.already_seen;
+        self.rejected += other.rejected;
+        self.skipped += other.skipped;
+    }
+
+    fn balanced(&self) -> bool {
+        self.records_seen == self.inserted + self.duplicates + self.already_seen + self.rejected + self.skipped
+    }
+}
+
+/// Streams every record of `sources` into `store`, in batches of
+/// [`IngestOptions::batch_size`]. Per batch: records whose raw bytes the
+/// store already holds skip all analysis (cheap idempotency); the others
+/// are decoded, extracted, cleaned, analysed, hashed and fingerprinted in
+/// parallel; then the batch is stored in one transaction.
+///
+/// Progress: one stage `"ingest"` (total 0: unknown for streams), advanced
+/// per record; cancellation is checked between batches.
+pub fn ingest(sources: &[PathBuf], store: &mut dyn Store, opts: &IngestOptions, progress: &dyn Progress) -> Result<IngestReport, CorpusError> {
+    if sources.is_empty() {
+        return Err(CorpusError::NoSources);
+    }
+    let batch_size = opts.batch_size.max(1);
+    let mut report = IngestReport::default();
+    progress.stage("ingest", 0);
+    let mut stream = sources.iter().flat_map(|p| read_source(p, &opts.sources));
+    let mut batch: Vec<RecordResult> = Vec::with_capacity(batch_size);
+    loop {
+        batch.clear();
+        batch.extend(stream.by_ref().take(batch_size));
+        if batch.is_empty() {
+            break;
+        }
+        let part = ingest_batch(std::mem::take(&mut batch), store, opts)?;
+        progress.advance(part.records_seen);
+        report.add(&part);
+        assert!(report.balanced(), "ingest counts don't add up: {report:?}");
+        if progress.cancelled() {
+            report.cancelled = true;
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// One batch: returns its counts.
+fn ingest_batch(batch: Vec<RecordResult>, store: &mut dyn Store, opts: &IngestOptions) -> Result<IngestReport, CorpusError> {
+    let mut part = IngestReport { records_seen: batch.len() as u64, ..IngestReport::default() };
+    // Raw hashes in parallel; the store lookups are cheap indexed reads.
+    let hashes: Vec<Option<String>> = batch.par_iter().map(|r| r.as_ref().ok().map(|rec| raw_hash(&rec.raw))).collect();
+    let mut seen = Vec::with_capacity(batch.len());
+    for h in &hashes {
+        seen.push(match h {
+            Some(h) => store.seen_raw(h)?,
+            None => false,
+        });
+    }
+    let records: Vec<Option<NewRecord>> = batch
+        .into_par_iter()
+        .zip(seen.into_par_iter())
+        .map(|(r, seen)| match r {
+            Err(e) if e.kind == ErrorKind::Skipped => None,
+            // Unreadable records have no payload; keeping the locator and
+            // reason in the rejection log is what matters.
+            Err(e) => Some(NewRecord { locator: e.locator, raw: Vec::new(), format: None, encoding: None, body: RecordBody::Rejected { reason: e.reason } }),
+            Ok(rec) if seen => Some(NewRecord { locator: rec.locator, raw: rec.raw, format: None, encoding: None, body: RecordBody::SameRawAsBefore }),
+            Ok(rec) => Some(process_record(rec, opts)),
+        })
+        .collect();
+    part.skipped = records.iter().filter(|r| r.is_none()).count() as u64;
+    let to_store: Vec<NewRecord> = records.into_iter().flatten().collect();
+    if !to_store.is_empty() {
+        let out = store.put_batch(&to_store)?;
+        for o in &out.outcomes {
+            match o {
+                Outcome::Inserted { .. } => part.inserted += 1,
+                Outcome::Duplicate { .. } => part.duplicates += 1,
+                Outcome::Rejected { .. } => part.rejected += 1,
+                Outcome::AlreadySeen { .. } => part.already_seen += 1,
+            }
+        }
+        debug_assert_eq!(out.outcomes.len(), to_store.len());
+    }
+    Ok(part)
+}
+
+/// Turns one source record into what the store keeps: an analysed
+/// article (content hash, cleaned text, analysis, entity names, MinHash
+/// signature) or a rejection with its reason. Pure: no store access.
+pub fn process_record(rec: Record, opts: &IngestOptions) -> NewRecord {
+    let Record { locator, raw, content } = rec;
+    let id = ArticleId(locator.clone());
+    // (extracted text + page metadata, format, encoding) or a reason.
+    let loaded: Result<(Extracted, Option<InputFormat>, Option<String>), String> = match content {
+        RecordContent::Prepared { text, title, url, date, sitename, authors, language } => {
+            let meta = PageMeta { title, authors, date, sitename, url, language, ..PageMeta::default() };
+            Ok((Extracted { text, meta }, Some(InputFormat::Text), Some("UTF-8".to_string())))
+        }
+        RecordContent::Html { html, url, .. } => {
+            let doc = Document { id, path: locator.clone(), format: InputFormat::Html, encoding: encoding_of(&raw), content: html };
+            match newsdesk_extract::extract(&doc) {
+                Ok(mut ex) => {
+                    if ex.meta.url.is_none() {
+                        ex.meta.url = url;
+                    }
+                    Ok((ex, Some(InputFormat::Html), Some(doc.encoding)))
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        }
+        RecordContent::Text { text } => {
+            let doc = Document { id, path: locator.clone(), format: InputFormat::Text, encoding: encoding_of(&raw), content: text };
+            match newsdesk_extract::extract(&doc) {
+                Ok(ex) => Ok((ex, Some(InputFormat::Text), Some(doc.encoding))),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    };
+    let _ = &opts.decode; // sources already decoded; kept for future raw re-reads
+    let (extracted, format, encoding) = match loaded {
+        Ok(x) => x,
+        Err(reason) => return NewRecord { locator, raw, format: None, encoding: None, body: RecordBody::Rejected { reason } },
+    };
+    if extracted.text.trim().is_empty() {
+        return NewRecord { locator, raw, format, encoding, body: RecordBody::Rejected { reason: "no article text found".into() } };
+    }
+    let cleaned = clean(&extracted.text, empty_profile());
+    if cleaned.text.trim().is_empty() {
+        return NewRecord { locator, raw, format, encoding, body: RecordBody::Rejected { reason: "empty after cleaning".into() } };
+    }
+    // Captions were removed from the body but still carry dates and
+    // credits: evidence for the analyser (as the engine does).
+    let mut meta_lines = cleaned.meta_lines.clone();
+    for r in &cleaned.removed {
+        if r.reason == RemovalReason::Caption && !meta_lines.contains(&r.text) {
+            meta_lines.push(r.text.clone());
+        }
+    }
+    let analysis = analyse(&AnalyseInput { text: &cleaned.text, meta_lines: &meta_lines, page: &extracted.meta });
+    let fp = newsdesk_crosscheck::fingerprint(&cleaned.text);
+    let entities: Vec<String> = analysis.mentions.iter().map(|m| m.name.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let title = analysis.title.clone().or_else(|| extracted.meta.title.clone());
+    let outlet = analysis.outlet.as_ref().map(|o| o.name.clone()).or_else(|| extracted.meta.sitename.clone());
+    let published = analysis.published.as_ref().map(|p| (p.earliest, p.latest));
+    let doc = AnalysisDoc { analysis, removed: cleaned.removed, repairs: cleaned.repairs };
+    let analysis_json = match serde_json::to_string(&doc) {
+        Ok(j) => j,
+        Err(e) => return NewRecord { locator, raw, format, encoding, body: RecordBody::Rejected { reason: format!("analysis not serialisable: {e}") } },
+    };
+    let article = NewArticle {
+        content_hash: content_hash(&cleaned.text),
+        title,
+        outlet,
+        published,
+        text: cleaned.text,
+        analysis_json,
+        entities,
+        minhash: Some(Signature::of(&fp).to_bytes()),
+    };
+    NewRecord { locator, raw, format, encoding, body: RecordBody::Article(article) }
+}
+
+/// The encoding name for a record's payload: sources have already decoded
+/// it, so only non-UTF-8 payloads pay for detection again.
+fn encoding_of(raw: &[u8]) -> String {
+    if std::str::from_utf8(raw).is_ok() {
+        return "UTF-8".to_string();
+    }
+    match newsdesk_ingest::decode(raw) {
+        Ok((_, enc)) => enc.to_string(),
+        Err(_) => "unknown".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(locator: &str, content: RecordContent) -> Record {
+        Record { locator: locator.into(), raw: b"x".to_vec(), content }
+    }
+
+    #[test]
+    fn prepared_record_becomes_article() {
+        let text = "Mayor Ada Quill of Velmora opened the new harbour bridge on Monday, officials said.\nThe bridge cost 40 million.".to_string();
+        let r = rec(
+            "a.jsonl:line 1",
+            RecordContent::Prepared { text, title: Some("Bridge opens".into()), url: None, date: Some("2031-02-03".into()), sitename: Some("Velmora Post".into()), authors: vec![], language: None },
+        );
+        let out = process_record(r, &IngestOptions::default());
+        let RecordBody::Article(a) = out.body else { panic!("{out:?}") };
+        assert_eq!(a.content_hash, content_hash(&a.text));
+        assert!(a.minhash.is_some());
+        assert!(serde_json::from_str::<AnalysisDoc>(&a.analysis_json).is_ok());
+    }
+
+    #[test]
+    fn empty_text_is_rejected_with_reason() {
+        let out = process_record(rec("e.txt", RecordContent::Text { text: "   \n ".into() }), &IngestOptions::default());
+        assert!(matches!(out.body, RecordBody::Rejected { .. }), "{out:?}");
+    }
+}

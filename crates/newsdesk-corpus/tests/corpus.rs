@@ -1,0 +1,183 @@
+//! End-to-end: ingest the demo corpus and fixtures into a SQLite store,
+//! check the ledger, idempotency, duplicates across sources, copy links,
+//! stories, and concurrent ingests.
+
+use newsdesk_corpus::{best_origin, ingest, update_links, update_stories, IngestOptions, IngestReport};
+use newsdesk_engine::NoProgress;
+use newsdesk_sources::{read_source, ErrorKind, SourceOptions};
+use newsdesk_store::{Filter, SqliteStore, Store};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn repo(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(p)
+}
+
+fn sources() -> Vec<PathBuf> {
+    vec![
+        repo("demo"),
+        repo("fixtures/rss"),
+        repo("fixtures/warc"),
+        repo("fixtures/text"),
+        repo("fixtures/html"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+    ]
+}
+
+fn sum(r: &IngestReport) -> u64 {
+    r.inserted + r.duplicates + r.already_seen + r.rejected + r.skipped
+}
+
+/// Counts records and skipped ones straight from the sources.
+fn count_records(paths: &[PathBuf]) -> (u64, u64) {
+    let (mut n, mut skipped) = (0, 0);
+    for p in paths {
+        for r in read_source(p, &SourceOptions::default()) {
+            n += 1;
+            if matches!(&r, Err(e) if e.kind == ErrorKind::Skipped) {
+                skipped += 1;
+            }
+        }
+    }
+    (n, skipped)
+}
+
+fn small_batches() -> IngestOptions {
+    // Small batches so several transactions happen even on the demo.
+    IngestOptions { batch_size: 7, ..IngestOptions::default() }
+}
+
+#[test]
+fn counts_in_equal_counts_out_and_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut store = SqliteStore::open(&db).unwrap();
+    let srcs = sources();
+    let (n, skipped) = count_records(&srcs);
+    let r1 = ingest(&srcs, &mut store, &small_batches(), &NoProgress).unwrap();
+    eprintln!("first: {r1:?}");
+    assert_eq!(r1.records_seen, n);
+    assert_eq!(r1.records_seen, sum(&r1));
+    assert_eq!(r1.skipped, skipped);
+    assert!(r1.inserted >= 14, "{r1:?}");
+    assert!(r1.rejected >= 3, "broken demo files are rejected: {r1:?}");
+    let st = store.stats().unwrap();
+    assert_eq!(st.inputs_seen, r1.inserted + r1.duplicates + r1.rejected);
+    assert_eq!(st.articles, r1.inserted);
+    assert_eq!(st.rejected, r1.rejected);
+    assert!(store.integrity_check().unwrap().ok());
+
+    // Second run: nothing changes, every stored record is already seen.
+    let r2 = ingest(&srcs, &mut store, &IngestOptions::default(), &NoProgress).unwrap();
+    eprintln!("second: {r2:?}");
+    assert_eq!(r2.records_seen, n);
+    assert_eq!(r2.already_seen, n - skipped);
+    assert_eq!((r2.inserted, r2.duplicates, r2.rejected), (0, 0, 0));
+    assert_eq!(store.stats().unwrap(), st);
+
+    // Links and stories are incremental: a second pass does nothing.
+    let l1 = update_links(&mut store, &NoProgress).unwrap();
+    let s1 = update_stories(&mut store, &NoProgress).unwrap();
+    assert_eq!(l1.articles, r1.inserted);
+    assert_eq!(s1.assigned, r1.inserted);
+    let l2 = update_links(&mut store, &NoProgress).unwrap();
+    let s2 = update_stories(&mut store, &NoProgress).unwrap();
+    assert_eq!((l2.articles, s2.assigned), (0, 0));
+    assert!(store.integrity_check().unwrap().ok());
+}
+
+#[test]
+fn same_article_via_two_sources_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo("demo/01_cpa_brannock_talks.txt")).unwrap();
+    // Same bytes under another name, and the same text as a JSONL record.
+    let a = dir.path().join("a");
+    std::fs::create_dir(&a).unwrap();
+    std::fs::write(a.join("copy.txt"), &text).unwrap();
+    let line = serde_json::json!({"url": "https://x.example/1", "maintext": text}).to_string();
+    std::fs::write(a.join("feed.jsonl"), format!("{line}\n")).unwrap();
+    let mut store = SqliteStore::open(dir.path().join("c.db")).unwrap();
+    let r = ingest(&[repo("demo/01_cpa_brannock_talks.txt"), a], &mut store, &IngestOptions::default(), &NoProgress).unwrap();
+    eprintln!("{r:?}");
+    assert_eq!(r.records_seen, 3);
+    assert_eq!(r.inserted, 1);
+    assert_eq!(r.duplicates, 2);
+    let arts = store.list_articles(&Filter::default(), None, 10).unwrap();
+    assert_eq!(arts.len(), 1);
+    assert_eq!(store.get_article(&arts[0].id).unwrap().unwrap().sources.len(), 3);
+}
+
+#[test]
+fn demo_copies_linked_to_origins_and_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path().join("c.db")).unwrap();
+    ingest(&[repo("demo")], &mut store, &small_batches(), &NoProgress).unwrap();
+    let lr = update_links(&mut store, &NoProgress).unwrap();
+    let sr = update_stories(&mut store, &NoProgress).unwrap();
+    eprintln!("{lr:?} {sr:?}");
+    // file stem -> article id
+    let mut id_of = BTreeMap::new();
+    for a in store.list_articles(&Filter::default(), None, 1000).unwrap() {
+        let stem = Path::new(&a.locator).file_stem().unwrap().to_string_lossy().to_string();
+        id_of.insert(stem, a.id);
+    }
+    let truth: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(repo("fixtures/demo_truth.json")).unwrap()).unwrap();
+    let (mut want, mut got, mut copies_ok) = (0, 0, true);
+    for a in truth["articles"].as_array().unwrap() {
+        let Some(origin) = a["copy_of"].as_str() else { continue };
+        let copy = a["id"].as_str().unwrap();
+        want += 1;
+        let found = best_origin(&store, &id_of[copy]).unwrap();
+        let ok = found.as_ref().is_some_and(|l| l.to == id_of[origin]);
+        eprintln!("{copy} -> {origin}: {} {:?}", ok, found.map(|l| (l.to, l.relation, l.score)));
+        if ok {
+            got += 1;
+        } else if a["kind"] == "copy" {
+            copies_ok = false;
+        }
+    }
+    assert!(copies_ok, "every verbatim copy is linked to its origin");
+    assert!(got * 10 >= want * 7, "{got}/{want} copy/rewrite links found");
+    // Stories: copies share their origin's story; unrelated articles don't
+    // join the main story.
+    let story = |stem: &str| store.story_of(&id_of[stem]).unwrap().unwrap();
+    assert_eq!(story("02_newspulsehub_copy"), story("01_cpa_brannock_talks"));
+    assert_eq!(story("14_globalnewsdeck_copy"), story("07_meridian_walkaway"));
+    assert_ne!(story("11_unrelated_river_accord"), story("01_cpa_brannock_talks"));
+    assert_ne!(story("12_unrelated_regatta"), story("01_cpa_brannock_talks"));
+    for s in store.stories().unwrap() {
+        eprintln!("story {}: {:?}", s.id, s.articles.iter().map(|a| id_of.iter().find(|(_, v)| *v == a).map(|(k, _)| k.as_str()).unwrap_or("?")).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn concurrent_ingests_store_each_article_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    // Create the store first, so both threads only open it.
+    drop(SqliteStore::open(&db).unwrap());
+    let srcs = sources();
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let db = db.clone();
+            let srcs = srcs.clone();
+            std::thread::spawn(move || {
+                let mut store = SqliteStore::open(&db).unwrap();
+                ingest(&srcs, &mut store, &small_batches(), &NoProgress).unwrap()
+            })
+        })
+        .collect();
+    let reports: Vec<IngestReport> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let store = SqliteStore::open(&db).unwrap();
+    let st = store.stats().unwrap();
+    // A fresh single-threaded ingest for comparison.
+    let mut single = SqliteStore::open(dir.path().join("single.db")).unwrap();
+    let r = ingest(&srcs, &mut single, &IngestOptions::default(), &NoProgress).unwrap();
+    assert_eq!(st.articles, r.inserted);
+    assert_eq!(reports.iter().map(|x| x.inserted).sum::<u64>(), r.inserted);
+    assert_eq!(st.inputs_seen, single.stats().unwrap().inputs_seen);
+    for x in &reports {
+        assert_eq!(x.records_seen, sum(x));
+    }
+    assert!(store.integrity_check().unwrap().ok());
+}
