@@ -29,6 +29,8 @@ const MAX_CANDIDATES: usize = 48;
 /// Articles read per index key, at most: a bucket this full is
 /// boilerplate, not a copy.
 const PER_KEY_LIMIT: usize = 256;
+/// Loaded articles kept between steps, at most (a few tens of MB).
+const CACHE_LIMIT: usize = 4096;
 /// Rewrite thresholds, as in the brief.
 const REWRITE_MIN_VOCAB: f64 = 0.4;
 const REWRITE_MIN_ALIGNMENT: f64 = 0.4;
@@ -175,17 +177,23 @@ pub fn update_links(store: &mut dyn Store, progress: &dyn Progress) -> Result<Li
     let mut cursor = store.cursor(LINKS_CURSOR)?;
     let total = count_after(store, cursor)?;
     progress.stage("links", total);
+    // Loaded articles (text, analysis, fingerprint) kept across steps:
+    // recent articles are the likeliest candidates of the next ones, and
+    // loading + fingerprinting dominates the cost of a candidate.
+    let mut loaded: BTreeMap<String, Loaded> = BTreeMap::new();
     loop {
         let step = store.articles_after(cursor, STEP)?;
         let Some(&(last, _)) = step.last() else { break };
         // Index the whole step first (one transaction); pairs inside the
         // step are then found by the later article of each pair.
-        let mut loaded: BTreeMap<String, Loaded> = BTreeMap::new();
+        if loaded.len() > CACHE_LIMIT {
+            loaded.clear();
+        }
         let mut entries = Vec::with_capacity(step.len());
         for (_, id) in &step {
             if let Some(art) = store.get_article(id)? {
                 entries.push((id.clone(), index_keys(&art)));
-                loaded.insert(id.clone(), Loaded::new(art));
+                loaded.entry(id.clone()).or_insert_with(|| Loaded::new(art));
             }
         }
         store.put_index_keys(&entries)?;
@@ -229,9 +237,7 @@ pub fn update_links(store: &mut dyn Store, progress: &dyn Progress) -> Result<Li
                         links.push(make_link(&me, &other, &s));
                     }
                 }
-                if position.contains_key(cid.as_str()) {
-                    loaded.insert(cid, other);
-                }
+                loaded.insert(cid, other);
             }
             if let Some((l, _)) = best {
                 links.push(l);

@@ -27,6 +27,8 @@ const STORIES_CURSOR: &str = "stories";
 const STEP: usize = 256;
 const MAX_CANDIDATES: usize = 48;
 const PER_KEY_LIMIT: usize = 256;
+/// Profiles kept between steps, at most.
+const CACHE_LIMIT: usize = 16_384;
 /// Maximum gap in days between two dated articles of one story step.
 const MAX_GAP_DAYS: i64 = 3;
 /// A window at most this wide counts as a date.
@@ -115,13 +117,19 @@ pub fn update_stories(store: &mut dyn Store, progress: &dyn Progress) -> Result<
     let mut cursor = store.cursor(STORIES_CURSOR)?;
     let total = count_after(store, cursor)?;
     progress.stage("stories", total);
+    // Profiles of recently seen articles: the same recent articles are
+    // candidates of many new ones, and loading one reads its whole row.
+    let mut cache: BTreeMap<String, Profile> = BTreeMap::new();
     loop {
+        if cache.len() > CACHE_LIMIT {
+            cache.clear();
+        }
         let step: Vec<(i64, String)> = store.articles_after(cursor, STEP)?.into_iter().filter(|(seq, _)| *seq <= limit).collect();
         let Some(&(last, _)) = step.last() else { break };
         // Assignments of this step, visible to its later articles.
         let mut local: BTreeMap<String, String> = BTreeMap::new();
         for (_, id) in &step {
-            let story = assign(store, id, &local)?;
+            let story = assign(store, id, &local, &mut cache)?;
             let (story, joined) = match story {
                 Some(s) => (s, true),
                 None => (format!("s-{id}"), false),
@@ -154,7 +162,7 @@ fn story_of(store: &dyn Store, id: &str, local: &BTreeMap<String, String>) -> Re
 }
 
 /// The existing story an article should join, if any.
-fn assign(store: &dyn Store, id: &str, local: &BTreeMap<String, String>) -> Result<Option<String>, CorpusError> {
+fn assign(store: &dyn Store, id: &str, local: &BTreeMap<String, String>, cache: &mut BTreeMap<String, Profile>) -> Result<Option<String>, CorpusError> {
     // An already assigned article (rerun after a crash) keeps its story.
     if let Some(s) = store.story_of(id)? {
         return Ok(Some(s));
@@ -175,14 +183,21 @@ fn assign(store: &dyn Store, id: &str, local: &BTreeMap<String, String>) -> Resu
     }
     // 2. The most similar candidate that has a story.
     let Some(me) = store.get_article(id)? else { return Ok(None) };
-    let mine = Profile::of(&me);
+    let mine = cache.remove(id).unwrap_or_else(|| Profile::of(&me));
     let mut best: Option<(f64, String, String)> = None;
     for (cid, _) in store.index_lookup(&index_keys(&me), PER_KEY_LIMIT)?.into_iter().filter(|(c, _)| c != id).take(MAX_CANDIDATES) {
         let Some(story) = story_of(store, &cid, local)? else { continue };
-        let Some(other) = store.get_article(&cid)? else { continue };
-        let theirs = Profile::of(&other);
+        let theirs = match cache.remove(&cid) {
+            Some(p) => p,
+            None => match store.get_article(&cid)? {
+                Some(other) => Profile::of(&other),
+                None => continue,
+            },
+        };
         let sim = similarity(&mine, &theirs);
-        if !joins(&mine, &theirs, sim) {
+        let ok = joins(&mine, &theirs, sim);
+        cache.insert(cid.clone(), theirs);
+        if !ok {
             continue;
         }
         let better = match &best {
@@ -193,6 +208,7 @@ fn assign(store: &dyn Store, id: &str, local: &BTreeMap<String, String>) -> Resu
             best = Some((sim, cid, story));
         }
     }
+    cache.insert(id.to_string(), mine);
     Ok(best.map(|(_, _, s)| s))
 }
 
