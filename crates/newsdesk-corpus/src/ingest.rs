@@ -95,8 +95,13 @@ impl IngestReport {
 /// are decoded, extracted, cleaned, analysed, hashed and fingerprinted in
 /// parallel; then the batch is stored in one transaction.
 ///
+/// Two stages overlap: while batch *n* is written (one thread, the store's
+/// transaction), batch *n + 1* is analysed (rayon). At most three batches
+/// are in memory (written, analysed, read ahead).
+///
 /// Progress: one stage `"ingest"` (total 0: unknown for streams), advanced
-/// per record; cancellation is checked between batches.
+/// per record as its batch is committed; cancellation is checked between
+/// batches, and what was committed stays.
 pub fn ingest(sources: &[PathBuf], store: &mut dyn Store, opts: &IngestOptions, progress: &dyn Progress) -> Result<IngestReport, CorpusError> {
     if sources.is_empty() {
         return Err(CorpusError::NoSources);
@@ -105,29 +110,48 @@ pub fn ingest(sources: &[PathBuf], store: &mut dyn Store, opts: &IngestOptions, 
     let mut report = IngestReport::default();
     progress.stage("ingest", 0);
     let mut stream = sources.iter().flat_map(|p| read_source(p, &opts.sources));
-    let mut batch: Vec<RecordResult> = Vec::with_capacity(batch_size);
+    // The analysed batch waiting to be written, with its skipped count.
+    let mut pending: Option<(Vec<NewRecord>, u64)> = None;
     loop {
-        batch.clear();
-        batch.extend(stream.by_ref().take(batch_size));
-        if batch.is_empty() {
+        // Read ahead and ask the store which raw inputs it has, while no
+        // write is in flight. A raw input first seen in `pending` isn't
+        // flagged yet: it is analysed again and stored as a duplicate by
+        // content, which is the same outcome.
+        let batch: Vec<RecordResult> = if progress.cancelled() { Vec::new() } else { stream.by_ref().take(batch_size).collect() };
+        let seen = seen_flags(&batch, store)?;
+        if batch.is_empty() && pending.is_none() {
             break;
         }
-        let part = ingest_batch(std::mem::take(&mut batch), store, opts)?;
-        progress.advance(part.records_seen);
-        report.add(&part);
-        assert!(report.balanced(), "ingest counts don't add up: {report:?}");
-        if progress.cancelled() {
-            report.cancelled = true;
-            break;
+        let (written, analysed) = match pending.take() {
+            Some((records, skipped)) => {
+                let store_ref = &mut *store;
+                std::thread::scope(|s| {
+                    let writer = s.spawn(move || write_batch(store_ref, &records, skipped));
+                    let analysed = analyse_batch(batch, seen, opts);
+                    let written = writer.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                    (Some(written), analysed)
+                })
+            }
+            None => (None, analyse_batch(batch, seen, opts)),
+        };
+        if let Some(written) = written {
+            let part = written?;
+            progress.advance(part.records_seen);
+            report.add(&part);
+            assert!(report.balanced(), "ingest counts don't add up: {report:?}");
         }
+        if analysed.0.is_empty() && analysed.1 == 0 {
+            continue;
+        }
+        pending = Some(analysed);
     }
+    report.cancelled = progress.cancelled();
     Ok(report)
 }
 
-/// One batch: returns its counts.
-fn ingest_batch(batch: Vec<RecordResult>, store: &mut dyn Store, opts: &IngestOptions) -> Result<IngestReport, CorpusError> {
-    let mut part = IngestReport { records_seen: batch.len() as u64, ..IngestReport::default() };
-    // Raw hashes in parallel; the store lookups are cheap indexed reads.
+/// Whether the store already holds each record's raw bytes.
+fn seen_flags(batch: &[RecordResult], store: &dyn Store) -> Result<Vec<bool>, CorpusError> {
+    // Hashes in parallel; the lookups are cheap indexed reads.
     let hashes: Vec<Option<String>> = batch.par_iter().map(|r| r.as_ref().ok().map(|rec| raw_hash(&rec.raw))).collect();
     let mut seen = Vec::with_capacity(batch.len());
     for h in &hashes {
@@ -136,6 +160,12 @@ fn ingest_batch(batch: Vec<RecordResult>, store: &mut dyn Store, opts: &IngestOp
             None => false,
         });
     }
+    Ok(seen)
+}
+
+/// Analyses a batch in parallel: the records to store, and how many
+/// were skipped (not stored).
+fn analyse_batch(batch: Vec<RecordResult>, seen: Vec<bool>, opts: &IngestOptions) -> (Vec<NewRecord>, u64) {
     let records: Vec<Option<NewRecord>> = batch
         .into_par_iter()
         .zip(seen.into_par_iter())
@@ -148,19 +178,25 @@ fn ingest_batch(batch: Vec<RecordResult>, store: &mut dyn Store, opts: &IngestOp
             Ok(rec) => Some(process_record(rec, opts)),
         })
         .collect();
-    part.skipped = records.iter().filter(|r| r.is_none()).count() as u64;
-    let to_store: Vec<NewRecord> = records.into_iter().flatten().collect();
-    if !to_store.is_empty() {
-        let out = store.put_batch(&to_store)?;
-        for o in &out.outcomes {
-            match o {
-                Outcome::Inserted { .. } => part.inserted += 1,
-                Outcome::Duplicate { .. } => part.duplicates += 1,
-                Outcome::Rejected { .. } => part.rejected += 1,
-                Outcome::AlreadySeen { .. } => part.already_seen += 1,
-            }
+    let skipped = records.iter().filter(|r| r.is_none()).count() as u64;
+    (records.into_iter().flatten().collect(), skipped)
+}
+
+/// Stores an analysed batch (one transaction) and counts its outcomes.
+fn write_batch(store: &mut dyn Store, records: &[NewRecord], skipped: u64) -> Result<IngestReport, CorpusError> {
+    let mut part = IngestReport { records_seen: records.len() as u64 + skipped, skipped, ..IngestReport::default() };
+    if records.is_empty() {
+        return Ok(part);
+    }
+    let out = store.put_batch(records)?;
+    assert_eq!(out.outcomes.len(), records.len(), "the store must return one outcome per record");
+    for o in &out.outcomes {
+        match o {
+            Outcome::Inserted { .. } => part.inserted += 1,
+            Outcome::Duplicate { .. } => part.duplicates += 1,
+            Outcome::Rejected { .. } => part.rejected += 1,
+            Outcome::AlreadySeen { .. } => part.already_seen += 1,
         }
-        debug_assert_eq!(out.outcomes.len(), to_store.len());
     }
     Ok(part)
 }

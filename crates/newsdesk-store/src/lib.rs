@@ -456,16 +456,17 @@ pub trait Store: Send {
         let _ = (name, value);
         Err(StoreError::Unsupported("set_cursor"))
     }
-    /// Adds similarity-index keys (e.g. LSH band hashes) for articles;
-    /// `(article id, keys)`. Idempotent; atomic.
+    /// Adds similarity-index keys (e.g. LSH band hashes) for stored
+    /// articles; `(article id, keys)`; unknown ids are ignored.
+    /// Idempotent; atomic.
     fn put_index_keys(&mut self, entries: &[(String, Vec<i64>)]) -> Result<(), StoreError> {
         let _ = entries;
         Err(StoreError::Unsupported("put_index_keys"))
     }
     /// Articles sharing any of `keys`, with how many keys each shares,
     /// ordered by that count (descending) then id. At most
-    /// `per_key_limit` articles are read per key, so a huge bucket of
-    /// boilerplate can't blow up the work.
+    /// `per_key_limit` articles are read per key — the most recently
+    /// added first — so a huge bucket can't blow up the work.
     fn index_lookup(&self, keys: &[i64], per_key_limit: usize) -> Result<Vec<(String, u32)>, StoreError> {
         let _ = (keys, per_key_limit);
         Err(StoreError::Unsupported("index_lookup"))

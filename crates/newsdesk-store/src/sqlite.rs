@@ -28,10 +28,13 @@ use std::time::Duration;
 /// cursors ("last article position processed by stage X").
 const CORPUS_TABLES: &str = "
     BEGIN IMMEDIATE;
+    -- Keyed by (key, article position) so a lookup reads the most recent
+    -- members of a bucket first.
     CREATE TABLE IF NOT EXISTS corpus_index (
         key     INTEGER NOT NULL,
+        seq     INTEGER NOT NULL,
         article TEXT NOT NULL REFERENCES articles(id),
-        PRIMARY KEY (key, article)
+        PRIMARY KEY (key, seq)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS corpus_cursors (
         name  TEXT PRIMARY KEY,
@@ -522,7 +525,7 @@ impl Store for SqliteStore {
     fn put_index_keys(&mut self, entries: &[(String, Vec<i64>)]) -> Result<(), StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
-            let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO corpus_index(key, article) VALUES (?1, ?2)")?;
+            let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO corpus_index(key, seq, article) SELECT ?1, seq, id FROM articles WHERE id = ?2")?;
             for (article, keys) in entries {
                 for k in keys {
                     stmt.execute(params![k, article])?;
@@ -550,7 +553,7 @@ impl SqliteStore {
     /// Implementation of [`Store::index_lookup`].
     fn index_lookup_inner(&self, keys: &[i64], per_key_limit: usize) -> Result<Vec<(String, u32)>, StoreError> {
         let mut counts: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached("SELECT article FROM corpus_index WHERE key = ?1 LIMIT ?2")?;
+        let mut stmt = self.conn.prepare_cached("SELECT article FROM corpus_index WHERE key = ?1 ORDER BY seq DESC LIMIT ?2")?;
         let uniq: BTreeSet<i64> = keys.iter().copied().collect();
         for k in uniq {
             let mut rows = stmt.query(params![k, per_key_limit.min(i64::MAX as usize) as i64])?;
@@ -685,5 +688,48 @@ fn parse_format(s: &str) -> Option<InputFormat> {
         "text" => Some(InputFormat::Text),
         "html" => Some(InputFormat::Html),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod corpus_method_tests {
+    use super::*;
+    use crate::content_hash;
+
+    fn article(store: &mut SqliteStore, text: &str) -> String {
+        let rec = NewRecord {
+            locator: format!("{text}.txt"),
+            raw: text.as_bytes().to_vec(),
+            format: None,
+            encoding: None,
+            body: RecordBody::Article(NewArticle { content_hash: content_hash(text), text: text.into(), analysis_json: "{}".into(), ..NewArticle::default() }),
+        };
+        match &store.put_batch(&[rec]).unwrap().outcomes[0] {
+            Outcome::Inserted { id } => id.clone(),
+            o => panic!("{o:?}"),
+        }
+    }
+
+    #[test]
+    fn cursors_index_and_story_of() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let a = article(&mut s, "first article");
+        let b = article(&mut s, "second article");
+        let all = s.articles_after(0, 10).unwrap();
+        assert_eq!(all.iter().map(|x| x.1.clone()).collect::<Vec<_>>(), vec![a.clone(), b.clone()]);
+        assert_eq!(s.articles_after(all[0].0, 10).unwrap().len(), 1);
+        assert_eq!(s.cursor("links").unwrap(), 0);
+        s.set_cursor("links", 5).unwrap();
+        s.set_cursor("links", 3).unwrap(); // never backwards
+        assert_eq!(s.cursor("links").unwrap(), 5);
+        s.put_index_keys(&[(a.clone(), vec![1, 2, 3]), (b.clone(), vec![2, 3]), ("unknown".into(), vec![2])]).unwrap();
+        s.put_index_keys(&[(a.clone(), vec![1])]).unwrap(); // idempotent
+        assert_eq!(s.index_lookup(&[2, 3, 1], 10).unwrap(), vec![(a.clone(), 3), (b.clone(), 2)]);
+        // Per-key limit reads the most recent first.
+        assert_eq!(s.index_lookup(&[2], 1).unwrap(), vec![(b.clone(), 1)]);
+        assert_eq!(s.story_of(&a).unwrap(), None);
+        s.put_story_assignments(&[(a.clone(), "s-1".into())]).unwrap();
+        assert_eq!(s.story_of(&a).unwrap().as_deref(), Some("s-1"));
+        assert!(s.integrity_check().unwrap().ok());
     }
 }
