@@ -165,6 +165,30 @@ pub(crate) fn index_keys(art: &StoredArticle) -> Vec<i64> {
     keys
 }
 
+/// Candidate articles related to `art` (never itself), best first, at
+/// most [`MAX_CANDIDATES`]: every article sharing a copy band (4 rows of
+/// the shingle signature agreeing is strong evidence by itself), then
+/// those sharing at least two vocabulary-band or entity keys (one shared
+/// key happens by chance in a large store; rewrites and same-story
+/// articles share several).
+pub(crate) fn candidates(store: &dyn Store, art: &StoredArticle) -> Result<Vec<String>, CorpusError> {
+    let sig = art.minhash.as_deref().and_then(Signature::from_bytes);
+    let mut out: Vec<String> = Vec::new();
+    if let Some(sig) = &sig {
+        out.extend(store.index_lookup(&sig.copy_keys(), PER_KEY_LIMIT)?.into_iter().map(|(id, _)| id));
+    }
+    let mut weak_keys = sig.map(|s| s.vocab_keys()).unwrap_or_default();
+    weak_keys.extend(entity_keys(&art.entities));
+    for (id, shared) in store.index_lookup(&weak_keys, PER_KEY_LIMIT)? {
+        if shared >= 2 && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out.retain(|c| *c != art.id);
+    out.truncate(MAX_CANDIDATES);
+    Ok(out)
+}
+
 /// Finds copies, near-duplicates and rewrites between the articles added
 /// since the last run and everything stored; stores the links
 /// (copy → origin) and indexes the new articles. Incremental and
@@ -200,12 +224,10 @@ pub fn update_links(store: &mut dyn Store, progress: &dyn Progress) -> Result<Li
         let position: BTreeMap<&str, usize> = step.iter().enumerate().map(|(i, (_, id))| (id.as_str(), i)).collect();
         let mut links = Vec::new();
         for (i, (_, id)) in step.iter().enumerate() {
-            let Some(keys) = entries.iter().find(|(e, _)| e == id).map(|(_, k)| k.clone()) else { continue };
             let Some(mut me) = loaded.remove(id) else { continue };
             report.articles += 1;
             let mut best: Option<(Link, u8)> = None;
-            let candidates = store.index_lookup(&keys, PER_KEY_LIMIT)?;
-            for (cid, _shared) in candidates.into_iter().filter(|(c, _)| c != id).take(MAX_CANDIDATES) {
+            for cid in candidates(store, &me.art)? {
                 // Later articles of this step pair with this one themselves.
                 if position.get(cid.as_str()).is_some_and(|&p| p > i) {
                     continue;

@@ -14,7 +14,7 @@
 //! bounded. Unlike the whole-corpus clustering, assignments are never
 //! revisited: a later article can join a story but never merge two.
 
-use crate::links::{best_origin, count_after, index_keys, LINKS_CURSOR};
+use crate::links::{best_origin, candidates, count_after, LINKS_CURSOR};
 use crate::CorpusError;
 use chrono::NaiveDate;
 use newsdesk_crosscheck::fingerprint;
@@ -25,8 +25,6 @@ use std::collections::BTreeMap;
 
 const STORIES_CURSOR: &str = "stories";
 const STEP: usize = 256;
-const MAX_CANDIDATES: usize = 48;
-const PER_KEY_LIMIT: usize = 256;
 /// Profiles kept between steps, at most.
 const CACHE_LIMIT: usize = 16_384;
 /// Maximum gap in days between two dated articles of one story step.
@@ -185,7 +183,7 @@ fn assign(store: &dyn Store, id: &str, local: &BTreeMap<String, String>, cache: 
     let Some(me) = store.get_article(id)? else { return Ok(None) };
     let mine = cache.remove(id).unwrap_or_else(|| Profile::of(&me));
     let mut best: Option<(f64, String, String)> = None;
-    for (cid, _) in store.index_lookup(&index_keys(&me), PER_KEY_LIMIT)?.into_iter().filter(|(c, _)| c != id).take(MAX_CANDIDATES) {
+    for cid in candidates(store, &me)? {
         let Some(story) = story_of(store, &cid, local)? else { continue };
         let theirs = match cache.remove(&cid) {
             Some(p) => p,

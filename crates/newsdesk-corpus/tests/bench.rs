@@ -24,10 +24,10 @@ fn word(mut k: u64) -> String {
 
 /// Invented article `i`: one of 200 topics (40 topic words each) mixed
 /// with a 4,000-word general vocabulary; every 10th article is a copy of
-/// an earlier one with a line of site furniture added.
+/// an earlier one with a sentence added.
 fn article(i: u64) -> String {
     if i % 10 == 9 {
-        return format!("{}\nShare this story. More from our newsroom.", article(i - 5));
+        return format!("{}\nA spokesman for the office of {} declined to comment further on Wednesday.", article(i - 5), word(60_000 + i % 200));
     }
     let mut x = i.wrapping_mul(0x9e3779b97f4a7c15) | 1;
     let mut next = || {

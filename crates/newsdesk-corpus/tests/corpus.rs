@@ -181,3 +181,34 @@ fn concurrent_ingests_store_each_article_once() {
     }
     assert!(store.integrity_check().unwrap().ok());
 }
+
+/// Cancels after the first committed batch.
+struct CancelAfterFirst(std::sync::atomic::AtomicBool);
+impl newsdesk_engine::Progress for CancelAfterFirst {
+    fn advance(&self, _n: u64) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+#[test]
+fn cancelled_ingest_keeps_committed_batches_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path().join("c.db")).unwrap();
+    let opts = IngestOptions { batch_size: 3, ..IngestOptions::default() };
+    let p = CancelAfterFirst(Default::default());
+    let r1 = ingest(&[repo("demo")], &mut store, &opts, &p).unwrap();
+    assert!(r1.cancelled);
+    assert_eq!(r1.records_seen, sum(&r1));
+    let (n, _) = count_records(&[repo("demo")]);
+    assert!(r1.records_seen < n, "{r1:?}");
+    let r2 = ingest(&[repo("demo")], &mut store, &opts, &NoProgress).unwrap();
+    assert_eq!(r2.records_seen, n);
+    assert_eq!(r2.already_seen, r1.records_seen - r1.skipped);
+    let mut fresh = SqliteStore::open(dir.path().join("f.db")).unwrap();
+    let full = ingest(&[repo("demo")], &mut fresh, &opts, &NoProgress).unwrap();
+    assert_eq!(r1.inserted + r2.inserted, full.inserted);
+    assert_eq!(store.stats().unwrap().inputs_seen, fresh.stats().unwrap().inputs_seen);
+}
