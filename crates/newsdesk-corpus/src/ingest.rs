@@ -38,15 +38,14 @@ mod once_cell_free {
 pub struct IngestOptions {
     /// Records per batch (one transaction each); bounds memory. Default 256.
     pub batch_size: usize,
-    /// How sources are read (record size limits, forced kind).
+    /// How sources are read (record size limits, forced kind). Sources
+    /// decode records themselves, so there are no separate decode options.
     pub sources: SourceOptions,
-    /// Decoding limits for single documents.
-    pub decode: newsdesk_ingest::IngestOptions,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { batch_size: 256, sources: SourceOptions::default(), decode: newsdesk_ingest::IngestOptions::default() }
+        IngestOptions { batch_size: 256, sources: SourceOptions::default() }
     }
 }
 
@@ -127,12 +126,12 @@ pub fn ingest(sources: &[PathBuf], store: &mut dyn Store, opts: &IngestOptions, 
                 let store_ref = &mut *store;
                 std::thread::scope(|s| {
                     let writer = s.spawn(move || write_batch(store_ref, &records, skipped));
-                    let analysed = analyse_batch(batch, seen, opts);
+                    let analysed = analyse_batch(batch, seen);
                     let written = writer.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
                     (Some(written), analysed)
                 })
             }
-            None => (None, analyse_batch(batch, seen, opts)),
+            None => (None, analyse_batch(batch, seen)),
         };
         if let Some(written) = written {
             let part = written?;
@@ -165,7 +164,7 @@ fn seen_flags(batch: &[RecordResult], store: &dyn Store) -> Result<Vec<bool>, Co
 
 /// Analyses a batch in parallel: the records to store, and how many
 /// were skipped (not stored).
-fn analyse_batch(batch: Vec<RecordResult>, seen: Vec<bool>, opts: &IngestOptions) -> (Vec<NewRecord>, u64) {
+fn analyse_batch(batch: Vec<RecordResult>, seen: Vec<bool>) -> (Vec<NewRecord>, u64) {
     let records: Vec<Option<NewRecord>> = batch
         .into_par_iter()
         .zip(seen.into_par_iter())
@@ -175,7 +174,7 @@ fn analyse_batch(batch: Vec<RecordResult>, seen: Vec<bool>, opts: &IngestOptions
             // reason in the rejection log is what matters.
             Err(e) => Some(NewRecord { locator: e.locator, raw: Vec::new(), format: None, encoding: None, body: RecordBody::Rejected { reason: e.reason } }),
             Ok(rec) if seen => Some(NewRecord { locator: rec.locator, raw: rec.raw, format: None, encoding: None, body: RecordBody::SameRawAsBefore }),
-            Ok(rec) => Some(process_record(rec, opts)),
+            Ok(rec) => Some(process_record(rec)),
         })
         .collect();
     let skipped = records.iter().filter(|r| r.is_none()).count() as u64;
@@ -204,7 +203,7 @@ fn write_batch(store: &mut dyn Store, records: &[NewRecord], skipped: u64) -> Re
 /// Turns one source record into what the store keeps: an analysed
 /// article (content hash, cleaned text, analysis, entity names, MinHash
 /// signature) or a rejection with its reason. Pure: no store access.
-pub fn process_record(rec: Record, opts: &IngestOptions) -> NewRecord {
+pub fn process_record(rec: Record) -> NewRecord {
     let Record { locator, raw, content } = rec;
     let id = ArticleId(locator.clone());
     // (extracted text + page metadata, format, encoding) or a reason.
@@ -233,7 +232,6 @@ pub fn process_record(rec: Record, opts: &IngestOptions) -> NewRecord {
             }
         }
     };
-    let _ = &opts.decode; // sources already decoded; kept for future raw re-reads
     let (extracted, format, encoding) = match loaded {
         Ok(x) => x,
         Err(reason) => return NewRecord { locator, raw, format: None, encoding: None, body: RecordBody::Rejected { reason } },
@@ -304,7 +302,7 @@ mod tests {
             "a.jsonl:line 1",
             RecordContent::Prepared { text, title: Some("Bridge opens".into()), url: None, date: Some("2031-02-03".into()), sitename: Some("Velmora Post".into()), authors: vec![], language: None },
         );
-        let out = process_record(r, &IngestOptions::default());
+        let out = process_record(r);
         let RecordBody::Article(a) = out.body else { panic!("{out:?}") };
         assert_eq!(a.content_hash, content_hash(&a.text));
         assert!(a.minhash.is_some());
@@ -313,7 +311,7 @@ mod tests {
 
     #[test]
     fn empty_text_is_rejected_with_reason() {
-        let out = process_record(rec("e.txt", RecordContent::Text { text: "   \n ".into() }), &IngestOptions::default());
+        let out = process_record(rec("e.txt", RecordContent::Text { text: "   \n ".into() }));
         assert!(matches!(out.body, RecordBody::Rejected { .. }), "{out:?}");
     }
 }

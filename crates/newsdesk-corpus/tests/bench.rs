@@ -71,12 +71,11 @@ fn bench_corpus_stages() {
     // The per-record work alone (no store), for comparison.
     let t = Instant::now();
     let recs: Vec<_> = newsdesk_sources::read_source(&src, &Default::default()).filter_map(Result::ok).collect();
-    let opts = IngestOptions::default();
-    let analysed = recs.into_par_iter().map(|r| newsdesk_corpus::process_record(r, &opts)).count();
+    let analysed = recs.into_par_iter().map(newsdesk_corpus::process_record).count();
     let analysis_only = t.elapsed().as_secs_f64();
     println!("analysis only: {analysis_only:.2}s = {:.0} articles/s ({analysed})", n as f64 / analysis_only);
     let t = Instant::now();
-    let r = ingest(&[src.clone()], &mut store, &IngestOptions::default(), &NoProgress).unwrap();
+    let r = ingest(std::slice::from_ref(&src), &mut store, &IngestOptions::default(), &NoProgress).unwrap();
     let ing = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let l = update_links(&mut store, &NoProgress).unwrap();
