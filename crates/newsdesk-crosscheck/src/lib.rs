@@ -54,7 +54,7 @@ pub struct ArticleRecord {
 }
 
 /// A rewrite candidate must be this similar topically (TF-IDF cosine) …
-const REWRITE_MIN_COSINE: f64 = 0.2;
+const REWRITE_MIN_COSINE: f64 = 0.25;
 /// … share this much vocabulary (over the smaller article) …
 const REWRITE_MIN_VOCAB: f64 = 0.4;
 /// … and align this share of its sentences with the other article.
@@ -119,6 +119,9 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         })
         .collect();
     scored.extend(rewrites);
+    // Fingerprints are large (shingle sets): free them before the rest.
+    drop(sentence_sets);
+    drop(fps);
     // Origin order: earlier date, then cleaner (less residue), then id.
     let dirt = |a: &ArticleRecord| -> usize {
         a.cleaned.removed.len()
@@ -212,6 +215,7 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     }
     let labels = stories::cluster(&story_inputs, &sims, &forced);
     drop(story_inputs);
+    drop(sims);
     for (c, pd) in inherited_dates {
         articles[c].analysis.published = Some(pd);
     }
@@ -347,28 +351,33 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
             odd_one_out.entry(s.article.clone()).or_default().push(format!("{}: {} ({})", d.kind, d.subject, s.value));
         }
     }
+    drop(texts);
+    // Consume the records: the cleaned text moves into the brief, not copied.
     let brief_articles: Vec<BriefArticle> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let stats = article_stats(a);
-            let flags = article_flags(a, &stats, lineage_of.get(&a.id).copied(), odd_one_out.get(&a.id));
-            let _ = i;
+        .into_iter()
+        .map(|a| {
+            let stats = article_stats(&a);
+            let flags = article_flags(&a, &stats, lineage_of.get(&a.id).copied(), odd_one_out.get(&a.id));
+            let story = story_of.get(&a.id).cloned();
+            let (outlet, outlet_evidence) = match a.analysis.outlet {
+                Some(o) => (Some(o.name), Some(o.evidence)),
+                None => (None, None),
+            };
             BriefArticle {
-                id: a.id.clone(),
-                path: a.path.clone(),
+                id: a.id,
+                path: a.path,
                 format: a.format,
-                encoding: a.encoding.clone(),
-                title: a.analysis.title.clone(),
-                outlet: a.analysis.outlet.as_ref().map(|o| o.name.clone()),
-                outlet_evidence: a.analysis.outlet.as_ref().map(|o| o.evidence.clone()),
-                published: a.analysis.published.clone(),
-                story: story_of.get(&a.id).cloned(),
+                encoding: a.encoding,
+                title: a.analysis.title,
+                outlet,
+                outlet_evidence,
+                published: a.analysis.published,
+                story,
                 flags,
-                removed: a.cleaned.removed.clone(),
-                repairs: a.cleaned.repairs.clone(),
+                removed: a.cleaned.removed,
+                repairs: a.cleaned.repairs,
                 stats,
-                text: a.cleaned.text.clone(),
+                text: a.cleaned.text,
             }
         })
         .collect();

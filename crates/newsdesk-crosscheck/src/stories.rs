@@ -32,11 +32,11 @@ const LOOSE_WINDOW_DAYS: i64 = 45;
 /// Linking threshold for two loosely dated articles.
 const LINK_COSINE_LOOSE: f64 = 0.25;
 const TOP_TERMS: usize = 100;
-const MAX_POSTING: usize = 256;
+const MAX_POSTING: usize = 64;
 const IDF_FLOOR_DOCS: f64 = 500.0;
 /// Share of the similarity from the words; the rest from the entities.
 const TEXT_WEIGHT: f64 = 0.5;
-const INDEX_TERMS: usize = 8;
+const INDEX_TERMS: usize = 6;
 
 /// One article's inputs to clustering.
 pub struct StoryInput<'a> {

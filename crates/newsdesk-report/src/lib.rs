@@ -28,6 +28,22 @@ pub fn to_json(brief: &Brief) -> String {
     s
 }
 
+/// Writes the brief as pretty-printed JSON to `w`, streaming: the whole
+/// JSON text is never held in memory (a 100,000-article brief is large).
+pub fn write_json<W: std::io::Write>(brief: &Brief, mut w: W) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut w, brief).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+/// Writes the brief in `format` to `w` (JSON streamed; Markdown and HTML
+/// rendered first).
+pub fn write<W: std::io::Write>(brief: &Brief, format: Format, mut w: W) -> std::io::Result<()> {
+    match format {
+        Format::Json => write_json(brief, w),
+        _ => w.write_all(render(brief, format).as_bytes()),
+    }
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

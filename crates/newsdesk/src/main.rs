@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdesk_engine::{run, Options, Progress};
-use newsdesk_report::{render, Format};
+use newsdesk_report::{write as write_brief, Format};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -147,14 +147,18 @@ fn real_main() -> Result<ExitCode> {
                 OutFormat::Html => Format::Html,
                 OutFormat::Json => Format::Json,
             };
-            let out = render(&brief, fmt);
             match output {
-                Some(p) => std::fs::write(&p, out).with_context(|| format!("writing {}", p.display()))?,
+                Some(p) => {
+                    let f = std::fs::File::create(&p).with_context(|| format!("creating {}", p.display()))?;
+                    let mut w = std::io::BufWriter::new(f);
+                    write_brief(&brief, fmt, &mut w).with_context(|| format!("writing {}", p.display()))?;
+                    w.flush().with_context(|| format!("writing {}", p.display()))?;
+                }
                 None => {
                     let stdout = std::io::stdout();
-                    let mut lock = stdout.lock();
-                    lock.write_all(out.as_bytes())?;
-                    lock.flush()?;
+                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    write_brief(&brief, fmt, &mut w)?;
+                    w.flush()?;
                 }
             }
             if !brief.rejected.is_empty() {
