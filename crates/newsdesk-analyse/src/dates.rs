@@ -523,6 +523,8 @@ pub(crate) fn future_looking(text: &str, sentence_start: usize, at: usize) -> bo
         " will ", "'ll ", "’ll ", " shall ", " scheduled", " slated", " is due", " are due", " plans to",
         " plan to", " planned for", " upcoming", " expected to", " expects to", " would ", " is set to",
         " are set to", " is to ", " are to ", " going to ", " intends to", " aims to",
+        " expected back", " expected on", " expected in", " expected at", " due back", " agreed to meet",
+        " to meet again", " will meet", " reconvene",
     ];
     let mut buf = String::with_capacity(window.len() + 2);
     buf.push(' ');
@@ -625,6 +627,21 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&PubDate
         });
     }
     out
+}
+
+#[cfg(test)]
+mod regression_tests {
+    use super::*;
+
+    /// "The delegations are expected back on Thursday" in an article of a
+    /// Wednesday means the next day, not the Thursday before (demo article
+    /// 10 put it on the timeline a week early).
+    #[test]
+    fn regression_expected_back_on_weekday_is_future() {
+        let t = "The delegations are expected back on Thursday.";
+        let at = t.find("Thursday").unwrap();
+        assert!(future_looking(t, 0, at));
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! `newsdesk-report`. Errors are `anyhow` here only; a closed pipe (e.g.
 //! `newsdesk brief demo | head`) ends the program quietly.
 
+mod corpus_cmds;
+
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -24,11 +26,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Analyse articles (files or folders, recursively) into a brief.
+    /// Analyse articles (files or folders, recursively) into a brief; or,
+    /// with --story, brief one story of the store.
     Brief {
         /// Article files or folders.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "story")]
         articles: Vec<PathBuf>,
+        /// Brief this story of the store instead (see `newsdesk stories`).
+        #[arg(long, conflicts_with = "articles")]
+        story: Option<String>,
+        /// The store, for --story.
+        #[arg(long, default_value = "newsdesk.db")]
+        db: PathBuf,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = OutFormat::Md)]
         format: OutFormat,
@@ -41,6 +50,98 @@ enum Cmd {
         /// Don't draw a progress bar.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Ingest sources (files, folders, JSON Lines, WARC, RSS/Atom, - for
+    /// stdin) into the store; copies and stories are brought up to date.
+    Ingest {
+        /// Sources.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// The store (SQLite).
+        #[arg(long, default_value = "newsdesk.db")]
+        db: PathBuf,
+        /// Records per transaction.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = corpus_cmds::Out::Text)]
+        format: corpus_cmds::Out,
+        /// Don't draw a progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// List the stories in the store.
+    Stories {
+        /// Only stories that run on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only stories that mention this entity.
+        #[arg(long)]
+        entity: Option<String>,
+        /// The store.
+        #[arg(long, default_value = "newsdesk.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = corpus_cmds::Out::Text)]
+        format: corpus_cmds::Out,
+    },
+    /// Full-text search over the store (phrases in quotes).
+    Search {
+        /// The query.
+        query: String,
+        /// Only this outlet.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Only articles published on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only articles mentioning this entity.
+        #[arg(long)]
+        entity: Option<String>,
+        /// Most hits to show.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// The store.
+        #[arg(long, default_value = "newsdesk.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = corpus_cmds::Out::Text)]
+        format: corpus_cmds::Out,
+    },
+    /// One stored article: its text, sources, origin, copies and story.
+    Show {
+        /// Article id.
+        id: String,
+        /// The store.
+        #[arg(long, default_value = "newsdesk.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = corpus_cmds::Out::Text)]
+        format: corpus_cmds::Out,
+    },
+    /// Groups of copies and rewrites in the store, each with its origin.
+    Copies {
+        /// The store.
+        #[arg(long, default_value = "newsdesk.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = corpus_cmds::Out::Text)]
+        format: corpus_cmds::Out,
+    },
+    /// Counts: inputs seen, articles, copies, stories, rejected.
+    Stats {
+        /// The store.
+        #[arg(long, default_value = "newsdesk.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = corpus_cmds::Out::Text)]
+        format: corpus_cmds::Out,
+    },
+    /// Check the store's integrity (exit 1 when it fails).
+    DbCheck {
+        /// The store.
+        #[arg(long, default_value = "newsdesk.db")]
+        db: PathBuf,
     },
     /// Extract the main text and metadata of web pages (files, folders,
     /// gzip, or - for standard input).
@@ -136,11 +237,14 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn real_main() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.cmd {
-        Cmd::Brief { articles, format, output, max_mib, quiet } => {
+        Cmd::Brief { articles, story, db, format, output, max_mib, quiet } => {
             let mut opts = Options::default();
             opts.ingest.max_bytes = max_mib.saturating_mul(1024 * 1024);
             let bar = Bar { bar: Mutex::new(None), enabled: !quiet && std::io::stderr().is_terminal() };
-            let brief = run(&articles, &opts, &bar)?;
+            let brief = match story {
+                Some(id) => corpus_cmds::story_brief(&db, &id)?,
+                None => run(&articles, &opts, &bar)?,
+            };
             bar.finish();
             let fmt = match format {
                 OutFormat::Md => Format::Markdown,
@@ -168,6 +272,20 @@ fn real_main() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Extract { pages, format, max_mib } => extract_cmd(&pages, format, max_mib),
+        Cmd::Ingest { sources, db, batch, format, quiet } => {
+            let bar = Bar { bar: Mutex::new(None), enabled: !quiet && std::io::stderr().is_terminal() };
+            let some_rejected = corpus_cmds::ingest(&sources, &db, batch, format, &bar)?;
+            bar.finish();
+            Ok(if some_rejected { ExitCode::from(EXIT_SOME_REJECTED) } else { ExitCode::SUCCESS })
+        }
+        Cmd::Stories { since, entity, db, format } => corpus_cmds::stories(&db, &since, &entity, format).map(|_| ExitCode::SUCCESS),
+        Cmd::Search { query, outlet, since, entity, limit, db, format } => {
+            corpus_cmds::search(&db, &query, &outlet, &since, &entity, limit, format).map(|_| ExitCode::SUCCESS)
+        }
+        Cmd::Show { id, db, format } => corpus_cmds::show(&db, &id, format).map(|_| ExitCode::SUCCESS),
+        Cmd::Copies { db, format } => corpus_cmds::copies(&db, format).map(|_| ExitCode::SUCCESS),
+        Cmd::Stats { db, format } => corpus_cmds::stats(&db, format).map(|_| ExitCode::SUCCESS),
+        Cmd::DbCheck { db } => corpus_cmds::check(&db).map(|ok| if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }),
     }
 }
 

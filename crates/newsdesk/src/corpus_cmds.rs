@@ -1,0 +1,280 @@
+//! The corpus commands: `ingest`, `stories`, `brief --story`, `search`,
+//! `show`, `copies`, `stats` — thin wrappers over `newsdesk-corpus` and the
+//! store. Every command prints text for people or, with `--format json`,
+//! one JSON document with stable field names.
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use newsdesk_core::{ArticleId, Cleaned, InputFormat};
+use newsdesk_crosscheck::{crosscheck, fold_name, ArticleRecord, Brief};
+use newsdesk_engine::Progress;
+use newsdesk_store::{AnalysisDoc, Filter, SqliteStore, Store, StoredArticle};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Text for people, or JSON.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Out {
+    /// Plain text.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Opens (creating if needed) the store.
+pub fn open(db: &Path) -> Result<SqliteStore> {
+    SqliteStore::open(db).with_context(|| format!("opening store {}", db.display()))
+}
+
+fn print_json(v: &serde_json::Value) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    serde_json::to_writer_pretty(&mut w, v)?;
+    writeln!(w)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// `newsdesk ingest`: sources into the store, then copies and stories
+/// brought up to date. Returns true when some records were rejected.
+pub fn ingest(sources: &[PathBuf], db: &Path, batch: usize, out: Out, progress: &dyn Progress) -> Result<bool> {
+    let mut store = open(db)?;
+    let opts = newsdesk_corpus::IngestOptions { batch_size: batch.max(1), ..Default::default() };
+    let report = newsdesk_corpus::ingest(sources, &mut store, &opts, progress)?;
+    let links = newsdesk_corpus::update_links(&mut store, progress)?;
+    let stories = newsdesk_corpus::update_stories(&mut store, progress)?;
+    match out {
+        Out::Json => print_json(&json!({ "ingest": report, "links": links, "stories": stories }))?,
+        Out::Text => {
+            println!(
+                "{} records seen: {} new articles, {} duplicates, {} already seen, {} rejected, {} skipped",
+                report.records_seen, report.inserted, report.duplicates, report.already_seen, report.rejected, report.skipped
+            );
+            println!("{} articles checked for copies: {} links", links.articles, links.links);
+            println!("{} articles placed in stories: {} joined existing stories, {} new stories", stories.assigned, stories.joined, stories.new_stories);
+        }
+    }
+    Ok(report.rejected > 0)
+}
+
+fn parse_date(s: &Option<String>) -> Result<Option<NaiveDate>> {
+    match s {
+        None => Ok(None),
+        Some(s) => Ok(Some(s.parse::<NaiveDate>().with_context(|| format!("--since {s}: expected YYYY-MM-DD"))?)),
+    }
+}
+
+/// `newsdesk stories`.
+pub fn stories(db: &Path, since: &Option<String>, entity: &Option<String>, out: Out) -> Result<()> {
+    let store = open(db)?;
+    let since = parse_date(since)?;
+    let want = entity.as_deref().map(fold_name);
+    let mut rows = Vec::new();
+    for st in store.stories()? {
+        let mut arts: Vec<StoredArticle> = Vec::new();
+        for id in &st.articles {
+            if let Some(a) = store.get_article(id)? {
+                arts.push(a);
+            }
+        }
+        let start = arts.iter().filter_map(|a| a.published.map(|p| p.0)).min();
+        let end = arts.iter().filter_map(|a| a.published.map(|p| p.1)).max();
+        if let (Some(s), Some(e)) = (since, end) {
+            if e < s {
+                continue;
+            }
+        }
+        if let Some(w) = &want {
+            if !arts.iter().any(|a| a.entities.iter().any(|e| &fold_name(e) == w)) {
+                continue;
+            }
+        }
+        let title = arts.iter().find_map(|a| a.title.clone()).unwrap_or_default();
+        rows.push(json!({ "id": st.id, "title": title, "start": start, "end": end, "articles": st.articles }));
+    }
+    match out {
+        Out::Json => print_json(&json!({ "stories": rows }))?,
+        Out::Text => {
+            for r in &rows {
+                println!(
+                    "{}  {} – {}  {} articles  {}",
+                    r["id"].as_str().unwrap_or(""),
+                    r["start"].as_str().unwrap_or("?"),
+                    r["end"].as_str().unwrap_or("?"),
+                    r["articles"].as_array().map_or(0, Vec::len),
+                    r["title"].as_str().unwrap_or("")
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A stored article back as a crosscheck record (its cleaned text and
+/// analysis, as stored).
+fn record(a: StoredArticle) -> Result<ArticleRecord> {
+    let doc: AnalysisDoc = serde_json::from_str(&a.analysis_json).with_context(|| format!("analysis of {}", a.id))?;
+    let path = a.sources.iter().find(|s| s.first).or(a.sources.first()).map(|s| s.locator.clone()).unwrap_or_default();
+    Ok(ArticleRecord {
+        id: ArticleId::new(a.id),
+        path,
+        format: a.format.unwrap_or(InputFormat::Text),
+        encoding: a.encoding.unwrap_or_else(|| "UTF-8".into()),
+        extracted_bytes: a.text.len(),
+        cleaned: Cleaned { text: a.text, removed: doc.removed, repairs: doc.repairs, meta_lines: Vec::new() },
+        analysis: doc.analysis,
+    })
+}
+
+/// The brief of one stored story.
+pub fn story_brief(db: &Path, story: &str) -> Result<Brief> {
+    let store = open(db)?;
+    let Some(st) = store.stories()?.into_iter().find(|s| s.id == story) else {
+        bail!("no story {story} in {} (see `newsdesk stories`)", db.display());
+    };
+    let mut records = Vec::with_capacity(st.articles.len());
+    for id in &st.articles {
+        if let Some(a) = store.get_article(id)? {
+            records.push(record(a)?);
+        }
+    }
+    Ok(crosscheck(records, Vec::new()))
+}
+
+/// `newsdesk search`.
+pub fn search(db: &Path, query: &str, outlet: &Option<String>, since: &Option<String>, entity: &Option<String>, limit: usize, out: Out) -> Result<()> {
+    let store = open(db)?;
+    let filter = Filter { outlet: outlet.clone(), since: parse_date(since)?, until: None, entity: entity.as_deref().map(fold_name) };
+    let hits = store.search(query, &filter, limit)?;
+    match out {
+        Out::Json => print_json(&json!({ "query": query, "hits": hits }))?,
+        Out::Text => {
+            for h in &hits {
+                println!("{}  {:.2}  {}\n    {}", h.id, h.score, h.title.as_deref().unwrap_or(""), h.snippet.replace('\n', " "));
+            }
+            if hits.is_empty() {
+                println!("no matches");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `newsdesk show`: the article, its copies, its origin, its story.
+pub fn show(db: &Path, id: &str, out: Out) -> Result<()> {
+    let store = open(db)?;
+    let Some(a) = store.get_article(id)? else { bail!("no article {id} in {}", db.display()) };
+    let links = store.links_for(id)?;
+    let origin: Vec<_> = links.iter().filter(|l| l.from == id).collect();
+    let copies: Vec<_> = links.iter().filter(|l| l.to == id).collect();
+    let story = store.story_of(id).ok().flatten();
+    match out {
+        Out::Json => print_json(&json!({
+            "id": a.id, "title": a.title, "outlet": a.outlet,
+            "published": a.published.map(|p| json!({"earliest": p.0, "latest": p.1})),
+            "sources": a.sources, "story": story, "origin": origin, "copies": copies,
+            "entities": a.entities, "text": a.text,
+        }))?,
+        Out::Text => {
+            println!("{}  {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
+            println!("outlet: {}", a.outlet.as_deref().unwrap_or("unknown"));
+            if let Some((e, l)) = a.published {
+                println!("published: {e}{}", if e == l { String::new() } else { format!(" – {l} (estimated)") });
+            }
+            for s in &a.sources {
+                println!("source: {}{}", s.locator, if s.first { " (first)" } else { "" });
+            }
+            if let Some(s) = &story {
+                println!("story: {s}");
+            }
+            for l in &origin {
+                println!("{} of {} (score {:.2})", l.relation, l.to, l.score);
+            }
+            for l in &copies {
+                println!("copied by {} ({}, score {:.2})", l.from, l.relation, l.score);
+            }
+            println!("\n{}", a.text);
+        }
+    }
+    Ok(())
+}
+
+/// `newsdesk copies`: groups of copies and rewrites, each with its origin.
+pub fn copies(db: &Path, out: Out) -> Result<()> {
+    let store = open(db)?;
+    let mut groups: std::collections::BTreeMap<String, Vec<serde_json::Value>> = Default::default();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.list_articles(&Filter::default(), after.as_deref(), 1000)?;
+        if page.is_empty() {
+            break;
+        }
+        for a in &page {
+            if let Some(l) = newsdesk_corpus::best_origin(&store, &a.id)? {
+                groups.entry(l.to.clone()).or_default().push(json!({ "article": a.id, "relation": l.relation, "score": l.score, "evidence": l.evidence }));
+            }
+        }
+        after = page.last().map(|a| a.id.clone());
+    }
+    match out {
+        Out::Json => {
+            let gs: Vec<_> = groups.iter().map(|(o, c)| json!({ "origin": o, "copies": c })).collect();
+            print_json(&json!({ "groups": gs }))?
+        }
+        Out::Text => {
+            for (o, cs) in &groups {
+                let title = store.get_article(o)?.and_then(|a| a.title).unwrap_or_default();
+                println!("{o}  {title}");
+                for c in cs {
+                    println!("  {} {} (score {:.2})", c["relation"].as_str().unwrap_or(""), c["article"].as_str().unwrap_or(""), c["score"].as_f64().unwrap_or(0.0));
+                }
+            }
+            if groups.is_empty() {
+                println!("no copies found");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `newsdesk stats`.
+pub fn stats(db: &Path, out: Out) -> Result<()> {
+    let store = open(db)?;
+    let s = store.stats()?;
+    let stories = store.stories()?.len();
+    let mut copies = 0usize;
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.list_articles(&Filter::default(), after.as_deref(), 1000)?;
+        if page.is_empty() {
+            break;
+        }
+        for a in &page {
+            if newsdesk_corpus::best_origin(&store, &a.id)?.is_some() {
+                copies += 1;
+            }
+        }
+        after = page.last().map(|a| a.id.clone());
+    }
+    match out {
+        Out::Json => print_json(&json!({ "store": s, "copies": copies, "stories": stories }))?,
+        Out::Text => {
+            println!("inputs seen: {}", s.inputs_seen);
+            println!("articles: {}", s.articles);
+            println!("duplicates: {}", s.duplicates);
+            println!("copies and rewrites: {copies}");
+            println!("stories: {stories}");
+            println!("rejected: {}", s.rejected);
+        }
+    }
+    Ok(())
+}
+
+/// `newsdesk db-check`: the store's integrity check.
+pub fn check(db: &Path) -> Result<bool> {
+    let store = open(db)?;
+    let r = store.integrity_check()?;
+    println!("{}", serde_json::to_string_pretty(&r)?);
+    Ok(r.ok())
+}
