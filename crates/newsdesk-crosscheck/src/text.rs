@@ -153,6 +153,24 @@ pub fn content_words(text: &str) -> Vec<String> {
     out
 }
 
+/// The base letter of a common Latin letter with a diacritic (lower-cased
+/// for those), or the character itself.
+fn strip_diacritic(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Î' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' | 'ø' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
+        'ç' | 'ć' | 'č' | 'Č' => 'c',
+        'ñ' | 'ń' => 'n',
+        'š' | 'ś' | 'Š' => 's',
+        'ž' | 'ź' | 'ż' | 'Ž' => 'z',
+        'ł' | 'Ł' => 'l',
+        c => c,
+    }
+}
+
 /// Folds a name for cross-article matching: lower case, diacritics of
 /// common Latin letters removed, and transliteration variants collapsed
 /// (`Zelenskiy`, `Zelenskyy`, `Zelensky` → `zelensky`; `Aleksandr` →
@@ -161,19 +179,9 @@ pub fn fold_name(name: &str) -> String {
     let mut s = String::with_capacity(name.len());
     for c in name.chars() {
         let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Î' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' | 'ø' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
-            'ç' | 'ć' | 'č' | 'Č' => 'c',
-            'ñ' | 'ń' => 'n',
-            'š' | 'ś' | 'Š' => 's',
-            'ž' | 'ź' | 'ż' | 'Ž' => 'z',
-            'ł' | 'Ł' => 'l',
             '’' | '\'' | '.' => continue,
             '-' => ' ',
-            c => c,
+            c => strip_diacritic(c),
         };
         for l in c.to_lowercase() {
             s.push(l);
@@ -240,18 +248,8 @@ pub fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Î' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' | 'ø' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
-            'ç' | 'ć' | 'č' | 'Č' => 'c',
-            'ñ' | 'ń' => 'n',
-            'š' | 'ś' | 'Š' => 's',
-            'ž' | 'ź' | 'ż' | 'Ž' => 'z',
-            'ł' | 'Ł' => 'l',
             '’' | '\'' | '.' => continue,
-            c => c,
+            c => strip_diacritic(c),
         };
         if c.is_alphanumeric() {
             for l in c.to_lowercase() {

@@ -13,6 +13,14 @@ use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// `println!` that returns the write error (a closed pipe ends the
+/// program quietly in `main`) instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($t)*)?
+    };
+}
+
 /// Text for people, or JSON.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Out {
@@ -47,12 +55,12 @@ pub fn ingest(sources: &[PathBuf], db: &Path, batch: usize, out: Out, progress: 
     match out {
         Out::Json => print_json(&json!({ "ingest": report, "links": links, "stories": stories }))?,
         Out::Text => {
-            println!(
+            say!(
                 "{} records seen: {} new articles, {} duplicates, {} already seen, {} rejected, {} skipped",
                 report.records_seen, report.inserted, report.duplicates, report.already_seen, report.rejected, report.skipped
             );
-            println!("{} articles checked for copies: {} links", links.articles, links.links);
-            println!("{} articles placed in stories: {} joined existing stories, {} new stories", stories.assigned, stories.joined, stories.new_stories);
+            say!("{} articles checked for copies: {} links", links.articles, links.links);
+            say!("{} articles placed in stories: {} joined existing stories, {} new stories", stories.assigned, stories.joined, stories.new_stories);
         }
     }
     Ok(report.rejected > 0)
@@ -97,7 +105,7 @@ pub fn stories(db: &Path, since: &Option<String>, entity: &Option<String>, out: 
         Out::Json => print_json(&json!({ "stories": rows }))?,
         Out::Text => {
             for r in &rows {
-                println!(
+                say!(
                     "{}  {} – {}  {} articles  {}",
                     r["id"].as_str().unwrap_or(""),
                     r["start"].as_str().unwrap_or("?"),
@@ -151,10 +159,10 @@ pub fn search(db: &Path, query: &str, outlet: &Option<String>, since: &Option<St
         Out::Json => print_json(&json!({ "query": query, "hits": hits }))?,
         Out::Text => {
             for h in &hits {
-                println!("{}  {:.2}  {}\n    {}", h.id, h.score, h.title.as_deref().unwrap_or(""), h.snippet.replace('\n', " "));
+                say!("{}  {:.2}  {}\n    {}", h.id, h.score, h.title.as_deref().unwrap_or(""), h.snippet.replace('\n', " "));
             }
             if hits.is_empty() {
-                println!("no matches");
+                say!("no matches");
             }
         }
     }
@@ -177,45 +185,53 @@ pub fn show(db: &Path, id: &str, out: Out) -> Result<()> {
             "entities": a.entities, "text": a.text,
         }))?,
         Out::Text => {
-            println!("{}  {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
-            println!("outlet: {}", a.outlet.as_deref().unwrap_or("unknown"));
+            say!("{}  {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
+            say!("outlet: {}", a.outlet.as_deref().unwrap_or("unknown"));
             if let Some((e, l)) = a.published {
-                println!("published: {e}{}", if e == l { String::new() } else { format!(" – {l} (estimated)") });
+                say!("published: {e}{}", if e == l { String::new() } else { format!(" – {l} (estimated)") });
             }
             for s in &a.sources {
-                println!("source: {}{}", s.locator, if s.first { " (first)" } else { "" });
+                say!("source: {}{}", s.locator, if s.first { " (first)" } else { "" });
             }
             if let Some(s) = &story {
-                println!("story: {s}");
+                say!("story: {s}");
             }
             for l in &origin {
-                println!("{} of {} (score {:.2})", l.relation, l.to, l.score);
+                say!("{} of {} (score {:.2})", l.relation, l.to, l.score);
             }
             for l in &copies {
-                println!("copied by {} ({}, score {:.2})", l.from, l.relation, l.score);
+                say!("copied by {} ({}, score {:.2})", l.from, l.relation, l.score);
             }
-            println!("\n{}", a.text);
+            say!("\n{}", a.text);
         }
     }
     Ok(())
+}
+
+/// Every stored article that is a copy or rewrite, with its best origin
+/// link, walking the store page by page.
+fn origins(store: &SqliteStore) -> Result<Vec<(String, newsdesk_store::Link)>> {
+    let mut out = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.list_articles(&Filter::default(), after.as_deref(), 1000)?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id.clone());
+        for a in page {
+            if let Some(l) = newsdesk_corpus::best_origin(store, &a.id)? {
+                out.push((a.id, l));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `newsdesk copies`: groups of copies and rewrites, each with its origin.
 pub fn copies(db: &Path, out: Out) -> Result<()> {
     let store = open(db)?;
     let mut groups: std::collections::BTreeMap<String, Vec<serde_json::Value>> = Default::default();
-    let mut after: Option<String> = None;
-    loop {
-        let page = store.list_articles(&Filter::default(), after.as_deref(), 1000)?;
-        if page.is_empty() {
-            break;
-        }
-        for a in &page {
-            if let Some(l) = newsdesk_corpus::best_origin(&store, &a.id)? {
-                groups.entry(l.to.clone()).or_default().push(json!({ "article": a.id, "relation": l.relation, "score": l.score, "evidence": l.evidence }));
-            }
-        }
-        after = page.last().map(|a| a.id.clone());
+    for (id, l) in origins(&store)? {
+        groups.entry(l.to.clone()).or_default().push(json!({ "article": id, "relation": l.relation, "score": l.score, "evidence": l.evidence }));
     }
     match out {
         Out::Json => {
@@ -225,13 +241,13 @@ pub fn copies(db: &Path, out: Out) -> Result<()> {
         Out::Text => {
             for (o, cs) in &groups {
                 let title = store.get_article(o)?.and_then(|a| a.title).unwrap_or_default();
-                println!("{o}  {title}");
+                say!("{o}  {title}");
                 for c in cs {
-                    println!("  {} {} (score {:.2})", c["relation"].as_str().unwrap_or(""), c["article"].as_str().unwrap_or(""), c["score"].as_f64().unwrap_or(0.0));
+                    say!("  {} {} (score {:.2})", c["relation"].as_str().unwrap_or(""), c["article"].as_str().unwrap_or(""), c["score"].as_f64().unwrap_or(0.0));
                 }
             }
             if groups.is_empty() {
-                println!("no copies found");
+                say!("no copies found");
             }
         }
     }
@@ -243,29 +259,16 @@ pub fn stats(db: &Path, out: Out) -> Result<()> {
     let store = open(db)?;
     let s = store.stats()?;
     let stories = store.stories()?.len();
-    let mut copies = 0usize;
-    let mut after: Option<String> = None;
-    loop {
-        let page = store.list_articles(&Filter::default(), after.as_deref(), 1000)?;
-        if page.is_empty() {
-            break;
-        }
-        for a in &page {
-            if newsdesk_corpus::best_origin(&store, &a.id)?.is_some() {
-                copies += 1;
-            }
-        }
-        after = page.last().map(|a| a.id.clone());
-    }
+    let copies = origins(&store)?.len();
     match out {
         Out::Json => print_json(&json!({ "store": s, "copies": copies, "stories": stories }))?,
         Out::Text => {
-            println!("inputs seen: {}", s.inputs_seen);
-            println!("articles: {}", s.articles);
-            println!("duplicates: {}", s.duplicates);
-            println!("copies and rewrites: {copies}");
-            println!("stories: {stories}");
-            println!("rejected: {}", s.rejected);
+            say!("inputs seen: {}", s.inputs_seen);
+            say!("articles: {}", s.articles);
+            say!("duplicates: {}", s.duplicates);
+            say!("copies and rewrites: {copies}");
+            say!("stories: {stories}");
+            say!("rejected: {}", s.rejected);
         }
     }
     Ok(())
@@ -275,6 +278,6 @@ pub fn stats(db: &Path, out: Out) -> Result<()> {
 pub fn check(db: &Path) -> Result<bool> {
     let store = open(db)?;
     let r = store.integrity_check()?;
-    println!("{}", serde_json::to_string_pretty(&r)?);
+    say!("{}", serde_json::to_string_pretty(&r)?);
     Ok(r.ok())
 }
