@@ -25,7 +25,7 @@ mod text;
 
 pub use brief::*;
 pub use lineage::{fingerprint, score as pair_score, sentence_alignment, sentence_sets, Fingerprint, PairScore};
-pub use text::fold_name;
+pub use text::{content_hashes, fold_name};
 
 use chrono::NaiveDate;
 use newsdesk_core::{
@@ -79,7 +79,10 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     let n = articles.len();
 
     // ---- Lineage -------------------------------------------------------
-    let fps: Vec<Fingerprint> = articles.par_iter().map(|a| fingerprint(&a.cleaned.text)).collect();
+    // Tokenise each article once; lineage, stories and alignment share it.
+    let toks: Vec<text::Tokens> = articles.par_iter().map(|a| text::tokens(&a.cleaned.text)).collect();
+    let contents: Vec<Vec<u64>> = toks.par_iter().map(|t| t.content.iter().map(|x| x.1).collect()).collect();
+    let fps: Vec<Fingerprint> = toks.par_iter().map(lineage::fingerprint_tokens).collect();
     let candidates = lineage::candidate_pairs(&fps);
     let mut scored: Vec<(usize, usize, PairScore)> = candidates
         .par_iter()
@@ -95,12 +98,12 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     let mut story_inputs: Vec<stories::StoryInput> = articles
         .iter()
         .enumerate()
-        .map(|(i, a)| stories::StoryInput { text: &a.cleaned.text, window: window(&a.analysis), entities: canon.mention_entity[i].clone() })
+        .map(|(i, a)| stories::StoryInput { content: &contents[i], window: window(&a.analysis), entities: canon.mention_entity[i].clone() })
         .collect();
     let sims = stories::similarities(&story_inputs);
     let already: BTreeSet<(usize, usize)> = scored.iter().map(|(i, j, _)| (*i, *j)).collect();
     let sentence_sets: Vec<Vec<Vec<u64>>> =
-        articles.par_iter().map(|a| lineage::sentence_sets(&a.cleaned.text, &a.analysis.sentences)).collect();
+        articles.par_iter().zip(toks.par_iter()).map(|(a, t)| lineage::sentence_sets_tokens(t, &a.analysis.sentences)).collect();
     let rewrites: Vec<(usize, usize, PairScore)> = sims
         .par_iter()
         .filter(|(i, j, cos)| *cos >= REWRITE_MIN_COSINE && !already.contains(&(*i, *j)))
@@ -122,6 +125,7 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     // Fingerprints are large (shingle sets): free them before the rest.
     drop(sentence_sets);
     drop(fps);
+    drop(toks);
     // Origin order: earlier date, then cleaner (less residue), then id.
     let dirt = |a: &ArticleRecord| -> usize {
         a.cleaned.removed.len()

@@ -12,7 +12,7 @@
 //! is the one that comes first in time; on ties, the cleaner article
 //! (less residue, no rewrite leaks), then the id.
 
-use crate::text::{content_hashes, mix, word_hashes};
+use crate::text::{content_hashes, mix, tokens, Tokens};
 
 /// MinHash signature length.
 const K: usize = 64;
@@ -41,9 +41,14 @@ pub struct Fingerprint {
 
 /// Builds an article's fingerprint from its cleaned text.
 pub fn fingerprint(text: &str) -> Fingerprint {
+    fingerprint_tokens(&tokens(text))
+}
+
+/// [`fingerprint`] from an article's [`Tokens`].
+pub fn fingerprint_tokens(t: &Tokens) -> Fingerprint {
     let mut exact_h: u64 = 0;
-    let token_hashes: Vec<u64> = word_hashes(text);
-    for h in &token_hashes {
+    let token_hashes: &[u64] = &t.words;
+    for h in token_hashes {
         exact_h = mix(exact_h ^ h);
     }
     let mut shingles: Vec<u64> = if token_hashes.len() >= SHINGLE {
@@ -58,7 +63,7 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     };
     shingles.sort_unstable();
     shingles.dedup();
-    let mut vocab: Vec<u64> = content_hashes(text);
+    let mut vocab: Vec<u64> = t.content.iter().map(|x| x.1).collect();
     vocab.sort_unstable();
     vocab.dedup();
     Fingerprint {
@@ -291,6 +296,32 @@ pub fn sentence_alignment(a: &[Vec<u64>], b: &[Vec<u64>]) -> f64 {
 
 /// Content-word hash sets of each sentence, for [`sentence_alignment`].
 pub fn sentence_sets(text: &str, sentences: &[newsdesk_core::Sentence]) -> Vec<Vec<u64>> {
+    sentence_sets_tokens(&tokens(text), sentences)
+}
+
+/// [`sentence_sets`] from an article's [`Tokens`]: content words are
+/// assigned to sentences by offset (both are in text order).
+pub fn sentence_sets_tokens(t: &Tokens, sentences: &[newsdesk_core::Sentence]) -> Vec<Vec<u64>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut k = 0;
+    for s in sentences {
+        while k < t.content.len() && t.content[k].0 < s.span.start {
+            k += 1;
+        }
+        let mut v = Vec::new();
+        while k < t.content.len() && t.content[k].0 < s.span.end {
+            v.push(t.content[k].1);
+            k += 1;
+        }
+        v.sort_unstable();
+        v.dedup();
+        out.push(v);
+    }
+    out
+}
+
+#[allow(dead_code)]
+fn sentence_sets_by_slicing(text: &str, sentences: &[newsdesk_core::Sentence]) -> Vec<Vec<u64>> {
     sentences
         .iter()
         .filter_map(|s| text.get(s.span.start..s.span.end))

@@ -9,7 +9,6 @@
 //! are close; copy/rewrite links always join. Two articles on the same
 //! talks months apart therefore land in different stories.
 
-use crate::text::content_hashes;
 use rayon::prelude::*;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -40,8 +39,8 @@ const INDEX_TERMS: usize = 6;
 
 /// One article's inputs to clustering.
 pub struct StoryInput<'a> {
-    /// Cleaned text.
-    pub text: &'a str,
+    /// Content-word hashes of the article, in text order.
+    pub content: &'a [u64],
     /// Publication window, when known.
     pub window: Option<(NaiveDate, NaiveDate)>,
     /// Canonical entity indices mentioned (with repeats: one per mention).
@@ -91,7 +90,7 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
     let docs: Vec<Vec<(u64, u32)>> = inputs
         .par_iter()
         .map(|d| {
-            let mut h = content_hashes(d.text);
+            let mut h = d.content.to_vec();
             h.sort_unstable();
             let mut out: Vec<(u64, u32)> = Vec::with_capacity(h.len());
             for x in h {

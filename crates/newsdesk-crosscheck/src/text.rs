@@ -89,6 +89,30 @@ pub fn content_hashes(text: &str) -> Vec<u64> {
     out
 }
 
+/// One pass over an article's words: every word's hash, and the content
+/// words' hashes with their byte offsets. Lineage, stories and sentence
+/// alignment all read this instead of re-tokenising the text.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// Hash of every word, in order.
+    pub words: Vec<u64>,
+    /// (byte offset, hash) of every content word, in order.
+    pub content: Vec<(usize, u64)>,
+}
+
+/// Tokenises `text` once (see [`Tokens`]).
+pub fn tokens(text: &str) -> Tokens {
+    let mut t = Tokens { words: Vec::with_capacity(text.len() / 6), content: Vec::with_capacity(text.len() / 10) };
+    for_each_word(text, |off, w| {
+        let h = fnv1a(w.as_bytes());
+        t.words.push(h);
+        if is_content(w) {
+            t.content.push((off, h));
+        }
+    });
+    t
+}
+
 /// Hashes of all words of `text`, in order.
 pub fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 6);

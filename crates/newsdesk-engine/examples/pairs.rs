@@ -31,10 +31,12 @@ fn main() {
             }
         }
     }
+    let contents: Vec<Vec<u64>> = b.articles.iter().map(|a| newsdesk_crosscheck::content_hashes(&a.text)).collect();
     let inputs: Vec<_> = b
         .articles
         .iter()
-        .map(|a| newsdesk_crosscheck::stories::StoryInput { text: &a.text, window: None, entities: b.entities.iter().enumerate().flat_map(|(k, e)| e.mentions.iter().filter(|m| m.article == a.id).map(move |_| k)).collect() })
+        .zip(&contents)
+        .map(|(a, c)| newsdesk_crosscheck::stories::StoryInput { content: c, window: None, entities: b.entities.iter().enumerate().flat_map(|(k, e)| e.mentions.iter().filter(|m| m.article == a.id).map(move |_| k)).collect() })
         .collect();
     for (i, j, c) in newsdesk_crosscheck::stories::similarities(&inputs) {
         println!("cos {:.3} {} {}", c, b.articles[i].id, b.articles[j].id);
