@@ -24,7 +24,7 @@ pub mod stories;
 mod text;
 
 pub use brief::*;
-pub use lineage::{fingerprint, score as pair_score, sentence_alignment, sentence_sets, Fingerprint, PairScore};
+pub use lineage::{fingerprint, rewrite_score, score as pair_score, sentence_alignment, sentence_sets, Fingerprint, PairScore};
 pub use text::{content_hashes, fold_name};
 
 use chrono::NaiveDate;
