@@ -10,7 +10,9 @@
 use crate::brief::{Entity, EntityRole, SpanRef};
 use crate::text::{edit_distance, fold_name, slug};
 use crate::ArticleRecord;
-use newsdesk_core::EntityKind;
+use newsdesk_core::{EntityKind, Mention};
+use rayon::prelude::*;
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The canonical entities plus a lookup from (article index, mention
@@ -68,19 +70,26 @@ struct NameStat {
 /// Builds canonical entities from all articles' mentions.
 pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
     // 1. Distinct names with counts and kind votes.
+    // Sorting borrowed names (in parallel) groups each name's mentions into
+    // a run: no per-mention map insertion or string copy.
+    let mut all: Vec<&Mention> = articles.par_iter().flat_map_iter(|a| a.analysis.mentions.iter()).collect();
+    all.par_sort_unstable_by(|a, b| a.name.cmp(&b.name));
     let mut names: BTreeMap<String, NameStat> = BTreeMap::new();
-    for a in articles {
-        for m in &a.analysis.mentions {
-            let st = names.entry(m.name.clone()).or_default();
+    for run in all.chunk_by(|a, b| a.name == b.name) {
+        let mut st = NameStat::default();
+        for m in run {
             st.count += 1;
             *st.kinds.entry(m.kind).or_default() += 1;
             for al in &m.aliases {
                 st.aliases.insert(al.clone());
             }
         }
+        names.insert(run[0].name.clone(), st);
     }
+    drop(all);
     let name_list: Vec<String> = names.keys().cloned().collect();
-    let index: BTreeMap<&str, usize> = name_list.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    // Look-ups only (never iterated), so a hash map keeps output deterministic.
+    let index: HashMap<&str, usize> = name_list.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
     let kind_of = |n: &str| -> EntityKind {
         let st = &names[n];
         // Majority kind; ties broken by the enum order (person first).

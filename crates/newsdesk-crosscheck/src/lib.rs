@@ -79,11 +79,19 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     let n = articles.len();
 
     // ---- Lineage -------------------------------------------------------
-    // Tokenise each article once; lineage, stories and alignment share it.
-    let toks: Vec<text::Tokens> = articles.par_iter().map(|a| text::tokens(&a.cleaned.text)).collect();
-    let contents: Vec<Vec<u64>> = toks.par_iter().map(|t| t.content.iter().map(|x| x.1).collect()).collect();
-    let fps: Vec<Fingerprint> = toks.par_iter().map(lineage::fingerprint_tokens).collect();
-    let candidates = lineage::candidate_pairs(&fps);
+    // Entity canonicalisation is sequential; run it beside the (parallel)
+    // tokenising and fingerprinting instead of after them.
+    let (canon, (toks, contents, fps, candidates)) = rayon::join(
+        || entities::canonicalise(&articles),
+        || {
+            // Tokenise each article once; lineage, stories and alignment share it.
+            let toks: Vec<text::Tokens> = articles.par_iter().map(|a| text::tokens(&a.cleaned.text)).collect();
+            let contents: Vec<Vec<u64>> = toks.par_iter().map(|t| t.content.iter().map(|x| x.1).collect()).collect();
+            let fps: Vec<Fingerprint> = toks.par_iter().map(lineage::fingerprint_tokens).collect();
+            let candidates = lineage::candidate_pairs(&fps);
+            (toks, contents, fps, candidates)
+        },
+    );
     let mut scored: Vec<(usize, usize, PairScore)> = candidates
         .par_iter()
         .filter_map(|&(i, j)| {
@@ -93,7 +101,6 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         .collect();
     // Rewrites share few shingles: look for them among topically similar
     // pairs (the story index) by sentence alignment.
-    let canon = entities::canonicalise(&articles);
     let mut inherited_dates: Vec<(usize, newsdesk_core::PubDate)> = Vec::new();
     let mut story_inputs: Vec<stories::StoryInput> = articles
         .iter()
