@@ -19,7 +19,8 @@ use regex::Regex;
 /// Month names and their usual abbreviations (with optional period).
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
 /// Full month names only: bare abbreviations are too ambiguous.
-const FULL_MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+const FULL_MONTH: &str =
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 
 /// The combined date regex. Alternatives that start at the same position
 /// are tried in order, so the longest forms come first.
@@ -51,7 +52,12 @@ static DATE_RE: Lazy<Regex> = Lazy::new(|| {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Expr {
     /// A day, year possibly missing; `d2` is the end day of "May 8–10".
-    Day { y: Option<i32>, m: u32, d: u32, d2: u32 },
+    Day {
+        y: Option<i32>,
+        m: u32,
+        d: u32,
+        d2: u32,
+    },
     /// A month, year possibly missing.
     Month { y: Option<i32>, m: u32 },
     /// A calendar year.
@@ -92,14 +98,45 @@ enum RelUnit {
 
 /// Words that, just before a bare month or year, make it clearly a date.
 const CUES: &[&str] = &[
-    "in", "since", "by", "until", "till", "from", "during", "before", "after", "through", "early",
-    "late", "mid", "last", "next", "this", "of", "between", "and", "to", "year", "fiscal", "around",
-    "throughout", "summer", "spring", "autumn", "fall", "winter", "end", "start", "beginning",
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "during",
+    "before",
+    "after",
+    "through",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "of",
+    "between",
+    "and",
+    "to",
+    "year",
+    "fiscal",
+    "around",
+    "throughout",
+    "summer",
+    "spring",
+    "autumn",
+    "fall",
+    "winter",
+    "end",
+    "start",
+    "beginning",
 ];
 
 /// Determiners and possessives before a year used as a modifier ("the
 /// 2000 Olympics", "its 1990 invasion", "Navigation's 1989 results").
-const DETERMINERS: &[&str] = &["the", "its", "his", "her", "their", "our", "that", "this", "s", "both", "an", "a"];
+const DETERMINERS: &[&str] = &[
+    "the", "its", "his", "her", "their", "our", "that", "this", "s", "both", "an", "a",
+];
 
 /// Month number (1–12) of a month name or abbreviation.
 fn month_num(s: &str) -> Option<u32> {
@@ -194,11 +231,20 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
     let mut span = Span::new(whole.start(), whole.end());
     let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<i64>().ok());
     let expr = if c.name("iso_y").is_some() {
-        let (y, m, d) = (num("iso_y")? as i32, num("iso_m")? as u32, num("iso_d")? as u32);
+        let (y, m, d) = (
+            num("iso_y")? as i32,
+            num("iso_m")? as u32,
+            num("iso_d")? as u32,
+        );
         if !valid_day(y, m, d) {
             return None;
         }
-        Expr::Day { y: Some(y), m, d, d2: d }
+        Expr::Day {
+            y: Some(y),
+            m,
+            d,
+            d2: d,
+        }
     } else if c.name("sl_a").is_some() {
         let (a, b) = (num("sl_a")? as u32, num("sl_b")? as u32);
         let mut y = num("sl_y")? as i32;
@@ -210,7 +256,12 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
         if !valid_day(y, m, d) {
             return None;
         }
-        Expr::Day { y: Some(y), m, d, d2: d }
+        Expr::Day {
+            y: Some(y),
+            m,
+            d,
+            d2: d,
+        }
     } else if let Some(mm) = c.name("m1") {
         let m = month_num(mm.as_str())?;
         let d = num("d1")? as u32;
@@ -232,7 +283,10 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
         }
         Expr::Day { y, m, d, d2 }
     } else if let Some(mm) = c.name("m3") {
-        Expr::Month { y: Some(num("y3")? as i32), m: month_num(mm.as_str())? }
+        Expr::Month {
+            y: Some(num("y3")? as i32),
+            m: month_num(mm.as_str())?,
+        }
     } else if let Some(q) = c.name("q") {
         let q = match q.as_str().to_ascii_lowercase().as_str() {
             "first" | "1st" => 1,
@@ -240,9 +294,15 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
             "third" | "3rd" => 3,
             _ => 4,
         };
-        Expr::Quarter { y: num("qy").map(|x| x as i32), q }
+        Expr::Quarter {
+            y: num("qy").map(|x| x as i32),
+            q,
+        }
     } else if c.name("qn").is_some() {
-        Expr::Quarter { y: num("qny").map(|x| x as i32), q: num("qn")? as u32 }
+        Expr::Quarter {
+            y: num("qny").map(|x| x as i32),
+            q: num("qn")? as u32,
+        }
     } else if let Some(mm) = c.name("m4") {
         let m = month_num(mm.as_str())?;
         // "May" and "March" double as a verb / noun: demand a date cue.
@@ -272,7 +332,9 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
         let after = text.get(ym.end()..).unwrap_or("");
         let mut ac = after.chars();
         let (c1, c2) = (ac.next(), ac.next());
-        if matches!(c1, Some('-' | '–' | '/' | '%' | '.' | ',')) && c2.is_some_and(|ch| ch.is_ascii_digit()) {
+        if matches!(c1, Some('-' | '–' | '/' | '%' | '.' | ','))
+            && c2.is_some_and(|ch| ch.is_ascii_digit())
+        {
             return None;
         }
         if c1 == Some('%') {
@@ -285,13 +347,19 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
         }
         Expr::Year(ym.as_str().parse().ok()?)
     } else if let Some(w) = c.name("wk") {
-        let dir = match c.name("wk_pre").map(|p| p.as_str().trim().to_ascii_lowercase()) {
+        let dir = match c
+            .name("wk_pre")
+            .map(|p| p.as_str().trim().to_ascii_lowercase())
+        {
             Some(p) if p == "last" || p == "past" => -1,
             Some(p) if p == "next" || p == "coming" => 1,
             _ => 0,
         };
         // "Monday night" style times are still the day; keep the span on the words.
-        Expr::Weekday { wd: weekday_of(w.as_str())?, dir }
+        Expr::Weekday {
+            wd: weekday_of(w.as_str())?,
+            dir,
+        }
     } else if let Some(r) = c.name("rd") {
         let l = r.as_str().to_ascii_lowercase();
         Expr::DayOffset(match l.as_str() {
@@ -311,9 +379,15 @@ fn parse(text: &str, c: &regex::Captures<'_>) -> Option<(Span, Expr)> {
             "past" => RelMod::Past,
             _ => return None,
         };
-        Expr::Unit { m: rm, unit: unit_of(c.name("ru_unit")?.as_str())? }
+        Expr::Unit {
+            m: rm,
+            unit: unit_of(c.name("ru_unit")?.as_str())?,
+        }
     } else if let Some(n) = c.name("ago_n") {
-        Expr::Ago { n: small_number(n.as_str())?, unit: unit_of(c.name("ago_u")?.as_str())? }
+        Expr::Ago {
+            n: small_number(n.as_str())?,
+            unit: unit_of(c.name("ago_u")?.as_str())?,
+        }
     } else {
         return None;
     };
@@ -346,13 +420,15 @@ fn week_start(d: NaiveDate) -> NaiveDate {
 
 /// Most recent `wd` on or before `d`.
 fn weekday_on_or_before(d: NaiveDate, wd: Weekday) -> NaiveDate {
-    let back = (d.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
+    let back = (d.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
+        .rem_euclid(7);
     d - Duration::days(back)
 }
 
 /// Next `wd` on or after `d`.
 fn weekday_on_or_after(d: NaiveDate, wd: Weekday) -> NaiveDate {
-    let fwd = (wd.num_days_from_monday() as i64 - d.weekday().num_days_from_monday() as i64).rem_euclid(7);
+    let fwd = (wd.num_days_from_monday() as i64 - d.weekday().num_days_from_monday() as i64)
+        .rem_euclid(7);
     d + Duration::days(fwd)
 }
 
@@ -368,7 +444,12 @@ fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
 /// sentence looks forward, when the first occurrence not yet over wins
 /// ("will report fourth-quarter results" in November is this year's Q4).
 /// `win(y)` gives the occurrence's first and last day in year `y`.
-fn infer_year(r: NaiveDate, future: bool, soon: i64, win: impl Fn(i32) -> Option<(NaiveDate, NaiveDate)>) -> i32 {
+fn infer_year(
+    r: NaiveDate,
+    future: bool,
+    soon: i64,
+    win: impl Fn(i32) -> Option<(NaiveDate, NaiveDate)>,
+) -> i32 {
     let y = r.year();
     // Feb 29 exists only in leap years, hence the several candidate years.
     if future {
@@ -376,7 +457,9 @@ fn infer_year(r: NaiveDate, future: bool, soon: i64, win: impl Fn(i32) -> Option
             return c;
         }
     }
-    let past = (y - 4..=y).rev().find(|&c| win(c).is_some_and(|(s, _)| s <= r));
+    let past = (y - 4..=y)
+        .rev()
+        .find(|&c| win(c).is_some_and(|(s, _)| s <= r));
     let next = (y..=y + 4).find(|&c| win(c).is_some_and(|(s, _)| s > r));
     match (past, next) {
         (_, Some(n)) if win(n).is_some_and(|(s, _)| (s - r).num_days() <= soon) => n,
@@ -389,11 +472,20 @@ fn infer_year(r: NaiveDate, future: bool, soon: i64, win: impl Fn(i32) -> Option
 /// Resolves an expression that doesn't need the publication date.
 fn resolve_absolute(e: &Expr) -> Option<(NaiveDate, NaiveDate)> {
     match *e {
-        Expr::Day { y: Some(y), m, d, d2 } => {
-            Some((NaiveDate::from_ymd_opt(y, m, d)?, NaiveDate::from_ymd_opt(y, m, d2)?))
-        }
+        Expr::Day {
+            y: Some(y),
+            m,
+            d,
+            d2,
+        } => Some((
+            NaiveDate::from_ymd_opt(y, m, d)?,
+            NaiveDate::from_ymd_opt(y, m, d2)?,
+        )),
         Expr::Month { y: Some(y), m } => month_window(y, m),
-        Expr::Year(y) => Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?)),
+        Expr::Year(y) => Some((
+            NaiveDate::from_ymd_opt(y, 1, 1)?,
+            NaiveDate::from_ymd_opt(y, 12, 31)?,
+        )),
         Expr::Quarter { y: Some(y), q } => quarter_window(y, q),
         _ => None,
     }
@@ -405,7 +497,12 @@ fn resolve_at(e: &Expr, r: NaiveDate, future: bool) -> Option<(NaiveDate, NaiveD
     let one = |d: NaiveDate| Some((d, d));
     match *e {
         Expr::Day { y: None, m, d, d2 } => {
-            let win = |y| Some((NaiveDate::from_ymd_opt(y, m, d)?, NaiveDate::from_ymd_opt(y, m, d2)?));
+            let win = |y| {
+                Some((
+                    NaiveDate::from_ymd_opt(y, m, d)?,
+                    NaiveDate::from_ymd_opt(y, m, d2)?,
+                ))
+            };
             win(infer_year(r, future, 60, win))
         }
         Expr::Month { y: None, m } => {
@@ -431,7 +528,9 @@ fn resolve_at(e: &Expr, r: NaiveDate, future: bool) -> Option<(NaiveDate, NaiveD
                     let (y, m) = add_months(r.year(), r.month(), -(n as i32));
                     NaiveDate::from_ymd_opt(y, m, r.day().min(28))?
                 }
-                RelUnit::Year => NaiveDate::from_ymd_opt(r.year() - n as i32, r.month(), r.day().min(28))?,
+                RelUnit::Year => {
+                    NaiveDate::from_ymd_opt(r.year() - n as i32, r.month(), r.day().min(28))?
+                }
             };
             one(d)
         }
@@ -490,7 +589,10 @@ fn resolve_unit(m: RelMod, unit: RelUnit, r: NaiveDate) -> Option<(NaiveDate, Na
                 return Some((r - Duration::days(365), r - Duration::days(1)));
             }
             let y = r.year() + shift;
-            (NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?)
+            (
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            )
         }
     };
     Some(match m {
@@ -509,22 +611,53 @@ fn resolve_unit(m: RelMod, unit: RelUnit, r: NaiveDate) -> Option<(NaiveDate, Na
 pub(crate) fn future_looking(text: &str, sentence_start: usize, at: usize) -> bool {
     let wb = word_before(text, at);
     // "for" too: "a truce proposed for May 8", "talks set for Monday".
-    if matches!(wb.as_str(), "by" | "until" | "till" | "next" | "coming" | "upcoming" | "for") {
+    if matches!(
+        wb.as_str(),
+        "by" | "until" | "till" | "next" | "coming" | "upcoming" | "for"
+    ) {
         return true;
     }
     let mut from = at.saturating_sub(100).max(sentence_start);
     while from < at && !text.is_char_boundary(from) {
         from += 1;
     }
-    let Some(window) = text.get(from..at) else { return false };
+    let Some(window) = text.get(from..at) else {
+        return false;
+    };
     // Only the current clause: cut at the last clause break.
     let window = window.rsplit([';', ':', '\n']).next().unwrap_or(window);
     const CUES_F: &[&str] = &[
-        " will ", "'ll ", "’ll ", " shall ", " scheduled", " slated", " is due", " are due", " plans to",
-        " plan to", " planned for", " upcoming", " expected to", " expects to", " would ", " is set to",
-        " are set to", " is to ", " are to ", " going to ", " intends to", " aims to",
-        " expected back", " expected on", " expected in", " expected at", " due back", " agreed to meet",
-        " to meet again", " will meet", " reconvene",
+        " will ",
+        "'ll ",
+        "’ll ",
+        " shall ",
+        " scheduled",
+        " slated",
+        " is due",
+        " are due",
+        " plans to",
+        " plan to",
+        " planned for",
+        " upcoming",
+        " expected to",
+        " expects to",
+        " would ",
+        " is set to",
+        " are set to",
+        " is to ",
+        " are to ",
+        " going to ",
+        " intends to",
+        " aims to",
+        " expected back",
+        " expected on",
+        " expected in",
+        " expected at",
+        " due back",
+        " agreed to meet",
+        " to meet again",
+        " will meet",
+        " reconvene",
     ];
     let mut buf = String::with_capacity(window.len() + 2);
     buf.push(' ');
@@ -537,10 +670,17 @@ pub(crate) fn future_looking(text: &str, sentence_start: usize, at: usize) -> bo
     while to > at && !text.is_char_boundary(to) {
         to -= 1;
     }
-    let ahead = text.get(at..to).unwrap_or("").split(['.', ';', ',', '\n']).next().unwrap_or("");
+    let ahead = text
+        .get(at..to)
+        .unwrap_or("")
+        .split(['.', ';', ',', '\n'])
+        .next()
+        .unwrap_or("");
     let mut ahead = ahead.to_ascii_lowercase();
     // Only the date's own clause: "said Thursday that a vote will …" is past.
-    for stop in [" that ", " and ", " but ", " when ", " after ", " as ", " while ", " said", " says"] {
+    for stop in [
+        " that ", " and ", " but ", " when ", " after ", " as ", " while ", " said", " says",
+    ] {
         if let Some(i) = ahead.find(stop) {
             ahead.truncate(i + 1);
         }
@@ -563,7 +703,11 @@ fn context(text: &str, sent: Span, span: Span) -> String {
         return s.trim().to_string();
     }
     let rel_end = span.end.saturating_sub(sent.start).min(s.len());
-    let mut start = if rel_end <= MAX { 0 } else { rel_end.saturating_sub(MAX / 2) };
+    let mut start = if rel_end <= MAX {
+        0
+    } else {
+        rel_end.saturating_sub(MAX / 2)
+    };
     while start < s.len() && !s.is_char_boundary(start) {
         start += 1;
     }
@@ -582,10 +726,16 @@ fn context(text: &str, sent: Span, span: Span) -> String {
 /// publication date and count as `relative`. With a publication window,
 /// relative expressions resolve to a window (start from the window's first
 /// day, end from its last).
-pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&PubDate>) -> Vec<DateMention> {
+pub fn find_dates(
+    text: &str,
+    sentences: &[Sentence],
+    published: Option<&PubDate>,
+) -> Vec<DateMention> {
     let mut out = Vec::new();
     for c in DATE_RE.captures_iter(text) {
-        let Some((span, expr)) = parse(text, &c) else { continue };
+        let Some((span, expr)) = parse(text, &c) else {
+            continue;
+        };
         if span.is_empty() {
             continue;
         }
@@ -596,7 +746,12 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&PubDate
         } else {
             let fut = future_looking(text, sent.start, span.start);
             match published {
-                Some(p) if matches!(expr, Expr::Day { .. } | Expr::Month { .. } | Expr::Quarter { .. }) => {
+                Some(p)
+                    if matches!(
+                        expr,
+                        Expr::Day { .. } | Expr::Month { .. } | Expr::Quarter { .. }
+                    ) =>
+                {
                     // A year-less date names one day: pick its year once,
                     // against the middle of the publication window.
                     let mid = p.earliest + Duration::days((p.latest - p.earliest).num_days() / 2);
@@ -616,7 +771,9 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&PubDate
                 None => (None, None, true),
             }
         };
-        let Some(t) = text.get(span.start..span.end) else { continue };
+        let Some(t) = text.get(span.start..span.end) else {
+            continue;
+        };
         out.push(DateMention {
             span,
             text: t.to_string(),
@@ -671,80 +828,181 @@ mod tests {
 
     #[test]
     fn absolute_forms() {
-        assert_eq!(one("The deal was signed on February 28, 2025 in Oslo.", None), ("February 28, 2025".into(), Some(ymd(2025, 2, 28)), Some(ymd(2025, 2, 28))));
-        assert_eq!(one("Signed 28 February 2025.", None).1, Some(ymd(2025, 2, 28)));
-        assert_eq!(one("Filed 2025-02-28 at noon.", None).1, Some(ymd(2025, 2, 28)));
-        assert_eq!(one("It closed in April 2025 for good.", None).2, Some(ymd(2025, 4, 30)));
-        assert_eq!(one("The truce runs May 8–10, 2025 only.", None), ("May 8–10, 2025".into(), Some(ymd(2025, 5, 8)), Some(ymd(2025, 5, 10))));
-        assert_eq!(one("Aid has flowed since 2022.", None), ("2022".into(), Some(ymd(2022, 1, 1)), Some(ymd(2022, 12, 31))));
-        assert_eq!(one("On 3/14/2024 the mill burned.", None).1, Some(ymd(2024, 3, 14)));
+        assert_eq!(
+            one("The deal was signed on February 28, 2025 in Oslo.", None),
+            (
+                "February 28, 2025".into(),
+                Some(ymd(2025, 2, 28)),
+                Some(ymd(2025, 2, 28))
+            )
+        );
+        assert_eq!(
+            one("Signed 28 February 2025.", None).1,
+            Some(ymd(2025, 2, 28))
+        );
+        assert_eq!(
+            one("Filed 2025-02-28 at noon.", None).1,
+            Some(ymd(2025, 2, 28))
+        );
+        assert_eq!(
+            one("It closed in April 2025 for good.", None).2,
+            Some(ymd(2025, 4, 30))
+        );
+        assert_eq!(
+            one("The truce runs May 8–10, 2025 only.", None),
+            (
+                "May 8–10, 2025".into(),
+                Some(ymd(2025, 5, 8)),
+                Some(ymd(2025, 5, 10))
+            )
+        );
+        assert_eq!(
+            one("Aid has flowed since 2022.", None),
+            (
+                "2022".into(),
+                Some(ymd(2022, 1, 1)),
+                Some(ymd(2022, 12, 31))
+            )
+        );
+        assert_eq!(
+            one("On 3/14/2024 the mill burned.", None).1,
+            Some(ymd(2024, 3, 14))
+        );
     }
 
     #[test]
     fn bare_years_need_a_cue() {
         assert!(run("It had 2025 fans with 1999 seats in all.", None).is_empty());
         // A year used as a modifier after a determiner is a date reference.
-        assert_eq!(one("The 1998 floods were worse.", None).1, Some(ymd(1998, 1, 1)));
+        assert_eq!(
+            one("The 1998 floods were worse.", None).1,
+            Some(ymd(1998, 1, 1))
+        );
         assert!(run("It cost $2025 and 2019-20 was hard.", None).is_empty());
     }
 
     #[test]
     fn may_the_verb_is_not_a_month() {
         assert!(run("Officials May decide. We March on.", None).is_empty());
-        assert_eq!(run("They met in May and again in March.", Some(ymd(2025, 6, 1))).len(), 2);
+        assert_eq!(
+            run("They met in May and again in March.", Some(ymd(2025, 6, 1))).len(),
+            2
+        );
     }
 
     #[test]
     fn yearless_dates_need_the_pub_date() {
         let (_, s, _) = one("Talks resume on Feb. 28 in Riga.", None);
         assert_eq!(s, None);
-        assert_eq!(one("Talks resume on Feb. 28 in Riga.", Some(ymd(2025, 3, 2))).1, Some(ymd(2025, 2, 28)));
+        assert_eq!(
+            one("Talks resume on Feb. 28 in Riga.", Some(ymd(2025, 3, 2))).1,
+            Some(ymd(2025, 2, 28))
+        );
         // Nearest year: a January article talking about December.
-        assert_eq!(one("It began on December 30.", Some(ymd(2025, 1, 3))).1, Some(ymd(2024, 12, 30)));
+        assert_eq!(
+            one("It began on December 30.", Some(ymd(2025, 1, 3))).1,
+            Some(ymd(2024, 12, 30))
+        );
     }
 
     #[test]
     fn month_names_as_first_names() {
         assert!(run("April Rowe and June Okafor spoke.", None).is_empty());
-        assert_eq!(run("The deal was struck in June Okafor's office.", Some(ymd(2025, 7, 1))).len(), 1);
+        assert_eq!(
+            run(
+                "The deal was struck in June Okafor's office.",
+                Some(ymd(2025, 7, 1))
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn quarters() {
         let p = Some(ymd(1999, 11, 2));
-        assert_eq!(one("Profit fell in the third quarter.", p).2, Some(ymd(1999, 9, 30)));
-        assert_eq!(one("Third-quarter profit fell.", p).1, Some(ymd(1999, 7, 1)));
+        assert_eq!(
+            one("Profit fell in the third quarter.", p).2,
+            Some(ymd(1999, 9, 30))
+        );
+        assert_eq!(
+            one("Third-quarter profit fell.", p).1,
+            Some(ymd(1999, 7, 1))
+        );
         assert_eq!(one("Sales rose in Q1 2025.", None).1, Some(ymd(2025, 1, 1)));
-        assert_eq!(one("Sales rose in the fourth quarter of 2024.", None).2, Some(ymd(2024, 12, 31)));
+        assert_eq!(
+            one("Sales rose in the fourth quarter of 2024.", None).2,
+            Some(ymd(2024, 12, 31))
+        );
     }
 
     #[test]
     fn yearless_prefers_the_recent_past() {
         // Seven months back beats five months ahead: news reports the past.
-        assert_eq!(one("The plant opened on March 31.", Some(ymd(1999, 11, 1))).1, Some(ymd(1999, 3, 31)));
-        assert_eq!(one("The plant opened in April.", Some(ymd(1999, 10, 26))).1, Some(ymd(1999, 4, 1)));
+        assert_eq!(
+            one("The plant opened on March 31.", Some(ymd(1999, 11, 1))).1,
+            Some(ymd(1999, 3, 31))
+        );
+        assert_eq!(
+            one("The plant opened in April.", Some(ymd(1999, 10, 26))).1,
+            Some(ymd(1999, 4, 1))
+        );
         // Forward-looking sentences and imminent days take the next one.
-        assert_eq!(one("The plant will open on March 31.", Some(ymd(1999, 11, 1))).1, Some(ymd(2000, 3, 31)));
-        assert_eq!(one("Talks resume May 8 in Oslo.", Some(ymd(2025, 5, 5))).1, Some(ymd(2025, 5, 8)));
+        assert_eq!(
+            one("The plant will open on March 31.", Some(ymd(1999, 11, 1))).1,
+            Some(ymd(2000, 3, 31))
+        );
+        assert_eq!(
+            one("Talks resume May 8 in Oslo.", Some(ymd(2025, 5, 5))).1,
+            Some(ymd(2025, 5, 8))
+        );
         // The quarter under way counts as this year's even when looking ahead.
-        assert_eq!(one("It will report fourth-quarter results.", Some(ymd(1999, 11, 2))).1, Some(ymd(1999, 10, 1)));
+        assert_eq!(
+            one(
+                "It will report fourth-quarter results.",
+                Some(ymd(1999, 11, 2))
+            )
+            .1,
+            Some(ymd(1999, 10, 1))
+        );
     }
 
     #[test]
     fn each_date_of_between_until() {
-        let v = run("Fighting would stop between May 8 until midnight on May 11.", Some(ymd(2025, 5, 6)));
+        let v = run(
+            "Fighting would stop between May 8 until midnight on May 11.",
+            Some(ymd(2025, 5, 6)),
+        );
         let got: Vec<_> = v.iter().map(|m| (m.text.as_str(), m.start)).collect();
-        assert_eq!(got, vec![("May 8", Some(ymd(2025, 5, 8))), ("May 11", Some(ymd(2025, 5, 11)))]);
+        assert_eq!(
+            got,
+            vec![
+                ("May 8", Some(ymd(2025, 5, 8))),
+                ("May 11", Some(ymd(2025, 5, 11)))
+            ]
+        );
     }
 
     #[test]
     fn weekdays_resolve_to_the_past_week() {
         // 2025-05-07 is a Wednesday.
         let p = Some(ymd(2025, 5, 7));
-        assert_eq!(one("The minister said Monday that talks failed.", p).1, Some(ymd(2025, 5, 5)));
-        assert_eq!(one("The minister spoke on Wednesday.", p).1, Some(ymd(2025, 5, 7)));
-        assert_eq!(one("The minister spoke on Thursday.", p).1, Some(ymd(2025, 5, 1)));
-        assert_eq!(one("The envoy will arrive on Friday.", p).1, Some(ymd(2025, 5, 9)));
+        assert_eq!(
+            one("The minister said Monday that talks failed.", p).1,
+            Some(ymd(2025, 5, 5))
+        );
+        assert_eq!(
+            one("The minister spoke on Wednesday.", p).1,
+            Some(ymd(2025, 5, 7))
+        );
+        assert_eq!(
+            one("The minister spoke on Thursday.", p).1,
+            Some(ymd(2025, 5, 1))
+        );
+        assert_eq!(
+            one("The envoy will arrive on Friday.", p).1,
+            Some(ymd(2025, 5, 9))
+        );
         assert_eq!(one("They met last Wednesday.", p).1, Some(ymd(2025, 4, 30)));
         assert_eq!(one("They meet next Monday.", p).1, Some(ymd(2025, 5, 12)));
         let v = run("The minister said Monday that talks failed.", None);
@@ -754,7 +1012,10 @@ mod tests {
     #[test]
     fn relative_words() {
         let p = Some(ymd(2025, 5, 7));
-        assert_eq!(one("Yesterday the port closed.", p).1, Some(ymd(2025, 5, 6)));
+        assert_eq!(
+            one("Yesterday the port closed.", p).1,
+            Some(ymd(2025, 5, 6))
+        );
         assert_eq!(one("The port closes today.", p).1, Some(ymd(2025, 5, 7)));
         let (_, s, e) = one("The port closed last week.", p);
         assert_eq!((s, e), (Some(ymd(2025, 4, 28)), Some(ymd(2025, 5, 4))));
@@ -764,7 +1025,10 @@ mod tests {
         assert_eq!((s, e), (Some(ymd(2025, 5, 1)), Some(ymd(2025, 5, 6))));
         let (_, s, e) = one("Talks resume next week.", p);
         assert_eq!((s, e), (Some(ymd(2025, 5, 12)), Some(ymd(2025, 5, 18))));
-        assert_eq!(one("The plant shut three days ago.", p).1, Some(ymd(2025, 5, 4)));
+        assert_eq!(
+            one("The plant shut three days ago.", p).1,
+            Some(ymd(2025, 5, 4))
+        );
     }
 
     #[test]
@@ -777,7 +1041,10 @@ mod tests {
             evidence: vec![],
         };
         let v = find_dates("She said Monday it was over.", &s, Some(&p));
-        assert_eq!((v[0].start, v[0].end), (Some(ymd(2025, 5, 5)), Some(ymd(2025, 5, 12))));
+        assert_eq!(
+            (v[0].start, v[0].end),
+            (Some(ymd(2025, 5, 5)), Some(ymd(2025, 5, 12)))
+        );
     }
 
     #[test]
@@ -790,7 +1057,16 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_input() {
-        for t in ["", "May", "31 February 2025", "2025-13-45", "Feb. 30", "ago ago 99999 days ago", "in 1899 2101", "é2025-01-01ü"] {
+        for t in [
+            "",
+            "May",
+            "31 February 2025",
+            "2025-13-45",
+            "Feb. 30",
+            "ago ago 99999 days ago",
+            "in 1899 2101",
+            "é2025-01-01ü",
+        ] {
             let _ = run(t, Some(ymd(2025, 1, 1)));
             let _ = run(t, None);
         }
@@ -802,17 +1078,27 @@ mod tests {
     #[test]
     #[ignore]
     fn perf_numbers_and_dates_4kb() {
-        let seeds = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
+        let seeds = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/seeds"
+        ));
         let mut corpora: Vec<(String, String)> = Vec::new();
         if let Ok(rd) = std::fs::read_dir(seeds) {
             let mut files: Vec<_> = rd.flatten().map(|e| e.path()).collect();
             files.sort();
-            let all: String = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect::<Vec<_>>().join("\n");
+            let all: String = files
+                .iter()
+                .filter_map(|p| std::fs::read_to_string(p).ok())
+                .collect::<Vec<_>>()
+                .join("\n");
             if !all.is_empty() {
                 corpora.push(("seed articles".into(), all));
             }
         } else {
-            println!("seeds absent at {}: timing the synthetic text only", seeds.display());
+            println!(
+                "seeds absent at {}: timing the synthetic text only",
+                seeds.display()
+            );
         }
         let para = "On Monday, the ministry said $66.5 billion in military aid since 2022 had arrived, \
                     and 40 percent of 2,225 articles cited four unnamed officials. Talks resume on May 8–10, 2025, \
@@ -827,7 +1113,9 @@ mod tests {
             // Minimum over batches: the machine is shared, and the minimum
             // is the best estimate of the uncontended cost.
             let (mut a, mut b) = (f64::MAX, f64::MAX);
-            let per4k = |d: std::time::Duration, n: usize| d.as_secs_f64() * 1e6 / n as f64 * 4096.0 / text.len() as f64;
+            let per4k = |d: std::time::Duration, n: usize| {
+                d.as_secs_f64() * 1e6 / n as f64 * 4096.0 / text.len() as f64
+            };
             for _ in 0..30 {
                 let n = 40;
                 let t0 = std::time::Instant::now();
@@ -843,8 +1131,13 @@ mod tests {
                 b = b.min(per4k(t2 - t1, n));
             }
             let n = 1;
-            let k = crate::numbers::find_numbers(text, &sents).len() + find_dates(text, &sents, None).len();
-            println!("{name}: numbers {a:.1} µs + dates {b:.1} µs = {:.1} µs per 4 KB ({} items/run)", a + b, k / n);
+            let k = crate::numbers::find_numbers(text, &sents).len()
+                + find_dates(text, &sents, None).len();
+            println!(
+                "{name}: numbers {a:.1} µs + dates {b:.1} µs = {:.1} µs per 4 KB ({} items/run)",
+                a + b,
+                k / n
+            );
         }
     }
 }

@@ -105,7 +105,9 @@ fn tokenize<'a>(text: &'a str, sentences: &[Sentence]) -> Vec<Tok<'a>> {
                 continue;
             }
             if is_apos(c) {
-                if matches!(next, Some('s') | Some('S')) && !at(nj + 1).is_some_and(|n| n.is_alphanumeric()) {
+                if matches!(next, Some('s') | Some('S'))
+                    && !at(nj + 1).is_some_and(|n| n.is_alphanumeric())
+                {
                     poss = true;
                     break;
                 }
@@ -124,7 +126,11 @@ fn tokenize<'a>(text: &'a str, sentences: &[Sentence]) -> Vec<Tok<'a>> {
                 j = after(nj);
                 continue;
             }
-            if c == '&' && next.is_some_and(|n| n.is_uppercase()) && cur.chars().all(|c| c.is_uppercase()) && cur.chars().count() <= 3 {
+            if c == '&'
+                && next.is_some_and(|n| n.is_uppercase())
+                && cur.chars().all(|c| c.is_uppercase())
+                && cur.chars().count() <= 3
+            {
                 j = after(nj);
                 continue;
             }
@@ -167,16 +173,24 @@ fn fnv(s: &str) -> u64 {
 
 /// True for "U", "U.S", "J" — single letters separated by periods.
 fn letter_dots(s: &str) -> bool {
-    !s.is_empty() && s.split('.').all(|seg| seg.chars().count() == 1 && seg.chars().all(char::is_alphabetic))
+    !s.is_empty()
+        && s.split('.')
+            .all(|seg| seg.chars().count() == 1 && seg.chars().all(char::is_alphabetic))
 }
 
 fn raw_tok(text: &str, start: usize, end: usize, poss: bool) -> Tok<'_> {
     let s = &text[start..end];
-    let key = if s.chars().any(char::is_uppercase) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) };
+    let key = if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    };
     let first = s.chars().next().unwrap_or(' ');
-    let particle_name = ["al-", "el-", "ad-", "as-", "ash-", "at-", "bin-", "abu-", "ibn-"]
-        .iter()
-        .any(|p| s.len() > p.len() && s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
+    let particle_name = [
+        "al-", "el-", "ad-", "as-", "ash-", "at-", "bin-", "abu-", "ibn-",
+    ]
+    .iter()
+    .any(|p| s.len() > p.len() && s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     Tok {
         start,
@@ -184,7 +198,10 @@ fn raw_tok(text: &str, start: usize, end: usize, poss: bool) -> Tok<'_> {
         s,
         key,
         cap: first.is_uppercase() || particle_name,
-        upper: letters >= 2 && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase),
+        upper: letters >= 2
+            && s.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase),
         poss,
         f: 0,
         sent: 0,
@@ -201,36 +218,178 @@ const ORG_CONNECTORS: &[&str] = &["of", "for", "on", "and", "the"];
 
 /// Words that, first in a name with "of", make it a place ("Republic of …").
 const PLACE_HEADS: &[&str] = &[
-    "republic", "kingdom", "gulf", "bay", "sea", "isle", "island", "islands", "lake", "mount",
-    "cape", "city", "province", "region", "state", "strait", "straits", "state of", "sultanate",
-    "emirate", "principality", "duchy", "county", "district", "port",
+    "republic",
+    "kingdom",
+    "gulf",
+    "bay",
+    "sea",
+    "isle",
+    "island",
+    "islands",
+    "lake",
+    "mount",
+    "cape",
+    "city",
+    "province",
+    "region",
+    "state",
+    "strait",
+    "straits",
+    "state of",
+    "sultanate",
+    "emirate",
+    "principality",
+    "duchy",
+    "county",
+    "district",
+    "port",
 ];
 
 /// Last words that make a name a place ("Red Square", "Kherson Oblast").
 const PLACE_TAILS: &[&str] = &[
-    "street", "avenue", "road", "square", "river", "mountains", "mountain", "island", "islands",
-    "province", "region", "oblast", "krai", "valley", "airport", "bridge", "lake", "sea", "ocean",
-    "strait", "desert", "peninsula", "coast", "heights", "hills", "beach", "bay", "gulf", "canal",
-    "plain", "plateau", "forest", "park", "harbor", "harbour", "port", "city", "town", "village",
-    "district", "prefecture", "county", "state", "territory", "territories", "base", "station",
-    "falls", "rapids", "delta", "basin", "peak", "range", "palace", "cathedral", "stadium",
-    "arena", "hall", "tower", "castle", "abbey", "temple", "cemetery", "prison", "camp", "field",
-    "fields", "ground", "circuit", "course", "center", "centre", "mosque", "monastery",
+    "street",
+    "avenue",
+    "road",
+    "square",
+    "river",
+    "mountains",
+    "mountain",
+    "island",
+    "islands",
+    "province",
+    "region",
+    "oblast",
+    "krai",
+    "valley",
+    "airport",
+    "bridge",
+    "lake",
+    "sea",
+    "ocean",
+    "strait",
+    "desert",
+    "peninsula",
+    "coast",
+    "heights",
+    "hills",
+    "beach",
+    "bay",
+    "gulf",
+    "canal",
+    "plain",
+    "plateau",
+    "forest",
+    "park",
+    "harbor",
+    "harbour",
+    "port",
+    "city",
+    "town",
+    "village",
+    "district",
+    "prefecture",
+    "county",
+    "state",
+    "territory",
+    "territories",
+    "base",
+    "station",
+    "falls",
+    "rapids",
+    "delta",
+    "basin",
+    "peak",
+    "range",
+    "palace",
+    "cathedral",
+    "stadium",
+    "arena",
+    "hall",
+    "tower",
+    "castle",
+    "abbey",
+    "temple",
+    "cemetery",
+    "prison",
+    "camp",
+    "field",
+    "fields",
+    "ground",
+    "circuit",
+    "course",
+    "center",
+    "centre",
+    "mosque",
+    "monastery",
 ];
 
 /// Words before a name that suggest a place.
 const PLACE_PREPS: &[&str] = &[
-    "in", "at", "from", "near", "to", "across", "outside", "toward", "towards", "into",
-    "throughout", "around", "via", "visit", "visited", "visiting", "reached", "entered", "leave",
-    "left", "arrived", "capital", "northern", "southern", "eastern", "western", "central",
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "across",
+    "outside",
+    "toward",
+    "towards",
+    "into",
+    "throughout",
+    "around",
+    "via",
+    "visit",
+    "visited",
+    "visiting",
+    "reached",
+    "entered",
+    "leave",
+    "left",
+    "arrived",
+    "capital",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
 ];
 
 /// Words after a name that suggest a speaker (person or organisation).
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "stated", "explained", "wrote", "argued", "noted",
-    "warned", "insisted", "claimed", "believes", "thinks", "replied", "responded", "recalled",
-    "acknowledged", "admitted", "announced", "tweeted", "posted", "urged", "called", "met",
-    "visited", "spoke", "speaking", "has", "had", "was", "is", "will", "would",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "explained",
+    "wrote",
+    "argued",
+    "noted",
+    "warned",
+    "insisted",
+    "claimed",
+    "believes",
+    "thinks",
+    "replied",
+    "responded",
+    "recalled",
+    "acknowledged",
+    "admitted",
+    "announced",
+    "tweeted",
+    "posted",
+    "urged",
+    "called",
+    "met",
+    "visited",
+    "spoke",
+    "speaking",
+    "has",
+    "had",
+    "was",
+    "is",
+    "will",
+    "would",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -307,7 +466,12 @@ impl<'a> Doc<'a> {
     fn joined(&self, i: usize) -> bool {
         match (self.toks.get(i), self.toks.get(i + 1)) {
             (Some(a), Some(b)) => {
-                a.sent == b.sent && !a.poss && self.gap(i).chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+                a.sent == b.sent
+                    && !a.poss
+                    && self
+                        .gap(i)
+                        .chars()
+                        .all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
             }
             _ => false,
         }
@@ -316,7 +480,9 @@ impl<'a> Doc<'a> {
     fn run(mut self) -> Vec<Mention> {
         self.mark_certainty();
         self.mark_lexicon_cover();
-        self.base = (0..self.toks.len()).map(|i| self.compute_base_nameish(i)).collect();
+        self.base = (0..self.toks.len())
+            .map(|i| self.compute_base_nameish(i))
+            .collect();
         self.mark_titles();
         let mut cands = self.candidates();
         self.type_candidates(&mut cands);
@@ -345,7 +511,8 @@ impl<'a> Doc<'a> {
                 // An opening quote or a colon right before: quoted speech
                 // starts with a capital for layout reasons.
                 let after_quote = k > i
-                    && (gap_before.ends_with(['"', '“', '‘', '\n']) || gap_before.trim_end().ends_with(':'));
+                    && (gap_before.ends_with(['"', '“', '‘', '\n'])
+                        || gap_before.trim_end().ends_with(':'));
                 self.toks[k].uncertain = heading || caps || k == i || after_quote;
             }
             // A capitalised label before a colon ("- Strategic Messaging: …")
@@ -380,11 +547,15 @@ impl<'a> Doc<'a> {
             while j + 1 < n && self.joined(j) && self.toks[j + 1].cap {
                 j += 1;
             }
-            let last_func = (i..=j).rev().find(|&k| HEADING_FUNCTION_WORDS.contains(&self.toks[k].key.as_ref()));
+            let last_func = (i..=j)
+                .rev()
+                .find(|&k| HEADING_FUNCTION_WORDS.contains(&self.toks[k].key.as_ref()));
             if let (true, Some(lf)) = (j >= i + 2, last_func) {
                 // The heading ends where a title starts ("… Are Saying
                 // Foreign Minister Ilse Marten said").
-                let cut = (lf + 1..=j).find(|&k| self.has(k, flag::TITLE_FIRST) && self.title_len(k).is_some()).unwrap_or(j + 1);
+                let cut = (lf + 1..=j)
+                    .find(|&k| self.has(k, flag::TITLE_FIRST) && self.title_len(k).is_some())
+                    .unwrap_or(j + 1);
                 for k in i..cut {
                     self.toks[k].uncertain = true;
                 }
@@ -405,9 +576,13 @@ impl<'a> Doc<'a> {
     fn layout_kind(&self, i: usize, j: usize) -> (bool, bool) {
         let toks = &self.toks[i..j];
         // One pass of counters (this runs for every sentence).
-        let (mut alpha, mut upper, mut lowerish, mut content, mut capped, mut numbers) = (0, 0, 0, 0, 0, 0);
+        let (mut alpha, mut upper, mut lowerish, mut content, mut capped, mut numbers) =
+            (0, 0, 0, 0, 0, 0);
         for t in toks {
-            if t.s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+            if t.s
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            {
                 numbers += 1;
             }
             if !t.s.chars().any(char::is_alphabetic) {
@@ -431,8 +606,14 @@ impl<'a> Doc<'a> {
         let punct_end = tail.starts_with(['.', '!', '?', '"', '”', '’', ':', ';', ')', '…']);
         // Rows of tables and results ("Wasim Akram b Mullally 24 3 1") are
         // not headings even without final punctuation.
-        let ends_in_number = toks.last().is_some_and(|t| t.s.bytes().all(|b| b.is_ascii_digit()));
-        let heading = !punct_end && content >= 2 && capped * 10 >= content * 7 && numbers <= 1 && !ends_in_number;
+        let ends_in_number = toks
+            .last()
+            .is_some_and(|t| t.s.bytes().all(|b| b.is_ascii_digit()));
+        let heading = !punct_end
+            && content >= 2
+            && capped * 10 >= content * 7
+            && numbers <= 1
+            && !ends_in_number;
         (heading, caps)
     }
 
@@ -452,7 +633,10 @@ impl<'a> Doc<'a> {
                     buf.push(' ');
                     buf.push_str(&self.toks[i + k].key);
                     let last = &self.toks[i + k];
-                    if last.cap && (LEX.places.contains(buf.as_str()) || LEX.org_names.contains(buf.as_str())) {
+                    if last.cap
+                        && (LEX.places.contains(buf.as_str())
+                            || LEX.org_names.contains(buf.as_str()))
+                    {
                         best = k + 1;
                     }
                 }
@@ -485,7 +669,8 @@ impl<'a> Doc<'a> {
         if t.f & (flag::STOP | flag::HONORIFIC) != 0 {
             return false;
         }
-        const KNOWN: u32 = flag::PLACE | flag::ORG_NAME | flag::FIRST_NAME | flag::DEMONYM | flag::ORG_CUE;
+        const KNOWN: u32 =
+            flag::PLACE | flag::ORG_NAME | flag::FIRST_NAME | flag::DEMONYM | flag::ORG_CUE;
         if !t.uncertain || t.f & KNOWN != 0 || self.evidence.contains(&fnv(key)) {
             return true;
         }
@@ -511,7 +696,10 @@ impl<'a> Doc<'a> {
             && self.has(i + 1, flag::FIRST_NAME)
             && self.joined(i + 1)
             && self.toks[i + 2].cap;
-        let compound = t.s.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
+        let compound =
+            t.s.split('-')
+                .skip(1)
+                .any(|p| p.starts_with(char::is_lowercase));
         i + 1 < self.toks.len()
             && (!t.upper || initial)
             && !before_full_name
@@ -568,7 +756,11 @@ impl<'a> Doc<'a> {
             };
             let next = i + len;
             // Chained titles ("Lt. Gen."): take the last one before the name.
-            if next < n && self.joined(next - 1) && self.title_len(next).is_some() && !self.base_nameish(next) {
+            if next < n
+                && self.joined(next - 1)
+                && self.title_len(next).is_some()
+                && !self.base_nameish(next)
+            {
                 i += 1;
                 continue;
             }
@@ -641,8 +833,8 @@ impl<'a> Doc<'a> {
             let a = i;
             let mut b = i;
             let mut nick = None;
-            let mut org_head = self.has(a, flag::ORG_HEAD)
-                || PLACE_HEADS.contains(&self.toks[a].key.as_ref());
+            let mut org_head =
+                self.has(a, flag::ORG_HEAD) || PLACE_HEADS.contains(&self.toks[a].key.as_ref());
             let mut has_connector = false;
             loop {
                 org_head |= self.has(b, flag::ORG_CUE);
@@ -680,13 +872,20 @@ impl<'a> Doc<'a> {
                     // Two particles: "de la Vega", "van der Berg".
                     if particle && b + 3 < n && self.joined(b + 2) {
                         let c2 = &self.toks[b + 2];
-                        if !c2.cap && LEX.particles.contains(c2.key.as_ref()) && self.nameish(b + 3) {
+                        if !c2.cap && LEX.particles.contains(c2.key.as_ref()) && self.nameish(b + 3)
+                        {
                             b += 3;
                             continue;
                         }
                     }
                     // "of the X".
-                    if org_conn && ck != "and" && self.toks[b + 2].key == "the" && b + 3 < n && self.joined(b + 2) && self.nameish(b + 3) {
+                    if org_conn
+                        && ck != "and"
+                        && self.toks[b + 2].key == "the"
+                        && b + 3 < n
+                        && self.joined(b + 2)
+                        && self.nameish(b + 3)
+                    {
                         has_connector = true;
                         b += 3;
                         continue;
@@ -698,7 +897,12 @@ impl<'a> Doc<'a> {
                     let g2 = self.gap(b + 1).trim();
                     let q1 = matches!(g1, "\"" | "“" | "'" | "‘" | "\\\"");
                     let q2 = matches!(g2, "\"" | "”" | "'" | "’" | "\\\"");
-                    if q1 && q2 && self.toks[b + 1].cap && !self.toks[b + 1].poss && self.nameish(b + 2) {
+                    if q1
+                        && q2
+                        && self.toks[b + 1].cap
+                        && !self.toks[b + 1].poss
+                        && self.nameish(b + 2)
+                    {
                         nick = Some(b + 1);
                         b += 2;
                         continue;
@@ -715,19 +919,37 @@ impl<'a> Doc<'a> {
     /// Trims layout words and demonyms off a run; may split it.
     fn trim_run(&self, mut a: usize, b: usize, nick: Option<usize>) -> Option<Cand> {
         let key = self.key_of(a, b);
-        let whole_known = LEX.places.contains(key.as_ref()) || LEX.org_names.contains(key.as_ref()) || self.lex_cover[a];
+        let whole_known = LEX.places.contains(key.as_ref())
+            || LEX.org_names.contains(key.as_ref())
+            || self.lex_cover[a];
         let has_cue = (a..=b).any(|k| self.has(k, flag::ORG_CUE));
         let qualifier_word =
             |k: usize| self.has(k, flag::DEMONYM) || self.has(k, flag::DIRECTIONAL);
         if (a..=b).all(qualifier_word) {
-            return Some(Cand { a, b, nick, kind: None, qualifier_only: true, role: None, title_before: None });
+            return Some(Cand {
+                a,
+                b,
+                nick,
+                kind: None,
+                qualifier_only: true,
+                role: None,
+                title_before: None,
+            });
         }
         if !whole_known && !has_cue {
             while a < b && qualifier_word(a) {
                 a += 1;
             }
         }
-        Some(Cand { a, b, nick, kind: None, qualifier_only: false, role: None, title_before: None })
+        Some(Cand {
+            a,
+            b,
+            nick,
+            kind: None,
+            qualifier_only: false,
+            role: None,
+            title_before: None,
+        })
     }
 
     // -- pass 5: typing -----------------------------------------------------
@@ -767,7 +989,10 @@ impl<'a> Doc<'a> {
         }
         // Short mixed-case words ("Who", "Fox", "Ice") are only the
         // organisation when written as an acronym.
-        let short_word = single && self.toks[a].s.chars().count() <= 3 && !self.toks[a].upper && !self.toks[a].s.contains('.');
+        let short_word = single
+            && self.toks[a].s.chars().count() <= 3
+            && !self.toks[a].upper
+            && !self.toks[a].s.contains('.');
         if l.org_names.contains(key) && !short_word {
             return Some((Organization, Strong));
         }
@@ -777,14 +1002,30 @@ impl<'a> Doc<'a> {
             return Some((Organization, Strong));
         }
         if l.places.contains(key) {
-            let s = if l.place_ambiguous.contains(key) { Context } else { Strong };
+            let s = if l.place_ambiguous.contains(key) {
+                Context
+            } else {
+                Strong
+            };
             return Some((Place, s));
         }
         let has_of = (a..=b).any(|k| matches!(self.toks[k].key.as_ref(), "of" | "for" | "on"));
-        if !single && has_of && (a..=b).any(|k| self.toks[k].cap && self.has(k, flag::ORG_CUE)) && !PLACE_HEADS.contains(&first) {
+        if !single
+            && has_of
+            && (a..=b).any(|k| self.toks[k].cap && self.has(k, flag::ORG_CUE))
+            && !PLACE_HEADS.contains(&first)
+        {
             return Some((Organization, Strong));
         }
-        if !single && (l.org_cues.contains(last) || (l.org_heads.contains(first) && (a..=b).any(|k| self.toks[k].key == "of" || self.toks[k].key == "for" || self.toks[k].key == "on"))) {
+        if !single
+            && (l.org_cues.contains(last)
+                || (l.org_heads.contains(first)
+                    && (a..=b).any(|k| {
+                        self.toks[k].key == "of"
+                            || self.toks[k].key == "for"
+                            || self.toks[k].key == "on"
+                    })))
+        {
             if PLACE_HEADS.contains(&first) && (a..=b).any(|k| self.toks[k].key == "of") {
                 return Some((Place, Strong));
             }
@@ -797,7 +1038,11 @@ impl<'a> Doc<'a> {
             return Some((Place, Strong));
         }
         // Initials ("J. Smith", "John F. Kennedy").
-        let initials = (a..=b).filter(|&k| letter_dots(self.toks[k].s.trim_end_matches('.')) && self.toks[k].s.ends_with('.')).count();
+        let initials = (a..=b)
+            .filter(|&k| {
+                letter_dots(self.toks[k].s.trim_end_matches('.')) && self.toks[k].s.ends_with('.')
+            })
+            .count();
         if initials > 0 && initials < b - a + 1 && !self.toks[b].s.ends_with('.') {
             return Some((Person, Strong));
         }
@@ -807,16 +1052,32 @@ impl<'a> Doc<'a> {
         // Multi-word names led by an acronym ("NAC Breda") or containing a
         // place while not starting with a given name ("Ajax Amsterdam",
         // "Boston Red Sox") are organisations.
-        if !single && self.toks[a].upper && !l.places.contains(first) && !l.first_names.contains(first) {
+        if !single
+            && self.toks[a].upper
+            && !l.places.contains(first)
+            && !l.first_names.contains(first)
+        {
             return Some((Organization, Context));
         }
-        if !single && !l.first_names.contains(first) && (a..=b).any(|k| self.toks[k].cap && self.has(k, flag::PLACE) && !self.has(k, flag::PLACE_AMBIGUOUS)) {
+        if !single
+            && !l.first_names.contains(first)
+            && (a..=b).any(|k| {
+                self.toks[k].cap && self.has(k, flag::PLACE) && !self.has(k, flag::PLACE_AMBIGUOUS)
+            })
+        {
             return Some((Organization, Context));
         }
-        if single && ORG_SUFFIXES.iter().any(|suf| first.len() > suf.len() + 2 && first.ends_with(suf)) {
+        if single
+            && ORG_SUFFIXES
+                .iter()
+                .any(|suf| first.len() > suf.len() + 2 && first.ends_with(suf))
+        {
             return Some((Organization, Context));
         }
-        if single && self.toks[a].upper && self.toks[a].s.chars().filter(|c| c.is_alphabetic()).count() <= 5 {
+        if single
+            && self.toks[a].upper
+            && self.toks[a].s.chars().filter(|c| c.is_alphabetic()).count() <= 5
+        {
             return Some((Organization, Context));
         }
         if single && l.first_names.contains(first) {
@@ -827,8 +1088,15 @@ impl<'a> Doc<'a> {
             return None;
         }
         // Context.
-        let prev = if a > 0 && self.toks[a - 1].sent == self.toks[a].sent { Some(self.toks[a - 1].key.as_ref()) } else { None };
-        let next = if b + 1 < self.toks.len() && self.toks[b + 1].sent == self.toks[b].sent && !self.toks[b].poss {
+        let prev = if a > 0 && self.toks[a - 1].sent == self.toks[a].sent {
+            Some(self.toks[a - 1].key.as_ref())
+        } else {
+            None
+        };
+        let next = if b + 1 < self.toks.len()
+            && self.toks[b + 1].sent == self.toks[b].sent
+            && !self.toks[b].poss
+        {
             Some(self.toks[b + 1].key.as_ref())
         } else {
             None
@@ -836,22 +1104,41 @@ impl<'a> Doc<'a> {
         // A name right before a title that precedes another name is its
         // qualifier: "Velmora's President X", "Velmora envoy X".
         let mut k = b + 1;
-        while k < self.toks.len() && self.joined(k - 1) && !self.toks[k].cap && self.has(k, flag::MODIFIER) {
+        while k < self.toks.len()
+            && self.joined(k - 1)
+            && !self.toks[k].cap
+            && self.has(k, flag::MODIFIER)
+        {
             k += 1;
         }
         let qualifier_of_title = k < self.toks.len()
             && self.toks[k].sent == self.toks[b].sent
             && self.title_tok[k]
-            && (self.joined(k - 1) || (k == b + 1 && self.toks[b].poss && self.gap(b).trim_start_matches(['\'', '’', 's']).trim().is_empty()))
-            && !self.toks[k].key.chars().next().is_some_and(|_| self.has(k, flag::RELATION));
+            && (self.joined(k - 1)
+                || (k == b + 1
+                    && self.toks[b].poss
+                    && self
+                        .gap(b)
+                        .trim_start_matches(['\'', '’', 's'])
+                        .trim()
+                        .is_empty()))
+            && !self.toks[k]
+                .key
+                .chars()
+                .next()
+                .is_some_and(|_| self.has(k, flag::RELATION));
         if qualifier_of_title {
             return Some((Place, Context));
         }
         // Company context: "Acme shares", "stake in Acme".
         if next.is_some_and(|w| ORG_NEXT.contains(&w))
-            || (self.toks[b].poss && b + 1 < self.toks.len() && ORG_NEXT.contains(&self.toks[b + 1].key.as_ref()))
+            || (self.toks[b].poss
+                && b + 1 < self.toks.len()
+                && ORG_NEXT.contains(&self.toks[b + 1].key.as_ref()))
             || prev.is_some_and(|w| ORG_PREV.contains(&w))
-            || (matches!(prev, Some("in" | "of")) && a >= 2 && ORG_PREV.contains(&self.toks[a - 2].key.as_ref()))
+            || (matches!(prev, Some("in" | "of"))
+                && a >= 2
+                && ORG_PREV.contains(&self.toks[a - 2].key.as_ref()))
         {
             return Some((Organization, Context));
         }
@@ -883,7 +1170,26 @@ impl<'a> Doc<'a> {
         let verb = |k: usize| {
             k < n
                 && self.toks[k].sent == self.toks[a].sent
-                && matches!(self.toks[k].key.as_ref(), "beat" | "beats" | "defeated" | "drew" | "draw" | "vs" | "v" | "vs." | "v." | "thrashed" | "edged" | "routed" | "downed" | "host" | "hosts" | "rallied" | "overcame")
+                && matches!(
+                    self.toks[k].key.as_ref(),
+                    "beat"
+                        | "beats"
+                        | "defeated"
+                        | "drew"
+                        | "draw"
+                        | "vs"
+                        | "v"
+                        | "vs."
+                        | "v."
+                        | "thrashed"
+                        | "edged"
+                        | "routed"
+                        | "downed"
+                        | "host"
+                        | "hosts"
+                        | "rallied"
+                        | "overcame"
+                )
         };
         (a > 0 && verb(a - 1)) || verb(b + 1)
     }
@@ -891,18 +1197,26 @@ impl<'a> Doc<'a> {
     // -- pass 6: appositions ("X, director of the Y,") --------------------
 
     fn appositions(&self, cands: &mut [Cand]) {
-        let by_start: HashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.a, i)).collect();
+        let by_start: HashMap<usize, usize> =
+            cands.iter().enumerate().map(|(i, c)| (c.a, i)).collect();
         let n = self.toks.len();
         for ci in 0..cands.len() {
             let c = &cands[ci];
             if c.qualifier_only || c.title_before.is_some() {
                 continue;
             }
-            if matches!(c.kind, Some((EntityKind::Organization | EntityKind::Place, Strength::Strong))) {
+            if matches!(
+                c.kind,
+                Some((
+                    EntityKind::Organization | EntityKind::Place,
+                    Strength::Strong
+                ))
+            ) {
                 continue;
             }
             let b = c.b;
-            if b + 1 >= n || self.gap(b).trim() != "," || self.toks[b + 1].sent != self.toks[b].sent {
+            if b + 1 >= n || self.gap(b).trim() != "," || self.toks[b + 1].sent != self.toks[b].sent
+            {
                 continue;
             }
             let mut k = b + 1;
@@ -922,7 +1236,10 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 let t = &self.toks[k];
-                if !t.cap && (LEX.modifiers.contains(t.key.as_ref()) || TITLE_PREFIXES.contains(&t.key.as_ref())) {
+                if !t.cap
+                    && (LEX.modifiers.contains(t.key.as_ref())
+                        || TITLE_PREFIXES.contains(&t.key.as_ref()))
+                {
                     prefix.push(t.s);
                     k += 1;
                     continue;
@@ -930,7 +1247,9 @@ impl<'a> Doc<'a> {
                 if let Some(&qi) = by_start.get(&k) {
                     let q = &cands[qi];
                     let qk = q.kind.map(|x| x.0);
-                    if q.qualifier_only || matches!(qk, Some(EntityKind::Organization | EntityKind::Place)) {
+                    if q.qualifier_only
+                        || matches!(qk, Some(EntityKind::Organization | EntityKind::Place))
+                    {
                         qualifier = Some(self.surface(q.a, q.b));
                         k = q.b + 1;
                         continue;
@@ -942,8 +1261,15 @@ impl<'a> Doc<'a> {
             // The title must end the apposition or be followed by "of/at/for".
             let mut role_end = self.toks[te - 1].end;
             let after = te;
-            let mut ok = after >= n || self.toks[after].sent != self.toks[b].sent || !self.joined(after - 1);
-            if after < n && self.joined(after - 1) && matches!(self.toks[after].key.as_ref(), "of" | "at" | "for" | "with" | "in") {
+            let mut ok =
+                after >= n || self.toks[after].sent != self.toks[b].sent || !self.joined(after - 1);
+            if after < n
+                && self.joined(after - 1)
+                && matches!(
+                    self.toks[after].key.as_ref(),
+                    "of" | "at" | "for" | "with" | "in"
+                )
+            {
                 let mut q = after + 1;
                 if q < n && self.toks[q].key == "the" {
                     q += 1;
@@ -1003,7 +1329,10 @@ impl<'a> Doc<'a> {
 
     /// Source text from token `a` to token `b`, whitespace normalised.
     fn surface(&self, a: usize, b: usize) -> String {
-        let s = self.text.get(self.toks[a].start..self.toks[b].end).unwrap_or("");
+        let s = self
+            .text
+            .get(self.toks[a].start..self.toks[b].end)
+            .unwrap_or("");
         let mut out = String::with_capacity(s.len());
         for w in s.split_whitespace() {
             if !out.is_empty() {
@@ -1046,7 +1375,9 @@ impl<'a> Doc<'a> {
         let mut full_by_last: HashMap<String, (String, usize)> = HashMap::default();
         let mut full_by_first: HashMap<String, (String, usize)> = HashMap::default();
         for c in cands.iter() {
-            if c.b > c.a && matches!(c.kind, Some((EntityKind::Person, s)) if s >= Strength::Context) {
+            if c.b > c.a
+                && matches!(c.kind, Some((EntityKind::Person, s)) if s >= Strength::Context)
+            {
                 let name = self.name_of(c);
                 let words = name.split(' ').count();
                 let last = self.toks[c.b].key.to_string();
@@ -1079,15 +1410,22 @@ impl<'a> Doc<'a> {
                     && !c.qualifier_only;
                 let multi_ok = c.b > c.a
                     && matches!(c.kind, Some((EntityKind::Person, _)))
-                    && full.split(' ').next().map(str::to_lowercase) == Some(self.toks[c.a].key.to_string());
+                    && full.split(' ').next().map(str::to_lowercase)
+                        == Some(self.toks[c.a].key.to_string());
                 if (single_ok || multi_ok) && *words > name.split(' ').count() {
                     name = full.clone();
                     c.kind = Some((EntityKind::Person, Strength::Strong));
-                } else if single_ok && full.split(' ').count() >= 1 && full.eq_ignore_ascii_case(&name) {
+                } else if single_ok
+                    && full.split(' ').count() >= 1
+                    && full.eq_ignore_ascii_case(&name)
+                {
                     c.kind = Some((EntityKind::Person, Strength::Strong));
                 }
             }
-            if c.a == c.b && matches!(c.kind, Some((EntityKind::Person, _))) && LEX.first_names.contains(last.as_str()) {
+            if c.a == c.b
+                && matches!(c.kind, Some((EntityKind::Person, _)))
+                && LEX.first_names.contains(last.as_str())
+            {
                 if let Some((full, words)) = full_by_first.get(&last) {
                     if *words > 1 {
                         name = full.clone();
@@ -1102,10 +1440,14 @@ impl<'a> Doc<'a> {
     // -- pass 8: roles from titles before names ----------------------------
 
     fn title_roles(&self, cands: &mut [Cand], names: &[String]) {
-        let by_end: HashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
+        let by_end: HashMap<usize, usize> =
+            cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
         for ci in 0..cands.len() {
-            let Some((ts, te)) = cands[ci].title_before else { continue };
-            if !matches!(cands[ci].kind, Some((EntityKind::Person, _))) || cands[ci].role.is_some() {
+            let Some((ts, te)) = cands[ci].title_before else {
+                continue;
+            };
+            if !matches!(cands[ci].kind, Some((EntityKind::Person, _))) || cands[ci].role.is_some()
+            {
                 continue;
             }
             let core = self.surface(ts, te - 1);
@@ -1114,7 +1456,10 @@ impl<'a> Doc<'a> {
             let mut words: Vec<&str> = Vec::new();
             // Lower-case modifiers ("foreign policy chief", "defense attaché").
             let mut k = ts;
-            while k > 0 && self.joined(k - 1) && !self.toks[k - 1].cap && self.has(k - 1, flag::MODIFIER)
+            while k > 0
+                && self.joined(k - 1)
+                && !self.toks[k - 1].cap
+                && self.has(k - 1, flag::MODIFIER)
                 && !TITLE_PREFIXES.contains(&self.toks[k - 1].key.as_ref())
             {
                 k -= 1;
@@ -1125,7 +1470,13 @@ impl<'a> Doc<'a> {
             let mut qualifier = None;
             let mut relation = None;
             if k > 0 && self.toks[k - 1].sent == self.toks[ts].sent {
-                let gap_ok = self.joined(k - 1) || (self.toks[k - 1].poss && self.gap(k - 1).trim_start_matches(['\'', '’', 's']).trim().is_empty());
+                let gap_ok = self.joined(k - 1)
+                    || (self.toks[k - 1].poss
+                        && self
+                            .gap(k - 1)
+                            .trim_start_matches(['\'', '’', 's'])
+                            .trim()
+                            .is_empty());
                 if let (true, Some(&qi)) = (gap_ok, by_end.get(&(k - 1))) {
                     let q = &cands[qi];
                     if is_relation {
@@ -1137,7 +1488,9 @@ impl<'a> Doc<'a> {
                     }
                     k = q.a;
                     start = q.a;
-                } else if is_relation && matches!(self.toks[k - 1].key.as_ref(), "his" | "her" | "their") {
+                } else if is_relation
+                    && matches!(self.toks[k - 1].key.as_ref(), "his" | "her" | "their")
+                {
                     // The nearest person before, in the same sentence.
                     let sent = self.toks[ts].sent;
                     let who = cands[..ci]
@@ -1158,7 +1511,11 @@ impl<'a> Doc<'a> {
             }
             // "former" before the qualifier belongs to the title.
             let mut prefix: Vec<&str> = Vec::new();
-            while k > 0 && self.joined(k - 1) && TITLE_PREFIXES.contains(&self.toks[k - 1].key.as_ref()) && !self.toks[k - 1].cap {
+            while k > 0
+                && self.joined(k - 1)
+                && TITLE_PREFIXES.contains(&self.toks[k - 1].key.as_ref())
+                && !self.toks[k - 1].cap
+            {
                 k -= 1;
                 prefix.insert(0, self.toks[k].s);
                 start = k;
@@ -1187,13 +1544,17 @@ impl<'a> Doc<'a> {
         let (a, b) = (c.a, c.b);
         // Events ("World Cup", "National Security Strategy") and groups
         // ("Serbs", "Democrats") are not persons, organisations or places.
-        if b > a && LEX.event_tails.contains(self.toks[b].key.as_ref()) && strength < Strength::Strong {
+        if b > a
+            && LEX.event_tails.contains(self.toks[b].key.as_ref())
+            && strength < Strength::Strong
+        {
             return false;
         }
         if a == b {
             let k = self.toks[a].key.as_ref();
             if let Some(stem) = k.strip_suffix('s') {
-                if LEX.demonyms.contains_key(stem) || stem.ends_with("ist") || stem.ends_with("ian") {
+                if LEX.demonyms.contains_key(stem) || stem.ends_with("ist") || stem.ends_with("ian")
+                {
                     return false;
                 }
             }
@@ -1203,8 +1564,12 @@ impl<'a> Doc<'a> {
             // "US-led", "Washington-based", "Russia-Ukraine": compounds.
             if s.contains('-') && !self.toks[a].key.starts_with("al-") {
                 let parts: Vec<&str> = s.split('-').collect();
-                let lower_part = parts[1..].iter().any(|p| p.chars().next().is_some_and(char::is_lowercase));
-                let all_places = parts.iter().all(|p| LEX.places.contains(p.to_lowercase().as_str()));
+                let lower_part = parts[1..]
+                    .iter()
+                    .any(|p| p.chars().next().is_some_and(char::is_lowercase));
+                let all_places = parts
+                    .iter()
+                    .all(|p| LEX.places.contains(p.to_lowercase().as_str()));
                 if lower_part || all_places {
                     return false;
                 }
@@ -1217,7 +1582,9 @@ impl<'a> Doc<'a> {
         // A default-typed name made of words the article also uses in
         // lower case ("National Security Strategy") is a capitalised phrase.
         if strength == Strength::Default {
-            let common = (a..=b).filter(|&k| self.lower_seen.contains(self.toks[k].key.as_ref())).count();
+            let common = (a..=b)
+                .filter(|&k| self.lower_seen.contains(self.toks[k].key.as_ref()))
+                .count();
             if common * 2 >= (b - a + 1) && common > 0 {
                 return false;
             }
@@ -1231,13 +1598,17 @@ impl<'a> Doc<'a> {
             if c.qualifier_only {
                 continue;
             }
-            let Some((kind, strength)) = c.kind else { continue };
+            let Some((kind, strength)) = c.kind else {
+                continue;
+            };
             if !self.plausible(&c, strength) {
                 continue;
             }
             let start = self.toks[c.a].start;
             let end = self.toks[c.b].end;
-            let Some(text) = self.text.get(start..end) else { continue };
+            let Some(text) = self.text.get(start..end) else {
+                continue;
+            };
             // A lone stop/title word is never a name.
             if c.a == c.b && (self.has(c.a, flag::STOP) && !self.lex_cover[c.a]) {
                 continue;
@@ -1274,35 +1645,151 @@ const HEADING_FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Word endings typical of company names ("Rabobank", "Unitel").
-const ORG_SUFFIXES: &[&str] = &["bank", "tel", "com", "tech", "soft", "corp", "chem", "pharm", "tronics", "systems", "air", "oil", "gaz", "net", "media", "motors", "steel"];
+const ORG_SUFFIXES: &[&str] = &[
+    "bank", "tel", "com", "tech", "soft", "corp", "chem", "pharm", "tronics", "systems", "air",
+    "oil", "gaz", "net", "media", "motors", "steel",
+];
 
 /// Words after a name that mark a company.
 const ORG_NEXT: &[&str] = &[
-    "shares", "share", "stock", "stocks", "shareholders", "subsidiary", "unit", "plc", "ag", "sa",
-    "nv", "spa", "bv", "gmbh", "ab", "asa", "oyj", "bhd", "tbk", "pty", "ceo", "chairman",
-    "earnings", "profit", "profits", "revenue", "revenues", "bid", "takeover", "spokesman",
-    "spokeswoman", "executives", "management",
+    "shares",
+    "share",
+    "stock",
+    "stocks",
+    "shareholders",
+    "subsidiary",
+    "unit",
+    "plc",
+    "ag",
+    "sa",
+    "nv",
+    "spa",
+    "bv",
+    "gmbh",
+    "ab",
+    "asa",
+    "oyj",
+    "bhd",
+    "tbk",
+    "pty",
+    "ceo",
+    "chairman",
+    "earnings",
+    "profit",
+    "profits",
+    "revenue",
+    "revenues",
+    "bid",
+    "takeover",
+    "spokesman",
+    "spokeswoman",
+    "executives",
+    "management",
 ];
 
 /// Words before a name that mark a company.
-const ORG_PREV: &[&str] = &["stake", "acquire", "acquired", "acquiring", "subsidiary", "shares", "merger", "rival", "firm", "company", "group", "airline", "bank", "carrier", "insurer", "retailer", "maker", "producer", "brokerage", "club", "side", "champions"];
+const ORG_PREV: &[&str] = &[
+    "stake",
+    "acquire",
+    "acquired",
+    "acquiring",
+    "subsidiary",
+    "shares",
+    "merger",
+    "rival",
+    "firm",
+    "company",
+    "group",
+    "airline",
+    "bank",
+    "carrier",
+    "insurer",
+    "retailer",
+    "maker",
+    "producer",
+    "brokerage",
+    "club",
+    "side",
+    "champions",
+];
 
 /// Capitalised sentence openers that are not names even before a name
 /// ("Following Smith's resignation …").
 const COMMON_OPENERS: &[&str] = &[
-    "following", "according", "despite", "asked", "speaking", "unlike", "like", "under", "amid",
-    "with", "without", "after", "before", "during", "including", "citing", "quoting", "describing",
-    "urging", "saying", "adding", "welcoming", "calling", "meanwhile", "elsewhere", "separately",
-    "earlier", "later", "shares", "police", "officials", "analysts", "sources", "reports", "rebels",
-    "troops", "residents", "witnesses", "former", "late", "newly", "veteran", "top", "senior",
-    "chief", "acting", "deputy", "striker", "midfielder", "defender", "goalkeeper", "champion",
-    "dear", "both", "neither", "either", "only", "even", "why", "does", "did", "will", "can",
+    "following",
+    "according",
+    "despite",
+    "asked",
+    "speaking",
+    "unlike",
+    "like",
+    "under",
+    "amid",
+    "with",
+    "without",
+    "after",
+    "before",
+    "during",
+    "including",
+    "citing",
+    "quoting",
+    "describing",
+    "urging",
+    "saying",
+    "adding",
+    "welcoming",
+    "calling",
+    "meanwhile",
+    "elsewhere",
+    "separately",
+    "earlier",
+    "later",
+    "shares",
+    "police",
+    "officials",
+    "analysts",
+    "sources",
+    "reports",
+    "rebels",
+    "troops",
+    "residents",
+    "witnesses",
+    "former",
+    "late",
+    "newly",
+    "veteran",
+    "top",
+    "senior",
+    "chief",
+    "acting",
+    "deputy",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "champion",
+    "dear",
+    "both",
+    "neither",
+    "either",
+    "only",
+    "even",
+    "why",
+    "does",
+    "did",
+    "will",
+    "can",
 ];
 
 /// First words of titles, to stop title look-ups early.
-static TITLE_FIRST: once_cell::sync::Lazy<HashSet<&'static str>> = once_cell::sync::Lazy::new(|| {
-    LEX.titles.iter().chain(LEX.relations.iter()).filter_map(|t| t.split(' ').next()).collect()
-});
+static TITLE_FIRST: once_cell::sync::Lazy<HashSet<&'static str>> =
+    once_cell::sync::Lazy::new(|| {
+        LEX.titles
+            .iter()
+            .chain(LEX.relations.iter())
+            .filter_map(|t| t.split(' ').next())
+            .collect()
+    });
 
 #[cfg(test)]
 mod tests {
@@ -1322,7 +1809,9 @@ mod tests {
     }
 
     fn find<'a>(m: &'a [Mention], text: &str) -> &'a Mention {
-        m.iter().find(|x| x.text == text).unwrap_or_else(|| panic!("no mention {text:?} in {m:#?}"))
+        m.iter()
+            .find(|x| x.text == text)
+            .unwrap_or_else(|| panic!("no mention {text:?} in {m:#?}"))
     }
 
     #[test]
@@ -1334,7 +1823,10 @@ mod tests {
         let role = r.role.as_ref().unwrap();
         assert_eq!(role.title, "Secretary of State");
         assert_eq!(role.qualifier.as_deref(), Some("U.S."));
-        assert_eq!(&t[role.span.start..role.span.end], "U.S. Secretary of State");
+        assert_eq!(
+            &t[role.span.start..role.span.end],
+            "U.S. Secretary of State"
+        );
         assert_eq!(find(&m, "U.S.").kind, EntityKind::Place);
     }
 
@@ -1345,8 +1837,14 @@ mod tests {
         let p = find(&m, "Tamsin Orlov");
         let role = p.role.as_ref().unwrap();
         assert_eq!(role.title, "director");
-        assert_eq!(role.qualifier.as_deref(), Some("Center on Arctic and Baltic Studies"));
-        assert_eq!(find(&m, "Center on Arctic and Baltic Studies").kind, EntityKind::Organization);
+        assert_eq!(
+            role.qualifier.as_deref(),
+            Some("Center on Arctic and Baltic Studies")
+        );
+        assert_eq!(
+            find(&m, "Center on Arctic and Baltic Studies").kind,
+            EntityKind::Organization
+        );
         assert_eq!(find(&m, "Wexford Institute").kind, EntityKind::Organization);
     }
 
@@ -1355,9 +1853,15 @@ mod tests {
         let t = "Talks stalled, and Kremlin spokesman Dorin Valkov blamed the West. Later, EU foreign policy chief Maris Tammel disagreed.";
         let m = run(t);
         let r = find(&m, "Dorin Valkov").role.clone().unwrap();
-        assert_eq!((r.title.as_str(), r.qualifier.as_deref()), ("spokesman", Some("Kremlin")));
+        assert_eq!(
+            (r.title.as_str(), r.qualifier.as_deref()),
+            ("spokesman", Some("Kremlin"))
+        );
         let r = find(&m, "Maris Tammel").role.clone().unwrap();
-        assert_eq!((r.title.as_str(), r.qualifier.as_deref()), ("foreign policy chief", Some("EU")));
+        assert_eq!(
+            (r.title.as_str(), r.qualifier.as_deref()),
+            ("foreign policy chief", Some("EU"))
+        );
         assert_eq!(find(&m, "Kremlin").kind, EntityKind::Organization);
     }
 
@@ -1373,7 +1877,8 @@ mod tests {
 
     #[test]
     fn relation_resolves_to_nearest_person() {
-        let t = "Talks were held between envoy Corwin Dale and his son-in-law Perrin Ashe in Vienna.";
+        let t =
+            "Talks were held between envoy Corwin Dale and his son-in-law Perrin Ashe in Vienna.";
         let m = run(t);
         let r = find(&m, "Perrin Ashe").role.clone().unwrap();
         assert_eq!(r.title, "son-in-law");
@@ -1386,9 +1891,15 @@ mod tests {
 
     #[test]
     fn nicknames() {
-        for t in ["The envoy Stephen “Steve” Wilcott arrived.", "The envoy Stephen \"Steve\" Wilcott arrived."] {
+        for t in [
+            "The envoy Stephen “Steve” Wilcott arrived.",
+            "The envoy Stephen \"Steve\" Wilcott arrived.",
+        ] {
             let m = run(t);
-            let p = m.iter().find(|x| x.name == "Stephen Wilcott").unwrap_or_else(|| panic!("{m:#?}"));
+            let p = m
+                .iter()
+                .find(|x| x.name == "Stephen Wilcott")
+                .unwrap_or_else(|| panic!("{m:#?}"));
             assert!(p.text.starts_with("Stephen") && p.text.ends_with("Wilcott"));
             assert_eq!(p.aliases, vec!["Steve Wilcott".to_string()]);
             assert_eq!(p.kind, EntityKind::Person);
@@ -1403,7 +1914,10 @@ mod tests {
         assert_eq!(all.len(), 3, "{m:#?}");
         assert!(all.iter().all(|x| x.kind == EntityKind::Person));
         let r = all[0].role.as_ref().unwrap();
-        assert_eq!((r.title.as_str(), r.qualifier.as_deref()), ("President", Some("Russian")));
+        assert_eq!(
+            (r.title.as_str(), r.qualifier.as_deref()),
+            ("President", Some("Russian"))
+        );
         assert!(!m.iter().any(|x| x.text == "Russian"));
     }
 
@@ -1411,7 +1925,12 @@ mod tests {
     fn headings_and_sentence_starts_are_not_entities() {
         let t = "Diplomatic Tensions Rise Over Harbour Plan\nWestern leaders met in Oslo. Tensions grew. Reporters asked Mr. Quill about it.";
         let m = run(t);
-        assert!(!m.iter().any(|x| x.text.contains("Tensions") || x.text.contains("Diplomatic") || x.text == "Western"), "{m:#?}");
+        assert!(
+            !m.iter().any(|x| x.text.contains("Tensions")
+                || x.text.contains("Diplomatic")
+                || x.text == "Western"),
+            "{m:#?}"
+        );
         assert_eq!(find(&m, "Oslo").kind, EntityKind::Place);
         assert_eq!(find(&m, "Quill").kind, EntityKind::Person);
         assert!(!m.iter().any(|x| x.text == "Mr." || x.text == "Reporters"));
@@ -1421,9 +1940,15 @@ mod tests {
     fn all_caps_heading_uses_document_evidence() {
         let t = "HARBOUR TALKS COLLAPSE IN OSLO AS VELMORA WALKS OUT\nThe delegation from Velmora left early.";
         let m = run(t);
-        assert!(m.iter().any(|x| x.text == "OSLO" && x.kind == EntityKind::Place), "{m:#?}");
+        assert!(
+            m.iter()
+                .any(|x| x.text == "OSLO" && x.kind == EntityKind::Place),
+            "{m:#?}"
+        );
         assert!(m.iter().any(|x| x.text == "VELMORA"));
-        assert!(!m.iter().any(|x| x.text.contains("HARBOUR") || x.text.contains("TALKS")));
+        assert!(!m
+            .iter()
+            .any(|x| x.text.contains("HARBOUR") || x.text.contains("TALKS")));
     }
 
     #[test]
@@ -1437,7 +1962,10 @@ mod tests {
     fn places_and_orgs() {
         let t = "Officials from the Ministry of Foreign Affairs flew from Kyiv to Western Europe, and NATO and the Bank of England commented.";
         let m = run(t);
-        assert_eq!(find(&m, "Ministry of Foreign Affairs").kind, EntityKind::Organization);
+        assert_eq!(
+            find(&m, "Ministry of Foreign Affairs").kind,
+            EntityKind::Organization
+        );
         assert_eq!(find(&m, "Kyiv").kind, EntityKind::Place);
         assert_eq!(find(&m, "Western Europe").kind, EntityKind::Place);
         assert_eq!(find(&m, "NATO").kind, EntityKind::Organization);
@@ -1458,7 +1986,12 @@ mod tests {
     fn bullet_labels_are_layout() {
         let t = "Risks ahead\n- Strategic Drift: Velmora may stall, analysts said.\n- Increased Exposure: Oslo worries.";
         let m = run(t);
-        assert!(!m.iter().any(|x| x.text.contains("Drift") || x.text.contains("Exposure") || x.text.contains("Strategic")), "{m:#?}");
+        assert!(
+            !m.iter().any(|x| x.text.contains("Drift")
+                || x.text.contains("Exposure")
+                || x.text.contains("Strategic")),
+            "{m:#?}"
+        );
         assert!(m.iter().any(|x| x.text == "Oslo"));
     }
 
@@ -1486,7 +2019,11 @@ mod tests {
         let m = run(t);
         let p = find(&m, "Ilse Marten");
         assert_eq!(p.role.as_ref().unwrap().title, "Foreign Minister");
-        assert!(!m.iter().any(|x| x.text.contains("Saying") || x.text.contains("People")), "{m:#?}");
+        assert!(
+            !m.iter()
+                .any(|x| x.text.contains("Saying") || x.text.contains("People")),
+            "{m:#?}"
+        );
     }
 
     /// Timing on an invented ~4 KB article:
@@ -1509,7 +2046,11 @@ at the Wexford Institute, said talks in Geneva could resume. ";
         let cpu_ns = || {
             std::fs::read_to_string("/proc/thread-self/schedstat")
                 .ok()
-                .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse::<u64>().ok()))
+                .and_then(|s| {
+                    s.split_whitespace()
+                        .next()
+                        .and_then(|x| x.parse::<u64>().ok())
+                })
         };
         let n = 3000;
         let c0 = cpu_ns();
@@ -1523,11 +2064,22 @@ at the Wexford Institute, said talks in Geneva could resume. ";
             (Some(a), Some(b)) => (b - a) as f64 / 1e3 / n as f64,
             _ => wall,
         };
-        println!("find_mentions on {} bytes: {cpu:.1} µs/article CPU ({wall:.1} wall), {} mentions", t.len(), count / n);
+        println!(
+            "find_mentions on {} bytes: {cpu:.1} µs/article CPU ({wall:.1} wall), {} mentions",
+            t.len(),
+            count / n
+        );
         // Real articles, when the shared seeds are present: µs per 4 KB.
-        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
-        let texts: Vec<String> = rd.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+        let dir = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/seeds"
+        ));
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let texts: Vec<String> = rd
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
         let bytes: usize = texts.iter().map(String::len).sum();
         let sents: Vec<_> = texts.iter().map(|t| split(t)).collect();
         let rounds = 300;
@@ -1545,7 +2097,19 @@ at the Wexford Institute, said talks in Geneva could resume. ";
 
     #[test]
     fn no_panic_on_odd_input() {
-        for t in ["", "’s", "A.", "U.S.-", "É’s Ŝ.", "\"\"", "Al-", "x & Y", "Stephen “", "O'", "Mr.\n\nDr."] {
+        for t in [
+            "",
+            "’s",
+            "A.",
+            "U.S.-",
+            "É’s Ŝ.",
+            "\"\"",
+            "Al-",
+            "x & Y",
+            "Stephen “",
+            "O'",
+            "Mr.\n\nDr.",
+        ] {
             let _ = run(t);
         }
     }

@@ -24,7 +24,12 @@ const EDGE_LINES: usize = 6;
 /// words, is under 200 bytes, doesn't end like a sentence and isn't an SEO
 /// blurb ("Discover … Explore …"), a byline or a date line.
 pub fn title(page: &PageMeta, text: &str) -> Option<String> {
-    if let Some(t) = page.title.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+    if let Some(t) = page
+        .title
+        .as_ref()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+    {
         return Some(t.to_string());
     }
     let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
@@ -38,41 +43,85 @@ fn looks_like_headline(l: &str) -> bool {
     if l.ends_with(['.', '!', ',', ';', ':']) && !l.ends_with("...") {
         return false;
     }
-    if !l.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\'' || c == '"' || c == '‘' || c == '“') {
+    if !l.starts_with(|c: char| {
+        c.is_uppercase() || c.is_ascii_digit() || c == '\'' || c == '"' || c == '‘' || c == '“'
+    }) {
         return false;
     }
     let lower = l.to_ascii_lowercase();
-    const SEO: &[&str] = &["discover ", "explore ", "learn how", "learn about", "find out", "click here", "read more", "subscribe", "sign up"];
-    if SEO.iter().any(|s| lower.starts_with(s)) || (lower.contains("discover ") && lower.contains("explore ")) {
+    const SEO: &[&str] = &[
+        "discover ",
+        "explore ",
+        "learn how",
+        "learn about",
+        "find out",
+        "click here",
+        "read more",
+        "subscribe",
+        "sign up",
+    ];
+    if SEO.iter().any(|s| lower.starts_with(s))
+        || (lower.contains("discover ") && lower.contains("explore "))
+    {
         return false;
     }
-    const NOT_TITLE: &[&str] = &["by ", "written by", "published", "updated", "posted", "table of contents", "home ", "menu"];
+    const NOT_TITLE: &[&str] = &[
+        "by ",
+        "written by",
+        "published",
+        "updated",
+        "posted",
+        "table of contents",
+        "home ",
+        "menu",
+    ];
     !NOT_TITLE.iter().any(|s| lower.starts_with(s))
 }
 
-static EMAIL_RE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@(?P<d>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})").expect("re"));
-static DOMAIN_RE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(?:https?://)?(?:www\.)?(?P<d>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/?\S*$").expect("re"));
-static REFERENCE_RE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)^(?:references?|reference\(s\)|source\(s\)|sources?)\s*:\s*(?P<rest>.*)$").expect("re"));
+static EMAIL_RE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@(?P<d>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+        .expect("re")
+});
+static DOMAIN_RE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^(?:https?://)?(?:www\.)?(?P<d>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/?\S*$",
+    )
+    .expect("re")
+});
+static REFERENCE_RE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:references?|reference\(s\)|source\(s\)|sources?)\s*:\s*(?P<rest>.*)$")
+        .expect("re")
+});
 static COPYRIGHT_RE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?(?P<n>[^.|,]{2,60}?)\s*(?:[.,|]|all rights reserved|$)").expect("re")
 });
-static BY_FOR_RE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^By\s+[A-Z][^,]{1,60}?\s+for\s+(?P<n>(?:[Tt]he\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})\s*$").expect("re"));
+static BY_FOR_RE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^By\s+[A-Z][^,]{1,60}?\s+for\s+(?P<n>(?:[Tt]he\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})\s*$").expect("re")
+});
 /// "By Jane Roe, The Harbour Times": a byline naming the outlet after a comma.
 static BY_COMMA_RE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3},\s+(?P<n>(?:[Tt]he\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s*$").expect("re")
 });
-static WRITTEN_BY_RE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^written\s+by\s+(?P<n>\S+)\s*$").expect("re"));
+static WRITTEN_BY_RE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^written\s+by\s+(?P<n>\S+)\s*$").expect("re"));
 /// "KYIV, Feb 28 (Reuters) -" / "MOSCOW (AP)_".
 static WIRE_RE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^[A-Z][A-Z .,'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*\((?P<n>[A-Z][A-Za-z&. ]{0,30}[A-Za-z.])\)\s*[-—–_]").expect("re")
 });
 
 /// Web-mail domains that say nothing about the outlet.
-const WEBMAIL: &[&str] = &["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "protonmail.com", "icloud.com", "aol.com", "mail.com", "gmx.com", "proton.me"];
+const WEBMAIL: &[&str] = &[
+    "gmail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "protonmail.com",
+    "icloud.com",
+    "aol.com",
+    "mail.com",
+    "gmx.com",
+    "proton.me",
+];
 
 /// A candidate outlet with its priority (lower wins).
 struct Cand {
@@ -88,19 +137,40 @@ struct Cand {
 /// a one-word "written by X". Domains are preferred when several appear.
 /// Nothing is invented: every name is a string of the page.
 pub fn outlet(page: &PageMeta, meta_lines: &[String], text: &str) -> Option<Outlet> {
-    if let Some(s) = page.sitename.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        return Some(Outlet { name: s.to_string(), evidence: "page metadata (site name)".into() });
+    if let Some(s) = page
+        .sitename
+        .as_ref()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        return Some(Outlet {
+            name: s.to_string(),
+            evidence: "page metadata (site name)".into(),
+        });
     }
     let mut cands: Vec<Cand> = Vec::new();
-    let text_lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let text_lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     // Only the edges of the body hold self-descriptions; the middle is story.
     let n = text_lines.len();
     let edge: Vec<&str> = if n <= 2 * 12 {
         text_lines.clone()
     } else {
-        text_lines[..12].iter().chain(text_lines[n - 12..].iter()).copied().collect()
+        text_lines[..12]
+            .iter()
+            .chain(text_lines[n - 12..].iter())
+            .copied()
+            .collect()
     };
-    let all: Vec<&str> = meta_lines.iter().map(|s| s.trim()).filter(|l| !l.is_empty()).chain(edge).collect();
+    let all: Vec<&str> = meta_lines
+        .iter()
+        .map(|s| s.trim())
+        .filter(|l| !l.is_empty())
+        .chain(edge)
+        .collect();
     for (i, line) in all.iter().enumerate() {
         if line.len() > 300 {
             continue;
@@ -117,7 +187,11 @@ pub fn outlet(page: &PageMeta, meta_lines: &[String], text: &str) -> Option<Outl
                 (rest, line.to_string())
             };
             if let Some(d) = DOMAIN_RE.captures(cand.trim()).and_then(|d| d.name("d")) {
-                cands.push(Cand { prio: 0, name: d.as_str().to_ascii_lowercase(), evidence: ev });
+                cands.push(Cand {
+                    prio: 0,
+                    name: d.as_str().to_ascii_lowercase(),
+                    evidence: ev,
+                });
             }
             continue;
         }
@@ -125,7 +199,11 @@ pub fn outlet(page: &PageMeta, meta_lines: &[String], text: &str) -> Option<Outl
             let d = c.name("d").map_or("", |m| m.as_str()).to_ascii_lowercase();
             let d = d.strip_prefix("mail.").unwrap_or(&d).to_string();
             if !WEBMAIL.contains(&d.as_str()) {
-                cands.push(Cand { prio: 1, name: d, evidence: format!("contact e-mail domain: {line}") });
+                cands.push(Cand {
+                    prio: 1,
+                    name: d,
+                    evidence: format!("contact e-mail domain: {line}"),
+                });
             }
             continue;
         }
@@ -133,30 +211,59 @@ pub fn outlet(page: &PageMeta, meta_lines: &[String], text: &str) -> Option<Outl
             let name = c.name("n").map_or("", |m| m.as_str().trim());
             if name.len() >= 2 && name.starts_with(|ch: char| ch.is_alphanumeric()) {
                 let prio = if DOMAIN_RE.is_match(name) { 0 } else { 2 };
-                cands.push(Cand { prio, name: name.to_string(), evidence: line.to_string() });
+                cands.push(Cand {
+                    prio,
+                    name: name.to_string(),
+                    evidence: line.to_string(),
+                });
             }
             continue;
         }
-        if let Some(c) = BY_FOR_RE.captures(line).or_else(|| BY_COMMA_RE.captures(line)) {
-            cands.push(Cand { prio: 3, name: c["n"].trim().to_string(), evidence: line.to_string() });
+        if let Some(c) = BY_FOR_RE
+            .captures(line)
+            .or_else(|| BY_COMMA_RE.captures(line))
+        {
+            cands.push(Cand {
+                prio: 3,
+                name: c["n"].trim().to_string(),
+                evidence: line.to_string(),
+            });
             continue;
         }
         if let Some(c) = WIRE_RE.captures(line) {
-            cands.push(Cand { prio: 4, name: c["n"].trim().to_string(), evidence: format!("wire dateline: {}", clip(line, 80)) });
+            cands.push(Cand {
+                prio: 4,
+                name: c["n"].trim().to_string(),
+                evidence: format!("wire dateline: {}", clip(line, 80)),
+            });
             continue;
         }
         if let Some(c) = WRITTEN_BY_RE.captures(line) {
             let n = c["n"].trim();
             // A single CamelCase token or domain, not a person's name.
             let camel = n.chars().filter(|c| c.is_uppercase()).count() >= 2 || n.contains('.');
-            if camel && n.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-') {
-                cands.push(Cand { prio: 5, name: n.to_string(), evidence: line.to_string() });
+            if camel
+                && n.chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+            {
+                cands.push(Cand {
+                    prio: 5,
+                    name: n.to_string(),
+                    evidence: line.to_string(),
+                });
             }
         }
     }
     // Stable: lowest priority first, then first seen.
-    let best = cands.into_iter().enumerate().min_by_key(|(i, c)| (c.prio, *i))?.1;
-    Some(Outlet { name: best.name, evidence: best.evidence })
+    let best = cands
+        .into_iter()
+        .enumerate()
+        .min_by_key(|(i, c)| (c.prio, *i))?
+        .1;
+    Some(Outlet {
+        name: best.name,
+        evidence: best.evidence,
+    })
 }
 
 fn clip(s: &str, max: usize) -> &str {
@@ -189,7 +296,16 @@ fn parse_markup_date(s: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    for f in ["%Y%m%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y", "%A, %B %d, %Y"] {
+    for f in [
+        "%Y%m%d",
+        "%d.%m.%Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%m/%d/%Y",
+        "%A, %B %d, %Y",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
             return Some(d);
         }
@@ -233,7 +349,11 @@ fn edge_lines(text: &str) -> Vec<Span> {
     if n <= 2 * EDGE_LINES {
         return lines;
     }
-    lines[..EDGE_LINES].iter().chain(lines[n - EDGE_LINES..].iter()).copied().collect()
+    lines[..EDGE_LINES]
+        .iter()
+        .chain(lines[n - EDGE_LINES..].iter())
+        .copied()
+        .collect()
 }
 
 /// The sentence-ish start before `at`: after the last '.', '!' '?' or newline.
@@ -256,7 +376,11 @@ fn clause_start(text: &str, at: usize) -> usize {
 pub fn published(page: &PageMeta, text: &str, absolute_dates: &[DateMention]) -> Option<PubDate> {
     if let Some(raw) = page.date.as_deref() {
         if let Some(d) = parse_markup_date(raw) {
-            return Some(PubDate::exact(d, PubDateSource::Markup, format!("page metadata date: {raw}")));
+            return Some(PubDate::exact(
+                d,
+                PubDateSource::Markup,
+                format!("page metadata date: {raw}"),
+            ));
         }
     }
     if let Some(p) = dateline(text, absolute_dates) {
@@ -272,7 +396,10 @@ fn dateline(text: &str, dates: &[DateMention]) -> Option<PubDate> {
     for line in &edges {
         let l = text.get(line.start..line.end)?.trim();
         let lower = l.to_ascii_lowercase();
-        let rank = if lower.starts_with("published") || lower.starts_with("posted") || lower.starts_with("date:") {
+        let rank = if lower.starts_with("published")
+            || lower.starts_with("posted")
+            || lower.starts_with("date:")
+        {
             0
         } else if lower.starts_with("updated") || lower.starts_with("last updated") {
             1
@@ -296,27 +423,39 @@ fn dateline(text: &str, dates: &[DateMention]) -> Option<PubDate> {
         }
     }
     let (_, d, l) = best?;
-    Some(PubDate::exact(d, PubDateSource::Text, format!("dateline in text: '{}'", clip(&l, 120))))
+    Some(PubDate::exact(
+        d,
+        PubDateSource::Text,
+        format!("dateline in text: '{}'", clip(&l, 120)),
+    ))
 }
 
 /// "CITY, <date>" at the very start of a line: an upper-case place name
 /// (one to four words), a comma, then the date within a few bytes.
 fn is_wire_dateline(text: &str, line_start: usize, m: &DateMention) -> bool {
-    let Some(head) = text.get(line_start..m.span.start) else { return false };
+    let Some(head) = text.get(line_start..m.span.start) else {
+        return false;
+    };
     if head.len() > 48 {
         return false;
     }
     let head = head.trim_end();
-    let Some(place) = head.strip_suffix(',') else { return false };
+    let Some(place) = head.strip_suffix(',') else {
+        return false;
+    };
     let words: Vec<&str> = place.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 4
-        && words.iter().all(|w| w.chars().any(|c| c.is_alphabetic()) && !w.chars().any(|c| c.is_lowercase()))
+        && words
+            .iter()
+            .all(|w| w.chars().any(|c| c.is_alphabetic()) && !w.chars().any(|c| c.is_lowercase()))
 }
 
 /// Step 3: a window from the dates the text mentions.
 fn estimate(text: &str, dates: &[DateMention]) -> Option<PubDate> {
-    let backward = |m: &DateMention| !crate::dates::future_looking(text, clause_start(text, m.span.start), m.span.start);
+    let backward = |m: &DateMention| {
+        !crate::dates::future_looking(text, clause_start(text, m.span.start), m.span.start)
+    };
     let mut evidence = Vec::new();
     // Latest full date mentioned, not future-looking.
     let floor = dates
@@ -354,24 +493,37 @@ fn estimate(text: &str, dates: &[DateMention]) -> Option<PubDate> {
             // A year ("since 2029", "in 2024") only says the article is not
             // older than it: news looks back a year or so, so allow the
             // next year too.
-            evidence.push(format!("only years mentioned; latest: '{}' ({s} to {e})", m.text));
+            evidence.push(format!(
+                "only years mentioned; latest: '{}' ({s} to {e})",
+                m.text
+            ));
             (s, e + Duration::days(366))
         }
         (None, Some((s, e, m))) => {
-            evidence.push(format!("only months mentioned; latest: '{}' ({s} to {e})", m.text));
+            evidence.push(format!(
+                "only months mentioned; latest: '{}' ({s} to {e})",
+                m.text
+            ));
             (s, e + Duration::days(WINDOW_DAYS))
         }
         (None, None) => return None,
     };
     if floor.is_some() {
-        evidence.push(format!("window of {WINDOW_DAYS} days after the latest reported date"));
+        evidence.push(format!(
+            "window of {WINDOW_DAYS} days after the latest reported date"
+        ));
     }
     // Weekday mentions ("said Monday") don't move the window: the day
     // they name may lie before the latest dated day as well as after it.
     if latest < earliest {
         latest = earliest;
     }
-    Some(PubDate { earliest, latest, source: PubDateSource::Estimated, evidence })
+    Some(PubDate {
+        earliest,
+        latest,
+        source: PubDateSource::Estimated,
+        evidence,
+    })
 }
 
 #[cfg(test)]
@@ -390,12 +542,27 @@ mod tests {
 
     #[test]
     fn title_from_markup_or_headline() {
-        let page = PageMeta { title: Some("Markup Title".into()), ..Default::default() };
+        let page = PageMeta {
+            title: Some("Markup Title".into()),
+            ..Default::default()
+        };
         assert_eq!(title(&page, "x"), Some("Markup Title".into()));
         let d = PageMeta::default();
-        assert_eq!(title(&d, "\n  Harbour Talks Stall Again\nBody text."), Some("Harbour Talks Stall Again".into()));
-        assert_eq!(title(&d, "The harbour talks stalled again on Monday."), None);
-        assert_eq!(title(&d, "Discover the impact of the harbour talks in 2025. Explore what it means"), None);
+        assert_eq!(
+            title(&d, "\n  Harbour Talks Stall Again\nBody text."),
+            Some("Harbour Talks Stall Again".into())
+        );
+        assert_eq!(
+            title(&d, "The harbour talks stalled again on Monday."),
+            None
+        );
+        assert_eq!(
+            title(
+                &d,
+                "Discover the impact of the harbour talks in 2025. Explore what it means"
+            ),
+            None
+        );
         assert_eq!(title(&d, "Hello"), None);
         assert_eq!(title(&d, ""), None);
     }
@@ -405,25 +572,43 @@ mod tests {
         let d = PageMeta::default();
         let o = outlet(&d, &[], "Story text.\nReference(s):\nharbournews.example").unwrap();
         assert_eq!(o.name, "harbournews.example");
-        let o = outlet(&d, &["written by TheDailyKite".into()], "Body.\nEmail: desk@dailykite.example").unwrap();
+        let o = outlet(
+            &d,
+            &["written by TheDailyKite".into()],
+            "Body.\nEmail: desk@dailykite.example",
+        )
+        .unwrap();
         assert_eq!(o.name, "dailykite.example");
         assert!(o.evidence.contains("desk@dailykite.example"));
         let o = outlet(&d, &["written by TheDailyKite".into()], "Body.").unwrap();
         assert_eq!(o.name, "TheDailyKite");
         assert!(outlet(&d, &["written by Jane Doe".into()], "Body.").is_none());
-        let o = outlet(&d, &[], "Body.\n© 2025 Lakeside Herald. All rights reserved.").unwrap();
+        let o = outlet(
+            &d,
+            &[],
+            "Body.\n© 2025 Lakeside Herald. All rights reserved.",
+        )
+        .unwrap();
         assert_eq!(o.name, "Lakeside Herald");
         let o = outlet(&d, &[], "By Ann Vole for The Morning Lark\nBody.").unwrap();
         assert_eq!(o.name, "The Morning Lark");
         let o = outlet(&d, &[], "OSLO, Feb 28 (Kitewire) - Talks began.").unwrap();
         assert_eq!(o.name, "Kitewire");
-        let o = outlet(&d, &[], "Headline\nOSLO, March 4, 2031 (Kite Press Agency) - Talks began.").unwrap();
+        let o = outlet(
+            &d,
+            &[],
+            "Headline\nOSLO, March 4, 2031 (Kite Press Agency) - Talks began.",
+        )
+        .unwrap();
         assert_eq!(o.name, "Kite Press Agency");
         let o = outlet(&d, &[], "Headline\nBy Ada Moss, Harbour Wire\nTalks began.").unwrap();
         assert_eq!(o.name, "Harbour Wire");
         // Reported-by and told-X are not the outlet; webmail is not either.
         assert!(outlet(&d, &[], "The Harbour Post reported the deal.\nExperts told Lark Weekly so.\nMail me: a@gmail.com").is_none());
-        let page = PageMeta { sitename: Some("Kite News".into()), ..Default::default() };
+        let page = PageMeta {
+            sitename: Some("Kite News".into()),
+            ..Default::default()
+        };
         assert_eq!(outlet(&page, &[], "").unwrap().name, "Kite News");
     }
 
@@ -436,7 +621,10 @@ mod tests {
             ("February 28, 2025", ymd(2025, 2, 28)),
             ("28 Feb 2025 10:31 GMT", ymd(2025, 2, 28)),
         ] {
-            let page = PageMeta { date: Some(s.into()), ..Default::default() };
+            let page = PageMeta {
+                date: Some(s.into()),
+                ..Default::default()
+            };
             let p = pubdate(&page, "Nothing.").unwrap();
             assert_eq!((p.earliest, p.source), (d, PubDateSource::Markup), "{s}");
         }
@@ -444,9 +632,13 @@ mod tests {
 
     #[test]
     fn text_dateline() {
-        let t = "Harbour Talks Stall\nPublished: March 3, 2025\nThe talks of February 20, 2025 failed.";
+        let t =
+            "Harbour Talks Stall\nPublished: March 3, 2025\nThe talks of February 20, 2025 failed.";
         let p = pubdate(&PageMeta::default(), t).unwrap();
-        assert_eq!((p.earliest, p.latest, p.source), (ymd(2025, 3, 3), ymd(2025, 3, 3), PubDateSource::Text));
+        assert_eq!(
+            (p.earliest, p.latest, p.source),
+            (ymd(2025, 3, 3), ymd(2025, 3, 3), PubDateSource::Text)
+        );
     }
 
     #[test]

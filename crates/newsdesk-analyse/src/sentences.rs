@@ -22,13 +22,48 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that can also legitimately end a sentence ("… in the
 /// U.S. The talks …"): only joined when the next word is not a typical
 /// sentence opener. Kept small on purpose.
-const SENTENCE_FINAL_OK: &[&str] = &["U.S", "U.K", "U.N", "E.U", "D.C", "U.S.A", "etc", "a.m", "p.m", "Inc", "Ltd", "Co", "Corp"];
+const SENTENCE_FINAL_OK: &[&str] = &[
+    "U.S", "U.K", "U.N", "E.U", "D.C", "U.S.A", "etc", "a.m", "p.m", "Inc", "Ltd", "Co", "Corp",
+];
 
 /// Words that, after an ambiguous abbreviation, signal a new sentence.
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This",
-    "That", "These", "Those", "His", "Her", "Their", "Its", "However", "Meanwhile", "After",
-    "Before", "When", "While", "As", "Some", "Many", "Most", "There", "What", "Why", "How",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "However",
+    "Meanwhile",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "As",
+    "Some",
+    "Many",
+    "Most",
+    "There",
+    "What",
+    "Why",
+    "How",
 ];
 
 /// Splits `text` into sentences. Every byte of non-whitespace text lies in
@@ -80,7 +115,9 @@ fn next_word(rest: &str) -> &str {
 }
 
 fn ends_with_abbreviation(sentence: &str, next_word: &str) -> bool {
-    let Some(stripped) = sentence.strip_suffix('.') else { return false };
+    let Some(stripped) = sentence.strip_suffix('.') else {
+        return false;
+    };
     if next_word.is_empty() {
         return false;
     }
@@ -116,19 +153,31 @@ mod tests {
     #[test]
     fn titles_do_not_end_sentences() {
         let t = "U.S. President Donald Trump met Mr. Smith. Then he left.";
-        assert_eq!(texts(t), vec!["U.S. President Donald Trump met Mr. Smith.", "Then he left."]);
+        assert_eq!(
+            texts(t),
+            vec![
+                "U.S. President Donald Trump met Mr. Smith.",
+                "Then he left."
+            ]
+        );
     }
 
     #[test]
     fn abbreviation_at_sentence_end() {
         let t = "Aid came from the U.S. The talks failed.";
-        assert_eq!(texts(t), vec!["Aid came from the U.S.", "The talks failed."]);
+        assert_eq!(
+            texts(t),
+            vec!["Aid came from the U.S.", "The talks failed."]
+        );
     }
 
     #[test]
     fn newlines_break_sentences() {
         let t = "Headline Without Period\nFirst sentence. Second one.";
-        assert_eq!(texts(t), vec!["Headline Without Period", "First sentence.", "Second one."]);
+        assert_eq!(
+            texts(t),
+            vec!["Headline Without Period", "First sentence.", "Second one."]
+        );
     }
 
     #[test]

@@ -20,7 +20,11 @@ const ARTICLE: &str = "Harbour Council Delays Bridge Vote\n\
 #[test]
 fn estimated_pub_date_then_relative_resolution() {
     let page = PageMeta::default();
-    let a = analyse(&AnalyseInput { text: ARTICLE, meta_lines: &[], page: &page });
+    let a = analyse(&AnalyseInput {
+        text: ARTICLE,
+        meta_lines: &[],
+        page: &page,
+    });
     let p = a.published.as_ref().expect("estimate");
     assert_eq!(p.source, PubDateSource::Estimated);
     // The latest past date is the floor; the future vote date does not
@@ -28,13 +32,27 @@ fn estimated_pub_date_then_relative_resolution() {
     // before or after the meeting).
     assert_eq!(p.earliest, ymd(2025, 3, 3), "{p:?}");
     assert!(p.latest >= p.earliest && p.latest <= ymd(2025, 3, 20));
-    let thu = a.dates.iter().find(|d| d.text == "Thursday").expect("weekday");
+    let thu = a
+        .dates
+        .iter()
+        .find(|d| d.text == "Thursday")
+        .expect("weekday");
     assert!(thu.relative && thu.start.is_some());
     assert!(thu.context.starts_with("Mayor Ida Verne said Thursday"));
-    let money = a.numbers.iter().find(|n| n.text == "$12.5 million").expect("money");
+    let money = a
+        .numbers
+        .iter()
+        .find(|n| n.text == "$12.5 million")
+        .expect("money");
     assert_eq!(money.measure.as_deref(), Some("public funds since 2021"));
-    assert_eq!(a.title.as_deref(), Some("Harbour Council Delays Bridge Vote"));
-    assert_eq!(a.outlet.as_ref().map(|o| o.name.as_str()), Some("lakeside-courier.example"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Harbour Council Delays Bridge Vote")
+    );
+    assert_eq!(
+        a.outlet.as_ref().map(|o| o.name.as_str()),
+        Some("lakeside-courier.example")
+    );
     for d in &a.dates {
         assert_eq!(&ARTICLE[d.span.start..d.span.end], d.text);
     }
@@ -42,12 +60,25 @@ fn estimated_pub_date_then_relative_resolution() {
 
 #[test]
 fn markup_date_wins_and_output_is_deterministic() {
-    let page = PageMeta { date: Some("2025-03-07T09:00:00+01:00".into()), ..Default::default() };
-    let input = AnalyseInput { text: ARTICLE, meta_lines: &[], page: &page };
+    let page = PageMeta {
+        date: Some("2025-03-07T09:00:00+01:00".into()),
+        ..Default::default()
+    };
+    let input = AnalyseInput {
+        text: ARTICLE,
+        meta_lines: &[],
+        page: &page,
+    };
     let a = analyse(&input);
     let p = a.published.as_ref().unwrap();
-    assert_eq!((p.earliest, p.source), (ymd(2025, 3, 7), PubDateSource::Markup));
+    assert_eq!(
+        (p.earliest, p.source),
+        (ymd(2025, 3, 7), PubDateSource::Markup)
+    );
     let thu = a.dates.iter().find(|d| d.text == "Thursday").unwrap();
-    assert_eq!((thu.start, thu.end), (Some(ymd(2025, 3, 6)), Some(ymd(2025, 3, 6))));
+    assert_eq!(
+        (thu.start, thu.end),
+        (Some(ymd(2025, 3, 6)), Some(ymd(2025, 3, 6)))
+    );
     assert_eq!(a, analyse(&input));
 }

@@ -5,7 +5,14 @@ use newsdesk_analyse::{analyse, AnalyseInput};
 use proptest::prelude::*;
 
 fn check(text: &str) {
-    let run = || analyse(&AnalyseInput { text, meta_lines: &[], page: &Default::default() }).mentions;
+    let run = || {
+        analyse(&AnalyseInput {
+            text,
+            meta_lines: &[],
+            page: &Default::default(),
+        })
+        .mentions
+    };
     let a = run();
     for m in &a {
         assert_eq!(text.get(m.span.start..m.span.end), Some(m.text.as_str()));

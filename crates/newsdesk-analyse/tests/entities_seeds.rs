@@ -7,11 +7,19 @@ use newsdesk_core::{EntityKind, Mention};
 use std::path::Path;
 
 fn mentions(text: &str) -> Vec<Mention> {
-    analyse(&AnalyseInput { text, meta_lines: &[], page: &Default::default() }).mentions
+    analyse(&AnalyseInput {
+        text,
+        meta_lines: &[],
+        page: &Default::default(),
+    })
+    .mentions
 }
 
 fn seeds() -> Option<Vec<(String, String)>> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seeds"
+    ));
     let Ok(rd) = std::fs::read_dir(dir) else {
         println!("SKIP: {} not found", dir.display());
         return None;
@@ -45,10 +53,17 @@ fn seeds_spans_are_exact_and_variants_are_people() {
     for (path, text) in &seeds {
         let ms = mentions(text);
         for m in &ms {
-            assert_eq!(text.get(m.span.start..m.span.end), Some(m.text.as_str()), "{path}");
+            assert_eq!(
+                text.get(m.span.start..m.span.end),
+                Some(m.text.as_str()),
+                "{path}"
+            );
             if let Some(r) = &m.role {
                 assert!(text.get(r.span.start..r.span.end).is_some(), "{path}");
-                assert!(!r.span.overlaps(&m.span), "{path}: role overlaps name {m:?}");
+                assert!(
+                    !r.span.overlaps(&m.span),
+                    "{path}: role overlaps name {m:?}"
+                );
             }
         }
         // Each spelling of the Ukrainian president's surname is a person.
@@ -66,12 +81,19 @@ fn seeds_spans_are_exact_and_variants_are_people() {
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             let words = line.split_whitespace().count();
             if words >= 3 && !line.ends_with('.') {
-                assert!(!ms.iter().any(|m| m.name == line), "{path}: heading as entity: {line}");
+                assert!(
+                    !ms.iter().any(|m| m.name == line),
+                    "{path}: heading as entity: {line}"
+                );
             }
         }
         // People never carry heading words such as "Threatens" or "Saying".
         for m in ms.iter().filter(|m| m.kind == EntityKind::Person) {
-            assert!(m.name.split(' ').count() <= 4, "{path}: implausible person {:?}", m.name);
+            assert!(
+                m.name.split(' ').count() <= 4,
+                "{path}: implausible person {:?}",
+                m.name
+            );
         }
     }
     assert!(variants_seen >= 3, "expected name variants in the seeds");
@@ -99,7 +121,10 @@ fn seeds_rubio_role() {
             assert_eq!(m.kind, EntityKind::Person);
         }
     }
-    assert!(checked >= 1, "expected 'U.S. Secretary of State Marco Rubio' in the seeds");
+    assert!(
+        checked >= 1,
+        "expected 'U.S. Secretary of State Marco Rubio' in the seeds"
+    );
 }
 
 /// An invented ~4 KB article for timing.
@@ -131,5 +156,9 @@ fn timing_4k_article() {
         count += mentions(&text).len();
     }
     let per = t0.elapsed().as_secs_f64() * 1e6 / n as f64;
-    println!("analyse() on {} bytes: {per:.1} µs/article ({} mentions)", text.len(), count / n);
+    println!(
+        "analyse() on {} bytes: {per:.1} µs/article ({} mentions)",
+        text.len(),
+        count / n
+    );
 }

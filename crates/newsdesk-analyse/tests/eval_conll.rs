@@ -15,7 +15,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 fn data_dir() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/conll2003")).to_path_buf()
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/conll2003"
+    ))
+    .to_path_buf()
 }
 
 /// One document: sentences of (token, IOB tag).
@@ -91,9 +95,21 @@ struct Counts {
 
 impl Counts {
     fn prf(&self) -> (f64, f64, f64) {
-        let p = if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 };
-        let r = if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        };
+        let r = if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 }
@@ -144,7 +160,11 @@ fn evaluate(docs: &[DocTokens], show_errors: usize) -> Scores {
             }
         }
         let gold: HashSet<(usize, usize, String)> = gold_entities(&tags).into_iter().collect();
-        let a = analyse(&AnalyseInput { text: &text, meta_lines: &[], page: &Default::default() });
+        let a = analyse(&AnalyseInput {
+            text: &text,
+            meta_lines: &[],
+            page: &Default::default(),
+        });
         let mut pred: HashSet<(usize, usize, String)> = HashSet::new();
         for m in &a.mentions {
             assert_eq!(&text[m.span.start..m.span.end], m.text);
@@ -172,7 +192,12 @@ fn evaluate(docs: &[DocTokens], show_errors: usize) -> Scores {
                 if shown < show_errors {
                     shown += 1;
                     let found = pred.iter().find(|p| p.0 == g.0 || p.1 == g.1);
-                    println!("MISS {} {:?} pred={:?}", g.2, words[g.0..g.1].join(" "), found.map(|p| (p.2.clone(), words.get(p.0..p.1).map(|w| w.join(" ")))));
+                    println!(
+                        "MISS {} {:?} pred={:?}",
+                        g.2,
+                        words[g.0..g.1].join(" "),
+                        found.map(|p| (p.2.clone(), words.get(p.0..p.1).map(|w| w.join(" "))))
+                    );
                 }
             }
         }
@@ -181,9 +206,21 @@ fn evaluate(docs: &[DocTokens], show_errors: usize) -> Scores {
                 per_type.entry(p.2.clone()).or_default().fp += 1;
                 if shown < show_errors {
                     shown += 1;
-                    let g = gold.iter().find(|g| g.0 == p.0 && g.1 == p.1).map(|g| g.2.as_str());
-                    let g = g.or_else(|| gold.iter().find(|g| g.0 < p.1 && p.0 < g.1).map(|_| "overlap"));
-                    println!("FP   {} {:?} gold={}", p.2, words.get(p.0..p.1).map(|w| w.join(" ")).unwrap_or_default(), g.unwrap_or("-"));
+                    let g = gold
+                        .iter()
+                        .find(|g| g.0 == p.0 && g.1 == p.1)
+                        .map(|g| g.2.as_str());
+                    let g = g.or_else(|| {
+                        gold.iter()
+                            .find(|g| g.0 < p.1 && p.0 < g.1)
+                            .map(|_| "overlap")
+                    });
+                    println!(
+                        "FP   {} {:?} gold={}",
+                        p.2,
+                        words.get(p.0..p.1).map(|w| w.join(" ")).unwrap_or_default(),
+                        g.unwrap_or("-")
+                    );
                 }
             }
         }
@@ -195,7 +232,10 @@ fn report(name: &str, s: &Scores) {
     println!("== {name}");
     for (ty, c) in &s.per_type {
         let (p, r, f) = c.prf();
-        println!("{ty:5} P {p:.3} R {r:.3} F1 {f:.3}  (tp {} fp {} fn {})", c.tp, c.fp, c.fn_);
+        println!(
+            "{ty:5} P {p:.3} R {r:.3} F1 {f:.3}  (tp {} fp {} fn {})",
+            c.tp, c.fp, c.fn_
+        );
     }
     for (label, misc) in [("all types", true), ("excluding MISC", false)] {
         let c = s.micro(misc);
@@ -208,16 +248,25 @@ fn report(name: &str, s: &Scores) {
 fn conll_testa_entity_f1() {
     let path = data_dir().join("eng.testa");
     let Some(docs) = read_docs(&path) else {
-        println!("SKIP: {} not found (CoNLL-2003 data lives outside the repository)", path.display());
+        println!(
+            "SKIP: {} not found (CoNLL-2003 data lives outside the repository)",
+            path.display()
+        );
         return;
     };
-    let show: usize = std::env::var("NEWSDESK_SHOW_ERRORS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let show: usize = std::env::var("NEWSDESK_SHOW_ERRORS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let scores = evaluate(&docs, show);
     report("eng.testa", &scores);
     let (_, _, f_nomisc) = scores.micro(false).prf();
     let (_, _, f_all) = scores.micro(true).prf();
     // Floors a little under the measured numbers, so regressions fail.
-    assert!(f_nomisc >= FLOOR_NO_MISC, "F1 excluding MISC fell to {f_nomisc:.3}");
+    assert!(
+        f_nomisc >= FLOOR_NO_MISC,
+        "F1 excluding MISC fell to {f_nomisc:.3}"
+    );
     assert!(f_all >= FLOOR_ALL, "F1 over all types fell to {f_all:.3}");
 }
 
@@ -233,6 +282,9 @@ fn conll_train_entity_f1() {
         println!("SKIP: {} not found", path.display());
         return;
     };
-    let show: usize = std::env::var("NEWSDESK_SHOW_ERRORS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let show: usize = std::env::var("NEWSDESK_SHOW_ERRORS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     report("eng.train", &evaluate(&docs, show));
 }

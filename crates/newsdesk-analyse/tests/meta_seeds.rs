@@ -12,14 +12,22 @@ use newsdesk_core::{Analysis, NumberKind, PageMeta, PubDateSource};
 use std::path::Path;
 
 fn seeds() -> Vec<(String, String)> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seeds"
+    ));
     let Ok(rd) = std::fs::read_dir(dir) else {
         println!("SKIP: seeds not found at {}", dir.display());
         return Vec::new();
     };
     let mut v: Vec<(String, String)> = rd
         .flatten()
-        .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).ok()?)))
+        .filter_map(|e| {
+            Some((
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read_to_string(e.path()).ok()?,
+            ))
+        })
         .collect();
     v.sort();
     v
@@ -27,7 +35,11 @@ fn seeds() -> Vec<(String, String)> {
 
 fn run(text: &str) -> Analysis {
     let page = PageMeta::default();
-    analyse(&AnalyseInput { text, meta_lines: &[], page: &page })
+    analyse(&AnalyseInput {
+        text,
+        meta_lines: &[],
+        page: &page,
+    })
 }
 
 #[test]
@@ -46,12 +58,21 @@ fn seeds_spans_and_overview() {
             }
         }
         if verbose {
-            println!("== {name}\ntitle: {:?}\noutlet: {:?}\npublished: {:?}", a.title, a.outlet, a.published);
+            println!(
+                "== {name}\ntitle: {:?}\noutlet: {:?}\npublished: {:?}",
+                a.title, a.outlet, a.published
+            );
             for n in &a.numbers {
-                println!("  num {:?} {:?} {} {:?} measure={:?}", n.text, n.kind, n.value, n.unit, n.measure);
+                println!(
+                    "  num {:?} {:?} {} {:?} measure={:?}",
+                    n.text, n.kind, n.value, n.unit, n.measure
+                );
             }
             for d in &a.dates {
-                println!("  date {:?} {:?}..{:?} rel={}", d.text, d.start, d.end, d.relative);
+                println!(
+                    "  date {:?} {:?}..{:?} rel={}",
+                    d.text, d.start, d.end, d.relative
+                );
             }
         }
     }
@@ -65,12 +86,25 @@ fn latest_full_date_floors_the_estimate() {
             continue;
         }
         let a = run(&text);
-        let p = a.published.as_ref().unwrap_or_else(|| panic!("{name}: no publication estimate"));
+        let p = a
+            .published
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: no publication estimate"));
         assert_eq!(p.source, PubDateSource::Estimated, "{name}");
-        assert!(p.earliest >= NaiveDate::from_ymd_opt(2025, 4, 28).unwrap(), "{name}: {p:?}");
-        assert!(p.latest >= p.earliest && p.evidence.iter().any(|e| e.contains("2025-04-28")), "{name}: {p:?}");
+        assert!(
+            p.earliest >= NaiveDate::from_ymd_opt(2025, 4, 28).unwrap(),
+            "{name}: {p:?}"
+        );
+        assert!(
+            p.latest >= p.earliest && p.evidence.iter().any(|e| e.contains("2025-04-28")),
+            "{name}: {p:?}"
+        );
         // Relative dates now resolve inside or before the window.
-        for d in a.dates.iter().filter(|d| d.relative && d.text.ends_with("day")) {
+        for d in a
+            .dates
+            .iter()
+            .filter(|d| d.relative && d.text.ends_with("day"))
+        {
             assert!(d.start.is_some(), "{name}: {d:?}");
         }
         checked += 1;
@@ -84,15 +118,36 @@ fn money_amounts_with_measures() {
     for (name, text) in seeds() {
         let a = run(&text);
         if text.contains("$66.5 billion in military aid") {
-            let n = a.numbers.iter().find(|n| n.text == "$66.5 billion").unwrap_or_else(|| panic!("{name}: {:?}", a.numbers));
-            assert_eq!((n.kind, n.value, n.unit.as_deref()), (NumberKind::Money, 66.5e9, Some("USD")));
-            assert!(n.measure.as_deref().is_some_and(|m| m.starts_with("military aid")), "{n:?}");
+            let n = a
+                .numbers
+                .iter()
+                .find(|n| n.text == "$66.5 billion")
+                .unwrap_or_else(|| panic!("{name}: {:?}", a.numbers));
+            assert_eq!(
+                (n.kind, n.value, n.unit.as_deref()),
+                (NumberKind::Money, 66.5e9, Some("USD"))
+            );
+            assert!(
+                n.measure
+                    .as_deref()
+                    .is_some_and(|m| m.starts_with("military aid")),
+                "{n:?}"
+            );
             checked += 1;
         }
         if text.contains("$125 billion in aid to") {
-            let n = a.numbers.iter().find(|n| n.text == "$125 billion").unwrap_or_else(|| panic!("{name}: {:?}", a.numbers));
+            let n = a
+                .numbers
+                .iter()
+                .find(|n| n.text == "$125 billion")
+                .unwrap_or_else(|| panic!("{name}: {:?}", a.numbers));
             assert_eq!(n.value, 125e9);
-            assert!(n.measure.as_deref().is_some_and(|m| m.starts_with("aid to")), "{n:?}");
+            assert!(
+                n.measure
+                    .as_deref()
+                    .is_some_and(|m| m.starts_with("aid to")),
+                "{n:?}"
+            );
             checked += 1;
         }
     }
@@ -105,11 +160,20 @@ fn outlet_from_self_description() {
         let a = run(&text);
         if let Some(o) = &a.outlet {
             // Never invented: the name is text of the article.
-            assert!(text.to_lowercase().contains(&o.name.to_lowercase()), "{name}: {o:?}");
+            assert!(
+                text.to_lowercase().contains(&o.name.to_lowercase()),
+                "{name}: {o:?}"
+            );
         }
         if text.contains("Reference(s):") {
-            let o = a.outlet.as_ref().unwrap_or_else(|| panic!("{name}: no outlet"));
-            assert!(o.name.contains('.') && o.evidence.starts_with("Reference(s):"), "{name}: {o:?}");
+            let o = a
+                .outlet
+                .as_ref()
+                .unwrap_or_else(|| panic!("{name}: no outlet"));
+            assert!(
+                o.name.contains('.') && o.evidence.starts_with("Reference(s):"),
+                "{name}: {o:?}"
+            );
         }
     }
 }

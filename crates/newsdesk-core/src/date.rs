@@ -32,7 +32,12 @@ pub struct PubDate {
 impl PubDate {
     /// A known date.
     pub fn exact(d: NaiveDate, source: PubDateSource, evidence: impl Into<String>) -> Self {
-        PubDate { earliest: d, latest: d, source, evidence: vec![evidence.into()] }
+        PubDate {
+            earliest: d,
+            latest: d,
+            source,
+            evidence: vec![evidence.into()],
+        }
     }
     /// True when the date is known to the day.
     pub fn is_exact(&self) -> bool {

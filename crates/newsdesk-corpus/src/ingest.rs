@@ -15,8 +15,12 @@ use newsdesk_analyse::{analyse, AnalyseInput};
 use newsdesk_clean::clean;
 use newsdesk_core::{ArticleId, Document, Extracted, InputFormat, PageMeta, RemovalReason};
 use newsdesk_engine::Progress;
-use newsdesk_sources::{read_source, ErrorKind, Record, RecordContent, RecordResult, SourceOptions};
-use newsdesk_store::{content_hash, raw_hash, AnalysisDoc, NewArticle, NewRecord, Outcome, RecordBody, Store};
+use newsdesk_sources::{
+    read_source, ErrorKind, Record, RecordContent, RecordResult, SourceOptions,
+};
+use newsdesk_store::{
+    content_hash, raw_hash, AnalysisDoc, NewArticle, NewRecord, Outcome, RecordBody, Store,
+};
 use once_cell_free::empty_profile;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -45,7 +49,10 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { batch_size: 256, sources: SourceOptions::default() }
+        IngestOptions {
+            batch_size: 256,
+            sources: SourceOptions::default(),
+        }
     }
 }
 
@@ -84,7 +91,8 @@ impl IngestReport {
     }
 
     fn balanced(&self) -> bool {
-        self.records_seen == self.inserted + self.duplicates + self.already_seen + self.rejected + self.skipped
+        self.records_seen
+            == self.inserted + self.duplicates + self.already_seen + self.rejected + self.skipped
     }
 }
 
@@ -101,7 +109,12 @@ impl IngestReport {
 /// Progress: one stage `"ingest"` (total 0: unknown for streams), advanced
 /// per record as its batch is committed; cancellation is checked between
 /// batches, and what was committed stays.
-pub fn ingest(sources: &[PathBuf], store: &mut dyn Store, opts: &IngestOptions, progress: &dyn Progress) -> Result<IngestReport, CorpusError> {
+pub fn ingest(
+    sources: &[PathBuf],
+    store: &mut dyn Store,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestReport, CorpusError> {
     if sources.is_empty() {
         return Err(CorpusError::NoSources);
     }
@@ -116,7 +129,11 @@ pub fn ingest(sources: &[PathBuf], store: &mut dyn Store, opts: &IngestOptions, 
         // write is in flight. A raw input first seen in `pending` isn't
         // flagged yet: it is analysed again and stored as a duplicate by
         // content, which is the same outcome.
-        let batch: Vec<RecordResult> = if progress.cancelled() { Vec::new() } else { stream.by_ref().take(batch_size).collect() };
+        let batch: Vec<RecordResult> = if progress.cancelled() {
+            Vec::new()
+        } else {
+            stream.by_ref().take(batch_size).collect()
+        };
         let seen = seen_flags(&batch, store)?;
         if batch.is_empty() && pending.is_none() {
             break;
@@ -127,7 +144,9 @@ pub fn ingest(sources: &[PathBuf], store: &mut dyn Store, opts: &IngestOptions, 
                 std::thread::scope(|s| {
                     let writer = s.spawn(move || write_batch(store_ref, &records, skipped));
                     let analysed = analyse_batch(batch, seen);
-                    let written = writer.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                    let written = writer
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
                     (Some(written), analysed)
                 })
             }
@@ -151,7 +170,10 @@ pub fn ingest(sources: &[PathBuf], store: &mut dyn Store, opts: &IngestOptions, 
 /// Whether the store already holds each record's raw bytes.
 fn seen_flags(batch: &[RecordResult], store: &dyn Store) -> Result<Vec<bool>, CorpusError> {
     // Hashes in parallel; the lookups are cheap indexed reads.
-    let hashes: Vec<Option<String>> = batch.par_iter().map(|r| r.as_ref().ok().map(|rec| raw_hash(&rec.raw))).collect();
+    let hashes: Vec<Option<String>> = batch
+        .par_iter()
+        .map(|r| r.as_ref().ok().map(|rec| raw_hash(&rec.raw)))
+        .collect();
     let mut seen = Vec::with_capacity(batch.len());
     for h in &hashes {
         seen.push(match h {
@@ -172,8 +194,20 @@ fn analyse_batch(batch: Vec<RecordResult>, seen: Vec<bool>) -> (Vec<NewRecord>, 
             Err(e) if e.kind == ErrorKind::Skipped => None,
             // Unreadable records have no payload; keeping the locator and
             // reason in the rejection log is what matters.
-            Err(e) => Some(NewRecord { locator: e.locator, raw: Vec::new(), format: None, encoding: None, body: RecordBody::Rejected { reason: e.reason } }),
-            Ok(rec) if seen => Some(NewRecord { locator: rec.locator, raw: rec.raw, format: None, encoding: None, body: RecordBody::SameRawAsBefore }),
+            Err(e) => Some(NewRecord {
+                locator: e.locator,
+                raw: Vec::new(),
+                format: None,
+                encoding: None,
+                body: RecordBody::Rejected { reason: e.reason },
+            }),
+            Ok(rec) if seen => Some(NewRecord {
+                locator: rec.locator,
+                raw: rec.raw,
+                format: None,
+                encoding: None,
+                body: RecordBody::SameRawAsBefore,
+            }),
             Ok(rec) => Some(process_record(rec)),
         })
         .collect();
@@ -182,13 +216,25 @@ fn analyse_batch(batch: Vec<RecordResult>, seen: Vec<bool>) -> (Vec<NewRecord>, 
 }
 
 /// Stores an analysed batch (one transaction) and counts its outcomes.
-fn write_batch(store: &mut dyn Store, records: &[NewRecord], skipped: u64) -> Result<IngestReport, CorpusError> {
-    let mut part = IngestReport { records_seen: records.len() as u64 + skipped, skipped, ..IngestReport::default() };
+fn write_batch(
+    store: &mut dyn Store,
+    records: &[NewRecord],
+    skipped: u64,
+) -> Result<IngestReport, CorpusError> {
+    let mut part = IngestReport {
+        records_seen: records.len() as u64 + skipped,
+        skipped,
+        ..IngestReport::default()
+    };
     if records.is_empty() {
         return Ok(part);
     }
     let out = store.put_batch(records)?;
-    assert_eq!(out.outcomes.len(), records.len(), "the store must return one outcome per record");
+    assert_eq!(
+        out.outcomes.len(),
+        records.len(),
+        "the store must return one outcome per record"
+    );
     for o in &out.outcomes {
         match o {
             Outcome::Inserted { .. } => part.inserted += 1,
@@ -204,16 +250,46 @@ fn write_batch(store: &mut dyn Store, records: &[NewRecord], skipped: u64) -> Re
 /// article (content hash, cleaned text, analysis, entity names, MinHash
 /// signature) or a rejection with its reason. Pure: no store access.
 pub fn process_record(rec: Record) -> NewRecord {
-    let Record { locator, raw, content } = rec;
+    let Record {
+        locator,
+        raw,
+        content,
+    } = rec;
     let id = ArticleId(locator.clone());
     // (extracted text + page metadata, format, encoding) or a reason.
     let loaded: Result<(Extracted, Option<InputFormat>, Option<String>), String> = match content {
-        RecordContent::Prepared { text, title, url, date, sitename, authors, language } => {
-            let meta = PageMeta { title, authors, date, sitename, url, language, ..PageMeta::default() };
-            Ok((Extracted { text, meta }, Some(InputFormat::Text), Some("UTF-8".to_string())))
+        RecordContent::Prepared {
+            text,
+            title,
+            url,
+            date,
+            sitename,
+            authors,
+            language,
+        } => {
+            let meta = PageMeta {
+                title,
+                authors,
+                date,
+                sitename,
+                url,
+                language,
+                ..PageMeta::default()
+            };
+            Ok((
+                Extracted { text, meta },
+                Some(InputFormat::Text),
+                Some("UTF-8".to_string()),
+            ))
         }
         RecordContent::Html { html, url, .. } => {
-            let doc = Document { id, path: locator.clone(), format: InputFormat::Html, encoding: encoding_of(&raw), content: html };
+            let doc = Document {
+                id,
+                path: locator.clone(),
+                format: InputFormat::Html,
+                encoding: encoding_of(&raw),
+                content: html,
+            };
             match newsdesk_extract::extract(&doc) {
                 Ok(mut ex) => {
                     if ex.meta.url.is_none() {
@@ -225,7 +301,13 @@ pub fn process_record(rec: Record) -> NewRecord {
             }
         }
         RecordContent::Text { text } => {
-            let doc = Document { id, path: locator.clone(), format: InputFormat::Text, encoding: encoding_of(&raw), content: text };
+            let doc = Document {
+                id,
+                path: locator.clone(),
+                format: InputFormat::Text,
+                encoding: encoding_of(&raw),
+                content: text,
+            };
             match newsdesk_extract::extract(&doc) {
                 Ok(ex) => Ok((ex, Some(InputFormat::Text), Some(doc.encoding))),
                 Err(e) => Err(e.to_string()),
@@ -234,14 +316,38 @@ pub fn process_record(rec: Record) -> NewRecord {
     };
     let (extracted, format, encoding) = match loaded {
         Ok(x) => x,
-        Err(reason) => return NewRecord { locator, raw, format: None, encoding: None, body: RecordBody::Rejected { reason } },
+        Err(reason) => {
+            return NewRecord {
+                locator,
+                raw,
+                format: None,
+                encoding: None,
+                body: RecordBody::Rejected { reason },
+            }
+        }
     };
     if extracted.text.trim().is_empty() {
-        return NewRecord { locator, raw, format, encoding, body: RecordBody::Rejected { reason: "no article text found".into() } };
+        return NewRecord {
+            locator,
+            raw,
+            format,
+            encoding,
+            body: RecordBody::Rejected {
+                reason: "no article text found".into(),
+            },
+        };
     }
     let cleaned = clean(&extracted.text, empty_profile());
     if cleaned.text.trim().is_empty() {
-        return NewRecord { locator, raw, format, encoding, body: RecordBody::Rejected { reason: "empty after cleaning".into() } };
+        return NewRecord {
+            locator,
+            raw,
+            format,
+            encoding,
+            body: RecordBody::Rejected {
+                reason: "empty after cleaning".into(),
+            },
+        };
     }
     // Captions were removed from the body but still carry dates and
     // credits: evidence for the analyser (as the engine does).
@@ -251,16 +357,47 @@ pub fn process_record(rec: Record) -> NewRecord {
             meta_lines.push(r.text.clone());
         }
     }
-    let analysis = analyse(&AnalyseInput { text: &cleaned.text, meta_lines: &meta_lines, page: &extracted.meta });
+    let analysis = analyse(&AnalyseInput {
+        text: &cleaned.text,
+        meta_lines: &meta_lines,
+        page: &extracted.meta,
+    });
     let fp = newsdesk_crosscheck::fingerprint(&cleaned.text);
-    let entities: Vec<String> = analysis.mentions.iter().map(|m| m.name.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-    let title = analysis.title.clone().or_else(|| extracted.meta.title.clone());
-    let outlet = analysis.outlet.as_ref().map(|o| o.name.clone()).or_else(|| extracted.meta.sitename.clone());
+    let entities: Vec<String> = analysis
+        .mentions
+        .iter()
+        .map(|m| m.name.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let title = analysis
+        .title
+        .clone()
+        .or_else(|| extracted.meta.title.clone());
+    let outlet = analysis
+        .outlet
+        .as_ref()
+        .map(|o| o.name.clone())
+        .or_else(|| extracted.meta.sitename.clone());
     let published = analysis.published.as_ref().map(|p| (p.earliest, p.latest));
-    let doc = AnalysisDoc { analysis, removed: cleaned.removed, repairs: cleaned.repairs };
+    let doc = AnalysisDoc {
+        analysis,
+        removed: cleaned.removed,
+        repairs: cleaned.repairs,
+    };
     let analysis_json = match serde_json::to_string(&doc) {
         Ok(j) => j,
-        Err(e) => return NewRecord { locator, raw, format, encoding, body: RecordBody::Rejected { reason: format!("analysis not serialisable: {e}") } },
+        Err(e) => {
+            return NewRecord {
+                locator,
+                raw,
+                format,
+                encoding,
+                body: RecordBody::Rejected {
+                    reason: format!("analysis not serialisable: {e}"),
+                },
+            }
+        }
     };
     let article = NewArticle {
         content_hash: content_hash(&cleaned.text),
@@ -272,7 +409,13 @@ pub fn process_record(rec: Record) -> NewRecord {
         entities,
         minhash: Some(Signature::of(&fp).to_bytes()),
     };
-    NewRecord { locator, raw, format, encoding, body: RecordBody::Article(article) }
+    NewRecord {
+        locator,
+        raw,
+        format,
+        encoding,
+        body: RecordBody::Article(article),
+    }
 }
 
 /// The encoding name for a record's payload: sources have already decoded
@@ -292,7 +435,11 @@ mod tests {
     use super::*;
 
     fn rec(locator: &str, content: RecordContent) -> Record {
-        Record { locator: locator.into(), raw: b"x".to_vec(), content }
+        Record {
+            locator: locator.into(),
+            raw: b"x".to_vec(),
+            content,
+        }
     }
 
     #[test]
@@ -300,10 +447,20 @@ mod tests {
         let text = "Mayor Ada Quill of Velmora opened the new harbour bridge on Monday, officials said.\nThe bridge cost 40 million.".to_string();
         let r = rec(
             "a.jsonl:line 1",
-            RecordContent::Prepared { text, title: Some("Bridge opens".into()), url: None, date: Some("2031-02-03".into()), sitename: Some("Velmora Post".into()), authors: vec![], language: None },
+            RecordContent::Prepared {
+                text,
+                title: Some("Bridge opens".into()),
+                url: None,
+                date: Some("2031-02-03".into()),
+                sitename: Some("Velmora Post".into()),
+                authors: vec![],
+                language: None,
+            },
         );
         let out = process_record(r);
-        let RecordBody::Article(a) = out.body else { panic!("{out:?}") };
+        let RecordBody::Article(a) = out.body else {
+            panic!("{out:?}")
+        };
         assert_eq!(a.content_hash, content_hash(&a.text));
         assert!(a.minhash.is_some());
         assert!(serde_json::from_str::<AnalysisDoc>(&a.analysis_json).is_ok());
@@ -311,7 +468,12 @@ mod tests {
 
     #[test]
     fn empty_text_is_rejected_with_reason() {
-        let out = process_record(rec("e.txt", RecordContent::Text { text: "   \n ".into() }));
+        let out = process_record(rec(
+            "e.txt",
+            RecordContent::Text {
+                text: "   \n ".into(),
+            },
+        ));
         assert!(matches!(out.body, RecordBody::Rejected { .. }), "{out:?}");
     }
 }

@@ -13,7 +13,9 @@
 use crate::signature::{entity_keys, Signature};
 use crate::CorpusError;
 use newsdesk_core::RemovalReason;
-use newsdesk_crosscheck::{fingerprint, pair_score, sentence_alignment, sentence_sets, Fingerprint, PairScore};
+use newsdesk_crosscheck::{
+    fingerprint, pair_score, sentence_alignment, sentence_sets, Fingerprint, PairScore,
+};
 use newsdesk_engine::Progress;
 use newsdesk_store::{AnalysisDoc, Link, Store, StoredArticle};
 use serde::{Deserialize, Serialize};
@@ -58,7 +60,12 @@ impl Loaded {
     fn new(art: StoredArticle) -> Self {
         let doc = art.analysis_doc().unwrap_or_default();
         let fp = fingerprint(&art.text);
-        Loaded { art, doc, fp, sentences: None }
+        Loaded {
+            art,
+            doc,
+            fp,
+            sentences: None,
+        }
     }
     fn sentences(&mut self) -> &[Vec<u64>] {
         if self.sentences.is_none() {
@@ -67,10 +74,19 @@ impl Loaded {
         self.sentences.as_deref().unwrap_or(&[])
     }
     fn dirt(&self) -> usize {
-        self.doc.removed.len() + 5 * self.doc.removed.iter().filter(|r| r.reason == RemovalReason::RewriteLeak).count() + self.doc.repairs.len()
+        self.doc.removed.len()
+            + 5 * self
+                .doc
+                .removed
+                .iter()
+                .filter(|r| r.reason == RemovalReason::RewriteLeak)
+                .count()
+            + self.doc.repairs.len()
     }
     fn narrow(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-        self.art.published.filter(|(e, l)| (*l - *e).num_days() <= 31)
+        self.art
+            .published
+            .filter(|(e, l)| (*l - *e).num_days() <= 31)
     }
     fn exact_date(&self) -> bool {
         self.art.published.is_some_and(|(e, l)| e == l)
@@ -122,17 +138,35 @@ fn relate(a: &mut Loaded, b: &mut Loaded) -> Option<PairScore> {
 fn make_link(origin: &Loaded, copy: &Loaded, s: &PairScore) -> Link {
     let relation = s.relation.unwrap_or("copy");
     let mut evidence = vec![
-        format!("{:.0}% of 5-word sequences shared (Jaccard {:.2})", s.shingle_containment * 100.0, s.shingle_jaccard),
-        format!("{:.0}% of content words shared", s.vocab_containment * 100.0),
+        format!(
+            "{:.0}% of 5-word sequences shared (Jaccard {:.2})",
+            s.shingle_containment * 100.0,
+            s.shingle_jaccard
+        ),
+        format!(
+            "{:.0}% of content words shared",
+            s.vocab_containment * 100.0
+        ),
     ];
     if s.sentence_alignment > 0.0 {
-        evidence.push(format!("{:.0}% of sentences align with the origin's", s.sentence_alignment * 100.0));
+        evidence.push(format!(
+            "{:.0}% of sentences align with the origin's",
+            s.sentence_alignment * 100.0
+        ));
     }
     match (origin.narrow(), copy.narrow()) {
-        (Some(o), Some(c)) if o.1 < c.0 => evidence.push(format!("origin dated {} before copy {}", o.0, c.0)),
+        (Some(o), Some(c)) if o.1 < c.0 => {
+            evidence.push(format!("origin dated {} before copy {}", o.0, c.0))
+        }
         _ => evidence.push("origin chosen as the cleaner text (less residue)".into()),
     }
-    Link { from: copy.art.id.clone(), to: origin.art.id.clone(), relation: relation.to_string(), score: s.score, evidence }
+    Link {
+        from: copy.art.id.clone(),
+        to: origin.art.id.clone(),
+        relation: relation.to_string(),
+        score: s.score,
+        evidence,
+    }
 }
 
 /// The strongest outgoing link of an article (its likely origin): highest
@@ -145,7 +179,10 @@ pub fn best_origin(store: &dyn Store, id: &str) -> Result<Option<Link>, CorpusEr
         }
         let better = match &out {
             None => true,
-            Some(b) => (rel_rank(&l.relation), l.score, std::cmp::Reverse(&l.to)) > (rel_rank(&b.relation), b.score, std::cmp::Reverse(&b.to)),
+            Some(b) => {
+                (rel_rank(&l.relation), l.score, std::cmp::Reverse(&l.to))
+                    > (rel_rank(&b.relation), b.score, std::cmp::Reverse(&b.to))
+            }
         };
         if better {
             out = Some(l);
@@ -171,11 +208,19 @@ pub(crate) fn index_keys(art: &StoredArticle) -> Vec<i64> {
 /// those sharing at least two vocabulary-band or entity keys (one shared
 /// key happens by chance in a large store; rewrites and same-story
 /// articles share several).
-pub(crate) fn candidates(store: &dyn Store, art: &StoredArticle) -> Result<Vec<String>, CorpusError> {
+pub(crate) fn candidates(
+    store: &dyn Store,
+    art: &StoredArticle,
+) -> Result<Vec<String>, CorpusError> {
     let sig = art.minhash.as_deref().and_then(Signature::from_bytes);
     let mut out: Vec<String> = Vec::new();
     if let Some(sig) = &sig {
-        out.extend(store.index_lookup(&sig.copy_keys(), PER_KEY_LIMIT)?.into_iter().map(|(id, _)| id));
+        out.extend(
+            store
+                .index_lookup(&sig.copy_keys(), PER_KEY_LIMIT)?
+                .into_iter()
+                .map(|(id, _)| id),
+        );
     }
     let mut weak_keys = sig.map(|s| s.vocab_keys()).unwrap_or_default();
     weak_keys.extend(entity_keys(&art.entities));
@@ -196,7 +241,10 @@ pub(crate) fn candidates(store: &dyn Store, art: &StoredArticle) -> Result<Vec<S
 /// a link twice changes nothing.
 ///
 /// Progress: stage `"links"` with the number of new articles.
-pub fn update_links(store: &mut dyn Store, progress: &dyn Progress) -> Result<LinksReport, CorpusError> {
+pub fn update_links(
+    store: &mut dyn Store,
+    progress: &dyn Progress,
+) -> Result<LinksReport, CorpusError> {
     let mut report = LinksReport::default();
     let mut cursor = store.cursor(LINKS_CURSOR)?;
     let total = count_after(store, cursor)?;
@@ -221,10 +269,16 @@ pub fn update_links(store: &mut dyn Store, progress: &dyn Progress) -> Result<Li
             }
         }
         store.put_index_keys(&entries)?;
-        let position: BTreeMap<&str, usize> = step.iter().enumerate().map(|(i, (_, id))| (id.as_str(), i)).collect();
+        let position: BTreeMap<&str, usize> = step
+            .iter()
+            .enumerate()
+            .map(|(i, (_, id))| (id.as_str(), i))
+            .collect();
         let mut links = Vec::new();
         for (i, (_, id)) in step.iter().enumerate() {
-            let Some(mut me) = loaded.remove(id) else { continue };
+            let Some(mut me) = loaded.remove(id) else {
+                continue;
+            };
             report.articles += 1;
             let mut best: Option<(Link, u8)> = None;
             for cid in candidates(store, &me.art)? {
@@ -248,7 +302,10 @@ pub fn update_links(store: &mut dyn Store, progress: &dyn Progress) -> Result<Li
                         let rank = rel_rank(&l.relation);
                         let better = match &best {
                             None => true,
-                            Some((b, br)) => (rank, l.score) > (*br, b.score) || ((rank, l.score) == (*br, b.score) && l.to < b.to),
+                            Some((b, br)) => {
+                                (rank, l.score) > (*br, b.score)
+                                    || ((rank, l.score) == (*br, b.score) && l.to < b.to)
+                            }
                         };
                         if better {
                             best = Some((l, rank));
@@ -286,7 +343,9 @@ pub(crate) fn count_after(store: &dyn Store, mut cursor: i64) -> Result<u64, Cor
     let mut n = 0u64;
     loop {
         let page = store.articles_after(cursor, 10_000)?;
-        let Some(&(last, _)) = page.last() else { return Ok(n) };
+        let Some(&(last, _)) = page.last() else {
+            return Ok(n);
+        };
         n += page.len() as u64;
         cursor = last;
     }

@@ -79,7 +79,10 @@ fn minhash(set: &[u64]) -> [u64; K] {
 impl Signature {
     /// Signatures of a fingerprint's shingle and vocabulary sets.
     pub fn of(fp: &Fingerprint) -> Self {
-        Signature { shingles: minhash(&fp.shingles), vocab: minhash(&fp.vocab) }
+        Signature {
+            shingles: minhash(&fp.shingles),
+            vocab: minhash(&fp.vocab),
+        }
     }
 
     /// The stored form.
@@ -97,7 +100,9 @@ impl Signature {
         if b.len() != SIGNATURE_BYTES || b[0] != VERSION {
             return None;
         }
-        let mut vals = b[1..].chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        let mut vals = b[1..]
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
         let mut shingles = [0u64; K];
         let mut vocab = [0u64; K];
         for s in shingles.iter_mut().chain(vocab.iter_mut()) {
@@ -180,7 +185,12 @@ mod tests {
         let a = Signature::of(&fingerprint(T));
         let b = Signature::of(&fingerprint(&format!("{T} Share this article.")));
         let c = Signature::of(&fingerprint("Rain is expected across the northern hills tonight, with snow above five hundred metres and strong winds along the coast."));
-        let shared = |x: &Signature, y: &Signature| x.copy_keys().iter().filter(|k| y.copy_keys().contains(k)).count();
+        let shared = |x: &Signature, y: &Signature| {
+            x.copy_keys()
+                .iter()
+                .filter(|k| y.copy_keys().contains(k))
+                .count()
+        };
         assert!(shared(&a, &b) >= 1);
         assert_eq!(shared(&a, &c), 0);
         assert!(Signature::of(&fingerprint("")).copy_keys().is_empty());

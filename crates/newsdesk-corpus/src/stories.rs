@@ -61,7 +61,13 @@ impl Profile {
         let mut entities = a.entities.clone();
         entities.sort();
         entities.dedup();
-        Profile { vocab: fp.vocab, entities, window: a.published.filter(|(e, l)| (*l - *e).num_days() <= NARROW_WINDOW_DAYS) }
+        Profile {
+            vocab: fp.vocab,
+            entities,
+            window: a
+                .published
+                .filter(|(e, l)| (*l - *e).num_days() <= NARROW_WINDOW_DAYS),
+        }
     }
 }
 
@@ -97,7 +103,13 @@ fn similarity(a: &Profile, b: &Profile) -> f64 {
 fn joins(a: &Profile, b: &Profile, sim: f64) -> bool {
     match (a.window, b.window) {
         (Some((a0, a1)), Some((b0, b1))) => {
-            let gap = if a1 < b0 { (b0 - a1).num_days() } else if b1 < a0 { (a0 - b1).num_days() } else { 0 };
+            let gap = if a1 < b0 {
+                (b0 - a1).num_days()
+            } else if b1 < a0 {
+                (a0 - b1).num_days()
+            } else {
+                0
+            };
             gap <= MAX_GAP_DAYS && sim >= LINK_DATED
         }
         _ => sim >= LINK_UNDATED,
@@ -109,7 +121,10 @@ fn joins(a: &Profile, b: &Profile, sim: f64) -> bool {
 /// uses) to stories. Incremental, idempotent, stable ids.
 ///
 /// Progress: stage `"stories"` with the number of articles to assign.
-pub fn update_stories(store: &mut dyn Store, progress: &dyn Progress) -> Result<StoriesReport, CorpusError> {
+pub fn update_stories(
+    store: &mut dyn Store,
+    progress: &dyn Progress,
+) -> Result<StoriesReport, CorpusError> {
     let mut report = StoriesReport::default();
     let limit = store.cursor(LINKS_CURSOR)?;
     let mut cursor = store.cursor(STORIES_CURSOR)?;
@@ -122,7 +137,11 @@ pub fn update_stories(store: &mut dyn Store, progress: &dyn Progress) -> Result<
         if cache.len() > CACHE_LIMIT {
             cache.clear();
         }
-        let step: Vec<(i64, String)> = store.articles_after(cursor, STEP)?.into_iter().filter(|(seq, _)| *seq <= limit).collect();
+        let step: Vec<(i64, String)> = store
+            .articles_after(cursor, STEP)?
+            .into_iter()
+            .filter(|(seq, _)| *seq <= limit)
+            .collect();
         let Some(&(last, _)) = step.last() else { break };
         // Assignments of this step, visible to its later articles.
         let mut local: BTreeMap<String, String> = BTreeMap::new();
@@ -152,7 +171,11 @@ pub fn update_stories(store: &mut dyn Store, progress: &dyn Progress) -> Result<
     Ok(report)
 }
 
-fn story_of(store: &dyn Store, id: &str, local: &BTreeMap<String, String>) -> Result<Option<String>, CorpusError> {
+fn story_of(
+    store: &dyn Store,
+    id: &str,
+    local: &BTreeMap<String, String>,
+) -> Result<Option<String>, CorpusError> {
     if let Some(s) = local.get(id) {
         return Ok(Some(s.clone()));
     }
@@ -160,7 +183,12 @@ fn story_of(store: &dyn Store, id: &str, local: &BTreeMap<String, String>) -> Re
 }
 
 /// The existing story an article should join, if any.
-fn assign(store: &dyn Store, id: &str, local: &BTreeMap<String, String>, cache: &mut BTreeMap<String, Profile>) -> Result<Option<String>, CorpusError> {
+fn assign(
+    store: &dyn Store,
+    id: &str,
+    local: &BTreeMap<String, String>,
+    cache: &mut BTreeMap<String, Profile>,
+) -> Result<Option<String>, CorpusError> {
     // An already assigned article (rerun after a crash) keeps its story.
     if let Some(s) = store.story_of(id)? {
         return Ok(Some(s));
@@ -171,7 +199,11 @@ fn assign(store: &dyn Store, id: &str, local: &BTreeMap<String, String>, cache: 
             return Ok(Some(s));
         }
     }
-    let mut linked: Vec<String> = store.links_for(id)?.into_iter().map(|l| if l.from == id { l.to } else { l.from }).collect();
+    let mut linked: Vec<String> = store
+        .links_for(id)?
+        .into_iter()
+        .map(|l| if l.from == id { l.to } else { l.from })
+        .collect();
     linked.sort();
     linked.dedup();
     for other in &linked {
@@ -180,11 +212,15 @@ fn assign(store: &dyn Store, id: &str, local: &BTreeMap<String, String>, cache: 
         }
     }
     // 2. The most similar candidate that has a story.
-    let Some(me) = store.get_article(id)? else { return Ok(None) };
+    let Some(me) = store.get_article(id)? else {
+        return Ok(None);
+    };
     let mine = cache.remove(id).unwrap_or_else(|| Profile::of(&me));
     let mut best: Option<(f64, String, String)> = None;
     for cid in candidates(store, &me)? {
-        let Some(story) = story_of(store, &cid, local)? else { continue };
+        let Some(story) = story_of(store, &cid, local)? else {
+            continue;
+        };
         let theirs = match cache.remove(&cid) {
             Some(p) => p,
             None => match store.get_article(&cid)? {
@@ -224,7 +260,11 @@ mod tests {
     #[test]
     fn dates_far_apart_do_not_join() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let p = |w: Option<NaiveDate>| Profile { vocab: vec![], entities: vec![], window: w.map(|x| (x, x)) };
+        let p = |w: Option<NaiveDate>| Profile {
+            vocab: vec![],
+            entities: vec![],
+            window: w.map(|x| (x, x)),
+        };
         assert!(joins(&p(d("2031-03-01")), &p(d("2031-03-03")), 0.5));
         assert!(!joins(&p(d("2031-03-01")), &p(d("2031-03-20")), 0.9));
         assert!(!joins(&p(None), &p(d("2031-03-20")), 0.35));

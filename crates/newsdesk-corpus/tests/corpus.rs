@@ -2,7 +2,9 @@
 //! check the ledger, idempotency, duplicates across sources, copy links,
 //! stories, and concurrent ingests.
 
-use newsdesk_corpus::{best_origin, ingest, update_links, update_stories, IngestOptions, IngestReport};
+use newsdesk_corpus::{
+    best_origin, ingest, update_links, update_stories, IngestOptions, IngestReport,
+};
 use newsdesk_engine::NoProgress;
 use newsdesk_sources::{read_source, ErrorKind, SourceOptions};
 use newsdesk_store::{Filter, SqliteStore, Store};
@@ -44,7 +46,10 @@ fn count_records(paths: &[PathBuf]) -> (u64, u64) {
 
 fn small_batches() -> IngestOptions {
     // Small batches so several transactions happen even on the demo.
-    IngestOptions { batch_size: 7, ..IngestOptions::default() }
+    IngestOptions {
+        batch_size: 7,
+        ..IngestOptions::default()
+    }
 }
 
 #[test]
@@ -97,14 +102,28 @@ fn same_article_via_two_sources_stored_once() {
     let line = serde_json::json!({"url": "https://x.example/1", "maintext": text}).to_string();
     std::fs::write(a.join("feed.jsonl"), format!("{line}\n")).unwrap();
     let mut store = SqliteStore::open(dir.path().join("c.db")).unwrap();
-    let r = ingest(&[repo("demo/01_cpa_brannock_talks.txt"), a], &mut store, &IngestOptions::default(), &NoProgress).unwrap();
+    let r = ingest(
+        &[repo("demo/01_cpa_brannock_talks.txt"), a],
+        &mut store,
+        &IngestOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
     eprintln!("{r:?}");
     assert_eq!(r.records_seen, 3);
     assert_eq!(r.inserted, 1);
     assert_eq!(r.duplicates, 2);
     let arts = store.list_articles(&Filter::default(), None, 10).unwrap();
     assert_eq!(arts.len(), 1);
-    assert_eq!(store.get_article(&arts[0].id).unwrap().unwrap().sources.len(), 3);
+    assert_eq!(
+        store
+            .get_article(&arts[0].id)
+            .unwrap()
+            .unwrap()
+            .sources
+            .len(),
+        3
+    );
 }
 
 #[test]
@@ -118,18 +137,30 @@ fn demo_copies_linked_to_origins_and_stories() {
     // file stem -> article id
     let mut id_of = BTreeMap::new();
     for a in store.list_articles(&Filter::default(), None, 1000).unwrap() {
-        let stem = Path::new(&a.locator).file_stem().unwrap().to_string_lossy().to_string();
+        let stem = Path::new(&a.locator)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         id_of.insert(stem, a.id);
     }
-    let truth: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(repo("fixtures/demo_truth.json")).unwrap()).unwrap();
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("fixtures/demo_truth.json")).unwrap())
+            .unwrap();
     let (mut want, mut got, mut copies_ok) = (0, 0, true);
     for a in truth["articles"].as_array().unwrap() {
-        let Some(origin) = a["copy_of"].as_str() else { continue };
+        let Some(origin) = a["copy_of"].as_str() else {
+            continue;
+        };
         let copy = a["id"].as_str().unwrap();
         want += 1;
         let found = best_origin(&store, &id_of[copy]).unwrap();
         let ok = found.as_ref().is_some_and(|l| l.to == id_of[origin]);
-        eprintln!("{copy} -> {origin}: {} {:?}", ok, found.map(|l| (l.to, l.relation, l.score)));
+        eprintln!(
+            "{copy} -> {origin}: {} {:?}",
+            ok,
+            found.map(|l| (l.to, l.relation, l.score))
+        );
         if ok {
             got += 1;
         } else if a["kind"] == "copy" {
@@ -137,16 +168,42 @@ fn demo_copies_linked_to_origins_and_stories() {
         }
     }
     assert!(copies_ok, "every verbatim copy is linked to its origin");
-    assert!(got * 10 >= want * 7, "{got}/{want} copy/rewrite links found");
+    assert!(
+        got * 10 >= want * 7,
+        "{got}/{want} copy/rewrite links found"
+    );
     // Stories: copies share their origin's story; unrelated articles don't
     // join the main story.
     let story = |stem: &str| store.story_of(&id_of[stem]).unwrap().unwrap();
-    assert_eq!(story("02_newspulsehub_copy"), story("01_cpa_brannock_talks"));
-    assert_eq!(story("14_globalnewsdeck_copy"), story("07_meridian_walkaway"));
-    assert_ne!(story("11_unrelated_river_accord"), story("01_cpa_brannock_talks"));
-    assert_ne!(story("12_unrelated_regatta"), story("01_cpa_brannock_talks"));
+    assert_eq!(
+        story("02_newspulsehub_copy"),
+        story("01_cpa_brannock_talks")
+    );
+    assert_eq!(
+        story("14_globalnewsdeck_copy"),
+        story("07_meridian_walkaway")
+    );
+    assert_ne!(
+        story("11_unrelated_river_accord"),
+        story("01_cpa_brannock_talks")
+    );
+    assert_ne!(
+        story("12_unrelated_regatta"),
+        story("01_cpa_brannock_talks")
+    );
     for s in store.stories().unwrap() {
-        eprintln!("story {}: {:?}", s.id, s.articles.iter().map(|a| id_of.iter().find(|(_, v)| *v == a).map(|(k, _)| k.as_str()).unwrap_or("?")).collect::<Vec<_>>());
+        eprintln!(
+            "story {}: {:?}",
+            s.id,
+            s.articles
+                .iter()
+                .map(|a| id_of
+                    .iter()
+                    .find(|(_, v)| *v == a)
+                    .map(|(k, _)| k.as_str())
+                    .unwrap_or("?"))
+                .collect::<Vec<_>>()
+        );
     }
 }
 
@@ -197,7 +254,10 @@ impl newsdesk_engine::Progress for CancelAfterFirst {
 fn cancelled_ingest_keeps_committed_batches_and_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = SqliteStore::open(dir.path().join("c.db")).unwrap();
-    let opts = IngestOptions { batch_size: 3, ..IngestOptions::default() };
+    let opts = IngestOptions {
+        batch_size: 3,
+        ..IngestOptions::default()
+    };
     let p = CancelAfterFirst(Default::default());
     let r1 = ingest(&[repo("demo")], &mut store, &opts, &p).unwrap();
     assert!(r1.cancelled);
@@ -210,5 +270,8 @@ fn cancelled_ingest_keeps_committed_batches_and_resumes() {
     let mut fresh = SqliteStore::open(dir.path().join("f.db")).unwrap();
     let full = ingest(&[repo("demo")], &mut fresh, &opts, &NoProgress).unwrap();
     assert_eq!(r1.inserted + r2.inserted, full.inserted);
-    assert_eq!(store.stats().unwrap().inputs_seen, fresh.stats().unwrap().inputs_seen);
+    assert_eq!(
+        store.stats().unwrap().inputs_seen,
+        fresh.stats().unwrap().inputs_seen
+    );
 }

@@ -90,11 +90,18 @@ pub fn group_quotes(quotes: &[BriefQuote]) -> Vec<Option<usize>> {
 
 /// A quote's words, lower-cased, single-spaced: for comparing wordings.
 pub fn norm_quote(s: &str) -> String {
-    words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>().join(" ")
+    words(s)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Disagreements in quote groups: wording drift and speaker drift.
-pub fn quote_disagreements(quotes: &[BriefQuote], entity_names: &BTreeMap<String, String>) -> Vec<Disagreement> {
+pub fn quote_disagreements(
+    quotes: &[BriefQuote],
+    entity_names: &BTreeMap<String, String>,
+) -> Vec<Disagreement> {
     let mut groups: BTreeMap<&str, Vec<&BriefQuote>> = BTreeMap::new();
     for q in quotes {
         if let Some(g) = &q.group {
@@ -109,19 +116,32 @@ pub fn quote_disagreements(quotes: &[BriefQuote], entity_names: &BTreeMap<String
             variants.entry(norm_quote(&q.text)).or_default().push(q);
         }
         let keys: Vec<&String> = variants.keys().collect();
-        let drift = keys.iter().any(|a| keys.iter().any(|b| a != b && !a.contains(b.as_str()) && !b.contains(a.as_str())));
+        let drift = keys.iter().any(|a| {
+            keys.iter()
+                .any(|b| a != b && !a.contains(b.as_str()) && !b.contains(a.as_str()))
+        });
         if drift {
             let sides: Vec<Side> = variants
                 .values()
                 .map(|qs| {
                     let q = qs[0];
-                    Side { article: q.article.clone(), start: q.start, end: q.end, text: q.text.clone(), value: format!("{} article(s)", qs.len()) }
+                    Side {
+                        article: q.article.clone(),
+                        start: q.start,
+                        end: q.end,
+                        text: q.text.clone(),
+                        value: format!("{} article(s)", qs.len()),
+                    }
                 })
                 .collect();
             out.push(mk(
                 "quote_wording",
                 gid,
-                format!("The same quote is worded {} ways across {} articles", variants.len(), article_count(&members)),
+                format!(
+                    "The same quote is worded {} ways across {} articles",
+                    variants.len(),
+                    article_count(&members)
+                ),
                 sides,
             ));
         }
@@ -137,12 +157,26 @@ pub fn quote_disagreements(quotes: &[BriefQuote], entity_names: &BTreeMap<String
                 .iter()
                 .map(|(sid, qs)| {
                     let q = qs[0];
-                    let name = entity_names.get(*sid).cloned().unwrap_or_else(|| sid.to_string());
-                    Side { article: q.article.clone(), start: q.start, end: q.end, text: q.text.clone(), value: name }
+                    let name = entity_names
+                        .get(*sid)
+                        .cloned()
+                        .unwrap_or_else(|| sid.to_string());
+                    Side {
+                        article: q.article.clone(),
+                        start: q.start,
+                        end: q.end,
+                        text: q.text.clone(),
+                        value: name,
+                    }
                 })
                 .collect();
             let names: Vec<String> = sides.iter().map(|s| s.value.clone()).collect();
-            out.push(mk("quote_speaker", gid, format!("The same quote is attributed to {}", names.join(" vs ")), sides));
+            out.push(mk(
+                "quote_speaker",
+                gid,
+                format!("The same quote is attributed to {}", names.join(" vs ")),
+                sides,
+            ));
         }
     }
     out
@@ -154,24 +188,57 @@ fn article_count(qs: &[&BriefQuote]) -> usize {
 
 fn mk(kind: &str, subject: &str, summary: String, sides: Vec<Side>) -> Disagreement {
     let first = sides.first().cloned();
-    let (article, start, end) = first.map(|s| (s.article, s.start, s.end)).unwrap_or((ArticleId::new(""), 0, 0));
-    Disagreement { kind: kind.into(), subject: subject.into(), summary, article, start, end, sides }
+    let (article, start, end) =
+        first
+            .map(|s| (s.article, s.start, s.end))
+            .unwrap_or((ArticleId::new(""), 0, 0));
+    Disagreement {
+        kind: kind.into(),
+        subject: subject.into(),
+        summary,
+        article,
+        start,
+        end,
+        sides,
+    }
 }
 
 /// Titles too generic to conflict with a specific one.
-const GENERIC_TITLES: &[&str] = &["leader", "official", "head", "chief", "spokesperson", "member", "representative"];
+const GENERIC_TITLES: &[&str] = &[
+    "leader",
+    "official",
+    "head",
+    "chief",
+    "spokesperson",
+    "member",
+    "representative",
+];
 
 fn norm_title(t: &str) -> (String, bool) {
     let l = t.to_lowercase();
     let former = l.starts_with("former ") || l.starts_with("ex-") || l.starts_with("then-");
-    let base = l.trim_start_matches("former ").trim_start_matches("ex-").trim_start_matches("then-").trim().to_string();
+    let base = l
+        .trim_start_matches("former ")
+        .trim_start_matches("ex-")
+        .trim_start_matches("then-")
+        .trim()
+        .to_string();
     (base, former)
 }
 
 /// Roles and relations that differ between articles for one entity.
-pub fn role_disagreements(entities: &[Entity], texts: &BTreeMap<ArticleId, &str>) -> Vec<Disagreement> {
+pub fn role_disagreements(
+    entities: &[Entity],
+    texts: &BTreeMap<ArticleId, &str>,
+) -> Vec<Disagreement> {
     let mut out = Vec::new();
-    let slice = |a: &ArticleId, s: usize, e: usize| texts.get(a).and_then(|t| t.get(s..e)).unwrap_or("").to_string();
+    let slice = |a: &ArticleId, s: usize, e: usize| {
+        texts
+            .get(a)
+            .and_then(|t| t.get(s..e))
+            .unwrap_or("")
+            .to_string()
+    };
     for e in entities {
         // title (normalised, without "former") → (is_former, evidence)
         let mut titles: BTreeMap<String, Vec<(bool, &crate::brief::SpanRef)>> = BTreeMap::new();
@@ -190,11 +257,19 @@ pub fn role_disagreements(entities: &[Entity], texts: &BTreeMap<ArticleId, &str>
                 }
             }
         }
-        let specific: Vec<&String> = titles.keys().filter(|t| !GENERIC_TITLES.contains(&t.as_str())).collect();
-        let articles_of = |evs: &[(bool, &crate::brief::SpanRef)]| evs.iter().map(|(_, s)| s.article.clone()).collect::<BTreeSet<_>>();
+        let specific: Vec<&String> = titles
+            .keys()
+            .filter(|t| !GENERIC_TITLES.contains(&t.as_str()))
+            .collect();
+        let articles_of = |evs: &[(bool, &crate::brief::SpanRef)]| {
+            evs.iter()
+                .map(|(_, s)| s.article.clone())
+                .collect::<BTreeSet<_>>()
+        };
         if specific.len() > 1 {
             // Only when different articles disagree (one article may give two roles).
-            let sets: Vec<BTreeSet<ArticleId>> = specific.iter().map(|t| articles_of(&titles[*t])).collect();
+            let sets: Vec<BTreeSet<ArticleId>> =
+                specific.iter().map(|t| articles_of(&titles[*t])).collect();
             let all_same = sets.windows(2).all(|w| w[0] == w[1]);
             if !all_same {
                 let sides: Vec<Side> = specific
@@ -206,12 +281,25 @@ pub fn role_disagreements(entities: &[Entity], texts: &BTreeMap<ArticleId, &str>
                             start: ev.start,
                             end: ev.end,
                             text: slice(&ev.article, ev.start, ev.end),
-                            value: if former { format!("former {t}") } else { t.to_string() },
+                            value: if former {
+                                format!("former {t}")
+                            } else {
+                                t.to_string()
+                            },
                         }
                     })
                     .collect();
                 let vals: Vec<String> = sides.iter().map(|s| s.value.clone()).collect();
-                out.push(mk("role", &e.name, format!("{} is called {} in different articles", e.name, vals.join(" / ")), sides));
+                out.push(mk(
+                    "role",
+                    &e.name,
+                    format!(
+                        "{} is called {} in different articles",
+                        e.name,
+                        vals.join(" / ")
+                    ),
+                    sides,
+                ));
             }
         }
         // Stale roles: "former X" in one article, "X" in another.
@@ -220,19 +308,50 @@ pub fn role_disagreements(entities: &[Entity], texts: &BTreeMap<ArticleId, &str>
             let past: Vec<_> = evs.iter().filter(|(f, _)| *f).collect();
             if !cur.is_empty() && !past.is_empty() {
                 let sides = vec![
-                    Side { article: past[0].1.article.clone(), start: past[0].1.start, end: past[0].1.end, text: slice(&past[0].1.article, past[0].1.start, past[0].1.end), value: format!("former {t}") },
-                    Side { article: cur[0].1.article.clone(), start: cur[0].1.start, end: cur[0].1.end, text: slice(&cur[0].1.article, cur[0].1.start, cur[0].1.end), value: t.clone() },
+                    Side {
+                        article: past[0].1.article.clone(),
+                        start: past[0].1.start,
+                        end: past[0].1.end,
+                        text: slice(&past[0].1.article, past[0].1.start, past[0].1.end),
+                        value: format!("former {t}"),
+                    },
+                    Side {
+                        article: cur[0].1.article.clone(),
+                        start: cur[0].1.start,
+                        end: cur[0].1.end,
+                        text: slice(&cur[0].1.article, cur[0].1.start, cur[0].1.end),
+                        value: t.clone(),
+                    },
                 ];
-                out.push(mk("role_stale", &e.name, format!("{} is a former {t} in one article but still {t} in another", e.name), sides));
+                out.push(mk(
+                    "role_stale",
+                    &e.name,
+                    format!(
+                        "{} is a former {t} in one article but still {t} in another",
+                        e.name
+                    ),
+                    sides,
+                ));
             }
         }
         if relations.len() > 1 {
             let sides: Vec<Side> = relations
                 .iter()
-                .map(|(rel, evs)| Side { article: evs[0].article.clone(), start: evs[0].start, end: evs[0].end, text: slice(&evs[0].article, evs[0].start, evs[0].end), value: rel.clone() })
+                .map(|(rel, evs)| Side {
+                    article: evs[0].article.clone(),
+                    start: evs[0].start,
+                    end: evs[0].end,
+                    text: slice(&evs[0].article, evs[0].start, evs[0].end),
+                    value: rel.clone(),
+                })
                 .collect();
             let vals: Vec<String> = sides.iter().map(|s| s.value.clone()).collect();
-            out.push(mk("relation", &e.name, format!("{}'s relation is given as {}", e.name, vals.join(" / ")), sides));
+            out.push(mk(
+                "relation",
+                &e.name,
+                format!("{}'s relation is given as {}", e.name, vals.join(" / ")),
+                sides,
+            ));
         }
     }
     out
@@ -242,23 +361,40 @@ pub fn role_disagreements(entities: &[Entity], texts: &BTreeMap<ArticleId, &str>
 /// words of the measure, sorted.
 fn measure_key(n: &BriefNumber) -> Option<String> {
     let m = n.measure.as_ref()?;
-    let mut cw: Vec<String> = content_words(m).into_iter().filter(|w| !w.chars().all(|c| c.is_ascii_digit())).take(2).collect();
+    let mut cw: Vec<String> = content_words(m)
+        .into_iter()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .take(2)
+        .collect();
     if cw.is_empty() {
         return None;
     }
     cw.sort();
-    Some(format!("{}|{:?}|{}", n.unit.clone().unwrap_or_default(), n.kind, cw.join(" ")))
+    Some(format!(
+        "{}|{:?}|{}",
+        n.unit.clone().unwrap_or_default(),
+        n.kind,
+        cw.join(" ")
+    ))
 }
 
 /// Numbers about the same thing that differ between articles of one story.
-pub fn number_disagreements(numbers: &[BriefNumber], story_of: &BTreeMap<ArticleId, String>) -> Vec<Disagreement> {
+pub fn number_disagreements(
+    numbers: &[BriefNumber],
+    story_of: &BTreeMap<ArticleId, String>,
+) -> Vec<Disagreement> {
     // (story, key) → value (rounded) → numbers
     let mut by_key: BTreeMap<(String, String), BTreeMap<i64, Vec<&BriefNumber>>> = BTreeMap::new();
     for n in numbers {
         let Some(k) = measure_key(n) else { continue };
         let story = story_of.get(&n.article).cloned().unwrap_or_default();
         let v = (n.value * 1000.0).round() as i64;
-        by_key.entry((story, k)).or_default().entry(v).or_default().push(n);
+        by_key
+            .entry((story, k))
+            .or_default()
+            .entry(v)
+            .or_default()
+            .push(n);
     }
     let mut out = Vec::new();
     for ((_, key), values) in by_key {
@@ -267,11 +403,16 @@ pub fn number_disagreements(numbers: &[BriefNumber], story_of: &BTreeMap<Article
         }
         // Articles stating each value; a conflict needs an article that
         // states one value and not the other, on both sides.
-        let arts: Vec<BTreeSet<&ArticleId>> = values.values().map(|ns| ns.iter().map(|n| &n.article).collect()).collect();
+        let arts: Vec<BTreeSet<&ArticleId>> = values
+            .values()
+            .map(|ns| ns.iter().map(|n| &n.article).collect())
+            .collect();
         let mut conflict = false;
         for i in 0..arts.len() {
             for j in i + 1..arts.len() {
-                if arts[i].difference(&arts[j]).next().is_some() && arts[j].difference(&arts[i]).next().is_some() {
+                if arts[i].difference(&arts[j]).next().is_some()
+                    && arts[j].difference(&arts[i]).next().is_some()
+                {
                     conflict = true;
                 }
             }
@@ -283,12 +424,31 @@ pub fn number_disagreements(numbers: &[BriefNumber], story_of: &BTreeMap<Article
             .values()
             .map(|ns| {
                 let n = ns[0];
-                Side { article: n.article.clone(), start: n.start, end: n.end, text: n.text.clone(), value: format!("{} ({} article(s))", n.text, ns.iter().map(|x| &x.article).collect::<BTreeSet<_>>().len()) }
+                Side {
+                    article: n.article.clone(),
+                    start: n.start,
+                    end: n.end,
+                    text: n.text.clone(),
+                    value: format!(
+                        "{} ({} article(s))",
+                        n.text,
+                        ns.iter().map(|x| &x.article).collect::<BTreeSet<_>>().len()
+                    ),
+                }
             })
             .collect();
-        let measure = values.values().next().and_then(|ns| ns[0].measure.clone()).unwrap_or_default();
+        let measure = values
+            .values()
+            .next()
+            .and_then(|ns| ns[0].measure.clone())
+            .unwrap_or_default();
         let vals: Vec<String> = values.values().map(|ns| ns[0].text.clone()).collect();
-        out.push(mk("number", &measure, format!("Different figures for {}: {}", measure, vals.join(" vs ")), sides));
+        out.push(mk(
+            "number",
+            &measure,
+            format!("Different figures for {}: {}", measure, vals.join(" vs ")),
+            sides,
+        ));
         let _ = key;
     }
     out

@@ -72,7 +72,10 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
     // 1. Distinct names with counts and kind votes.
     // Sorting borrowed names (in parallel) groups each name's mentions into
     // a run: no per-mention map insertion or string copy.
-    let mut all: Vec<&Mention> = articles.par_iter().flat_map_iter(|a| a.analysis.mentions.iter()).collect();
+    let mut all: Vec<&Mention> = articles
+        .par_iter()
+        .flat_map_iter(|a| a.analysis.mentions.iter())
+        .collect();
     all.par_sort_unstable_by(|a, b| a.name.cmp(&b.name));
     let mut names: BTreeMap<String, NameStat> = BTreeMap::new();
     for run in all.chunk_by(|a, b| a.name == b.name) {
@@ -89,14 +92,25 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
     drop(all);
     let name_list: Vec<String> = names.keys().cloned().collect();
     // Look-ups only (never iterated), so a hash map keeps output deterministic.
-    let index: HashMap<&str, usize> = name_list.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = name_list
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     let kind_of = |n: &str| -> EntityKind {
         let st = &names[n];
         // Majority kind; ties broken by the enum order (person first).
-        st.kinds.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| *k).unwrap_or(EntityKind::Organization)
+        st.kinds
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| *k)
+            .unwrap_or(EntityKind::Organization)
     };
     let kinds: Vec<EntityKind> = name_list.iter().map(|n| kind_of(n)).collect();
-    let folded: Vec<String> = name_list.iter().map(|n| fold_name(strip_article(n))).collect();
+    let folded: Vec<String> = name_list
+        .iter()
+        .map(|n| fold_name(strip_article(n)))
+        .collect();
 
     let mut dsu = Dsu::new(name_list.len());
 
@@ -117,7 +131,9 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
 
     // 3. People: bucket by surname, merging near-identical surnames via a
     //    single-deletion index.
-    let person_idx: Vec<usize> = (0..name_list.len()).filter(|&i| kinds[i] == EntityKind::Person).collect();
+    let person_idx: Vec<usize> = (0..name_list.len())
+        .filter(|&i| kinds[i] == EntityKind::Person)
+        .collect();
     let surname = |i: usize| folded[i].rsplit(' ').next().unwrap_or("").to_string();
     let mut surnames: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &i in &person_idx {
@@ -135,7 +151,12 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
         }
         let chars: Vec<char> = s.chars().collect();
         for d in 0..chars.len() {
-            let v: String = chars.iter().enumerate().filter(|(k, _)| *k != d).map(|(_, c)| c).collect();
+            let v: String = chars
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != d)
+                .map(|(_, c)| c)
+                .collect();
             deletions.entry(v).or_default().push(si);
         }
         deletions.entry(s.clone()).or_default().push(si);
@@ -150,18 +171,32 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (si, s) in surname_list.iter().enumerate() {
         let root = sdsu.find(si);
-        groups.entry(root).or_default().extend(surnames[s].iter().copied());
+        groups
+            .entry(root)
+            .or_default()
+            .extend(surnames[s].iter().copied());
     }
     for members in groups.values() {
         // Full names (2+ tokens) cluster by compatible first names.
-        let full: Vec<usize> = members.iter().copied().filter(|&i| folded[i].contains(' ')).collect();
-        let single: Vec<usize> = members.iter().copied().filter(|&i| !folded[i].contains(' ')).collect();
+        let full: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| folded[i].contains(' '))
+            .collect();
+        let single: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| !folded[i].contains(' '))
+            .collect();
         // Compare distinct first names, not every pair of full names: the
         // number of first names is bounded by the language, the number of
         // full names in a big surname group is not.
         let mut by_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for &i in &full {
-            by_first.entry(folded[i].split(' ').next().unwrap_or("")).or_default().push(i);
+            by_first
+                .entry(folded[i].split(' ').next().unwrap_or(""))
+                .or_default()
+                .push(i);
         }
         for members in by_first.values() {
             for w in members.windows(2) {
@@ -256,19 +291,35 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
                 aliases.insert(al.clone());
             }
         }
-        let kind = kind_votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| *k).unwrap_or(EntityKind::Organization);
+        let kind = kind_votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| *k)
+            .unwrap_or(EntityKind::Organization);
         for &m in members {
             name_to_draft[m] = drafts.len();
         }
         aliases.remove(&name_list[best]);
-        drafts.push(Draft { name: name_list[best].clone(), kind, aliases, members: members.clone() });
+        drafts.push(Draft {
+            name: name_list[best].clone(),
+            kind,
+            aliases,
+            members: members.clone(),
+        });
     }
 
     // Ids: kind:slug, unique.
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
     for d in &drafts {
-        let base = format!("{}:{}", d.kind.as_str(), { let s = slug(&d.name); if s.is_empty() { "x".to_string() } else { s } });
+        let base = format!("{}:{}", d.kind.as_str(), {
+            let s = slug(&d.name);
+            if s.is_empty() {
+                "x".to_string()
+            } else {
+                s
+            }
+        });
         let mut id = base.clone();
         let mut k = 2;
         while used.contains(&id) {
@@ -281,19 +332,28 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
 
     // 5. Mentions and roles.
     let mut mentions: Vec<Vec<SpanRef>> = vec![Vec::new(); drafts.len()];
-    let mut roles: Vec<BTreeMap<(String, Option<String>, Option<String>), Vec<SpanRef>>> = vec![BTreeMap::new(); drafts.len()];
+    let mut roles: Vec<BTreeMap<(String, Option<String>, Option<String>), Vec<SpanRef>>> =
+        vec![BTreeMap::new(); drafts.len()];
     let mut mention_entity: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
     for a in articles {
         let mut per = Vec::with_capacity(a.analysis.mentions.len());
         for m in &a.analysis.mentions {
             let d = name_to_draft[index[m.name.as_str()]];
             per.push(d);
-            mentions[d].push(SpanRef { article: a.id.clone(), start: m.span.start, end: m.span.end });
+            mentions[d].push(SpanRef {
+                article: a.id.clone(),
+                start: m.span.start,
+                end: m.span.end,
+            });
             if let Some(r) = &m.role {
                 roles[d]
                     .entry((r.title.clone(), r.qualifier.clone(), r.relation.clone()))
                     .or_default()
-                    .push(SpanRef { article: a.id.clone(), start: r.span.start, end: r.span.end });
+                    .push(SpanRef {
+                        article: a.id.clone(),
+                        start: r.span.start,
+                        end: r.span.end,
+                    });
             }
         }
         mention_entity.push(per);
@@ -313,7 +373,12 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
         let article_count = ms.iter().map(|m| &m.article).collect::<BTreeSet<_>>().len();
         let rs = std::mem::take(&mut roles[old])
             .into_iter()
-            .map(|((title, qualifier, relation), evidence)| EntityRole { title, qualifier, relation, evidence })
+            .map(|((title, qualifier, relation), evidence)| EntityRole {
+                title,
+                qualifier,
+                relation,
+                evidence,
+            })
             .collect();
         entities.push(Entity {
             id: ids[old].clone(),
@@ -339,11 +404,17 @@ pub fn canonicalise(articles: &[ArticleRecord]) -> Canon {
             by_name.entry(fold_name(al)).or_insert(new_pos[i]);
         }
     }
-    Canon { entities, mention_entity, by_name }
+    Canon {
+        entities,
+        mention_entity,
+        by_name,
+    }
 }
 
 fn strip_article(n: &str) -> &str {
-    n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n)
+    n.strip_prefix("the ")
+        .or_else(|| n.strip_prefix("The "))
+        .unwrap_or(n)
 }
 
 fn first_names_compatible(fa: &str, fb: &str) -> bool {

@@ -24,12 +24,15 @@ pub mod stories;
 mod text;
 
 pub use brief::*;
-pub use lineage::{fingerprint, rewrite_score, score as pair_score, sentence_alignment, sentence_sets, Fingerprint, PairScore};
+pub use lineage::{
+    fingerprint, rewrite_score, score as pair_score, sentence_alignment, sentence_sets,
+    Fingerprint, PairScore,
+};
 pub use text::{content_hashes, fold_name};
 
 use chrono::NaiveDate;
 use newsdesk_core::{
-    Analysis, ArticleId, Cleaned, InputFormat, RemovalReason, Rejected, SpeakerKind,
+    Analysis, ArticleId, Cleaned, InputFormat, Rejected, RemovalReason, SpeakerKind,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,7 +76,10 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     articles.sort_by(|a, b| {
         let ka = a.analysis.published.as_ref().map(|p| p.earliest);
         let kb = b.analysis.published.as_ref().map(|p| p.earliest);
-        ka.is_none().cmp(&kb.is_none()).then(ka.cmp(&kb)).then(a.id.cmp(&b.id))
+        ka.is_none()
+            .cmp(&kb.is_none())
+            .then(ka.cmp(&kb))
+            .then(a.id.cmp(&b.id))
     });
     rejected.sort_by(|a, b| a.path.cmp(&b.path));
     let n = articles.len();
@@ -85,8 +91,14 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         || entities::canonicalise(&articles),
         || {
             // Tokenise each article once; lineage, stories and alignment share it.
-            let toks: Vec<text::Tokens> = articles.par_iter().map(|a| text::tokens(&a.cleaned.text)).collect();
-            let contents: Vec<Vec<u64>> = toks.par_iter().map(|t| t.content.iter().map(|x| x.1).collect()).collect();
+            let toks: Vec<text::Tokens> = articles
+                .par_iter()
+                .map(|a| text::tokens(&a.cleaned.text))
+                .collect();
+            let contents: Vec<Vec<u64>> = toks
+                .par_iter()
+                .map(|t| t.content.iter().map(|x| x.1).collect())
+                .collect();
             let fps: Vec<Fingerprint> = toks.par_iter().map(lineage::fingerprint_tokens).collect();
             let candidates = lineage::candidate_pairs(&fps);
             (toks, contents, fps, candidates)
@@ -105,12 +117,19 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     let mut story_inputs: Vec<stories::StoryInput> = articles
         .iter()
         .enumerate()
-        .map(|(i, a)| stories::StoryInput { content: &contents[i], window: window(&a.analysis), entities: canon.mention_entity[i].clone() })
+        .map(|(i, a)| stories::StoryInput {
+            content: &contents[i],
+            window: window(&a.analysis),
+            entities: canon.mention_entity[i].clone(),
+        })
         .collect();
     let sims = stories::similarities(&story_inputs);
     let already: BTreeSet<(usize, usize)> = scored.iter().map(|(i, j, _)| (*i, *j)).collect();
-    let sentence_sets: Vec<Vec<Vec<u64>>> =
-        articles.par_iter().zip(toks.par_iter()).map(|(a, t)| lineage::sentence_sets_tokens(t, &a.analysis.sentences)).collect();
+    let sentence_sets: Vec<Vec<Vec<u64>>> = articles
+        .par_iter()
+        .zip(toks.par_iter())
+        .map(|(a, t)| lineage::sentence_sets_tokens(t, &a.analysis.sentences))
+        .collect();
     let rewrites: Vec<(usize, usize, PairScore)> = sims
         .par_iter()
         .filter(|(i, j, cos)| *cos >= REWRITE_MIN_COSINE && !already.contains(&(*i, *j)))
@@ -136,7 +155,12 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     // Origin order: earlier date, then cleaner (less residue), then id.
     let dirt = |a: &ArticleRecord| -> usize {
         a.cleaned.removed.len()
-            + 5 * a.cleaned.removed.iter().filter(|r| r.reason == RemovalReason::RewriteLeak).count()
+            + 5 * a
+                .cleaned
+                .removed
+                .iter()
+                .filter(|r| r.reason == RemovalReason::RewriteLeak)
+                .count()
             + a.cleaned.repairs.len()
     };
     // Which of a pair is the origin: the one whose date window ends before
@@ -147,7 +171,10 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         // Only windows of a month or less order a pair: a year-wide
         // estimate says nothing about which came first.
         let narrow = |p: &newsdesk_core::PubDate| (p.latest - p.earliest).num_days() <= 31;
-        if let (Some(pa), Some(pb)) = (a.analysis.published.as_ref().filter(|p| narrow(p)), b.analysis.published.as_ref().filter(|p| narrow(p))) {
+        if let (Some(pa), Some(pb)) = (
+            a.analysis.published.as_ref().filter(|p| narrow(p)),
+            b.analysis.published.as_ref().filter(|p| narrow(p)),
+        ) {
             if pa.latest < pb.earliest {
                 return true;
             }
@@ -167,7 +194,11 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         _ => 0,
     };
     for (i, j, s) in &scored {
-        let (orig, copy) = if origin_first(*i, *j) { (*i, *j) } else { (*j, *i) };
+        let (orig, copy) = if origin_first(*i, *j) {
+            (*i, *j)
+        } else {
+            (*j, *i)
+        };
         let better = match &best_origin[copy] {
             None => true,
             Some((o, bs)) => {
@@ -184,16 +215,30 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         .filter_map(|c| {
             let (o, s) = best_origin[c].as_ref()?;
             let mut evidence = vec![
-                format!("{:.0}% of 5-word shingles shared (Jaccard {:.2})", s.shingle_containment * 100.0, s.shingle_jaccard),
-                format!("{:.0}% of content words shared", s.vocab_containment * 100.0),
+                format!(
+                    "{:.0}% of 5-word shingles shared (Jaccard {:.2})",
+                    s.shingle_containment * 100.0,
+                    s.shingle_jaccard
+                ),
+                format!(
+                    "{:.0}% of content words shared",
+                    s.vocab_containment * 100.0
+                ),
             ];
             if s.sentence_alignment > 0.0 {
-                evidence.push(format!("{:.0}% of sentences align with the origin's", s.sentence_alignment * 100.0));
+                evidence.push(format!(
+                    "{:.0}% of sentences align with the origin's",
+                    s.sentence_alignment * 100.0
+                ));
             }
-            match (&articles[*o].analysis.published, &articles[c].analysis.published) {
-                (Some(po), Some(pc)) if po.earliest < pc.earliest => {
-                    evidence.push(format!("origin dated {} before copy {}", po.earliest, pc.earliest))
-                }
+            match (
+                &articles[*o].analysis.published,
+                &articles[c].analysis.published,
+            ) {
+                (Some(po), Some(pc)) if po.earliest < pc.earliest => evidence.push(format!(
+                    "origin dated {} before copy {}",
+                    po.earliest, pc.earliest
+                )),
                 _ => evidence.push("origin chosen as the cleaner text (less residue)".into()),
             }
             Some(CopyLink {
@@ -208,20 +253,65 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     let is_copy: Vec<bool> = (0..n).map(|i| best_origin[i].is_some()).collect();
 
     // ---- Stories -------------------------------------------------------
-    let forced: Vec<(usize, usize)> = best_origin.iter().enumerate().filter_map(|(c, o)| o.as_ref().map(|(o, _)| (*o, c))).collect();
+    let forced: Vec<(usize, usize)> = best_origin
+        .iter()
+        .enumerate()
+        .filter_map(|(c, o)| o.as_ref().map(|(o, _)| (*o, c)))
+        .collect();
     // A copy or rewrite without a usable date of its own is dated by its
     // origin: it can't predate what it copies, and copies follow within
     // days. This keeps undated rewrites from bridging developments.
     for c in 0..n {
-        let Some((o, _)) = &best_origin[c] else { continue };
-        let own_wide = articles[c].analysis.published.as_ref().is_none_or(|p| (p.latest - p.earliest).num_days() > 31);
-        let origin = articles[*o].analysis.published.clone().filter(|p| (p.latest - p.earliest).num_days() <= 31);
+        let Some((o, _)) = &best_origin[c] else {
+            continue;
+        };
+        let own_wide = articles[c]
+            .analysis
+            .published
+            .as_ref()
+            .is_none_or(|p| (p.latest - p.earliest).num_days() > 31);
+        let origin = articles[*o]
+            .analysis
+            .published
+            .clone()
+            .filter(|p| (p.latest - p.earliest).num_days() <= 31);
         if let (true, Some(op)) = (own_wide, origin) {
-            let (start, end) = (op.earliest, op.latest + chrono::Duration::days(COPY_LAG_DAYS));
+            let (start, end) = (
+                op.earliest,
+                op.latest + chrono::Duration::days(COPY_LAG_DAYS),
+            );
             story_inputs[c].window = Some((start, end));
-            let mut evidence = articles[c].analysis.published.as_ref().map(|p| p.evidence.clone()).unwrap_or_default();
-            evidence.push(format!("{} of {} dated {}: published on or after it", if rel_rank(best_origin[c].as_ref().map(|x| x.1.relation).unwrap_or(None)) == 1 { "rewrite" } else { "copy" }, articles[*o].id, op.earliest));
-            inherited_dates.push((c, newsdesk_core::PubDate { earliest: start, latest: end, source: newsdesk_core::PubDateSource::Estimated, evidence }));
+            let mut evidence = articles[c]
+                .analysis
+                .published
+                .as_ref()
+                .map(|p| p.evidence.clone())
+                .unwrap_or_default();
+            evidence.push(format!(
+                "{} of {} dated {}: published on or after it",
+                if rel_rank(
+                    best_origin[c]
+                        .as_ref()
+                        .map(|x| x.1.relation)
+                        .unwrap_or(None)
+                ) == 1
+                {
+                    "rewrite"
+                } else {
+                    "copy"
+                },
+                articles[*o].id,
+                op.earliest
+            ));
+            inherited_dates.push((
+                c,
+                newsdesk_core::PubDate {
+                    earliest: start,
+                    latest: end,
+                    source: newsdesk_core::PubDateSource::Estimated,
+                    evidence,
+                },
+            ));
         }
     }
     let labels = stories::cluster(&story_inputs, &sims, &forced);
@@ -232,7 +322,11 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     }
 
     // ---- Entities ------------------------------------------------------
-    let entity_names: BTreeMap<String, String> = canon.entities.iter().map(|e| (e.id.clone(), e.name.clone())).collect();
+    let entity_names: BTreeMap<String, String> = canon
+        .entities
+        .iter()
+        .map(|e| (e.id.clone(), e.name.clone()))
+        .collect();
 
     // ---- Quotes, numbers, dates ----------------------------------------
     let mut quotes: Vec<BriefQuote> = Vec::new();
@@ -243,12 +337,20 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
             let (speaker, speaker_text, speaker_kind, ss, se) = match &q.speaker {
                 Some(sp) => {
                     let eid = match sp.kind {
-                        SpeakerKind::Named | SpeakerKind::Pronoun => {
-                            sp.name.as_deref().and_then(|nm| entities::lookup(&canon, nm)).map(|i| canon.entities[i].id.clone())
-                        }
+                        SpeakerKind::Named | SpeakerKind::Pronoun => sp
+                            .name
+                            .as_deref()
+                            .and_then(|nm| entities::lookup(&canon, nm))
+                            .map(|i| canon.entities[i].id.clone()),
                         _ => None,
                     };
-                    (eid, Some(sp.text.clone()), Some(sp.kind), Some(sp.span.start), Some(sp.span.end))
+                    (
+                        eid,
+                        Some(sp.text.clone()),
+                        Some(sp.kind),
+                        Some(sp.span.start),
+                        Some(sp.span.end),
+                    )
                 }
                 None => (None, None, None, None, None),
             };
@@ -296,7 +398,10 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     for (i, g) in groups.iter().enumerate() {
         if let Some(root) = g {
             let next = group_ids.len() + 1;
-            let id = group_ids.entry(*root).or_insert_with(|| format!("q{next}")).clone();
+            let id = group_ids
+                .entry(*root)
+                .or_insert_with(|| format!("q{next}"))
+                .clone();
             quotes[i].group = Some(id);
         }
     }
@@ -312,10 +417,24 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         // members are in brief (time) order already.
         let first = members[0];
         let id = format!("story-{}", articles[first].id);
-        let title_src = members.iter().copied().find(|&m| !is_copy[m] && articles[m].analysis.title.is_some()).unwrap_or(first);
-        let title = articles[title_src].analysis.title.clone().unwrap_or_else(|| first_words(&articles[title_src].cleaned.text, 12));
-        let start = members.iter().filter_map(|&m| articles[m].analysis.published.as_ref().map(|p| p.earliest)).min();
-        let end = members.iter().filter_map(|&m| articles[m].analysis.published.as_ref().map(|p| p.latest)).max();
+        let title_src = members
+            .iter()
+            .copied()
+            .find(|&m| !is_copy[m] && articles[m].analysis.title.is_some())
+            .unwrap_or(first);
+        let title = articles[title_src]
+            .analysis
+            .title
+            .clone()
+            .unwrap_or_else(|| first_words(&articles[title_src].cleaned.text, 12));
+        let start = members
+            .iter()
+            .filter_map(|&m| articles[m].analysis.published.as_ref().map(|p| p.earliest))
+            .min();
+        let end = members
+            .iter()
+            .filter_map(|&m| articles[m].analysis.published.as_ref().map(|p| p.latest))
+            .max();
         let independent = members.iter().filter(|&&m| !is_copy[m]).count();
         let mut ent_counts: BTreeMap<usize, usize> = BTreeMap::new();
         for &m in members {
@@ -325,7 +444,11 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         }
         let mut ranked: Vec<(usize, usize)> = ent_counts.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let key_entities = ranked.into_iter().take(8).map(|(e, _)| canon.entities[e].id.clone()).collect();
+        let key_entities = ranked
+            .into_iter()
+            .take(8)
+            .map(|(e, _)| canon.entities[e].id.clone())
+            .collect();
         for &m in members {
             story_of.insert(articles[m].id.clone(), id.clone());
         }
@@ -339,27 +462,47 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
             key_entities,
         });
     }
-    stories.sort_by(|a, b| a.start.is_none().cmp(&b.start.is_none()).then(a.start.cmp(&b.start)).then(a.id.cmp(&b.id)));
+    stories.sort_by(|a, b| {
+        a.start
+            .is_none()
+            .cmp(&b.start.is_none())
+            .then(a.start.cmp(&b.start))
+            .then(a.id.cmp(&b.id))
+    });
 
     // ---- Disagreements --------------------------------------------------
-    let texts: BTreeMap<ArticleId, &str> = articles.iter().map(|a| (a.id.clone(), a.cleaned.text.as_str())).collect();
+    let texts: BTreeMap<ArticleId, &str> = articles
+        .iter()
+        .map(|a| (a.id.clone(), a.cleaned.text.as_str()))
+        .collect();
     let mut disagreements = checks::quote_disagreements(&quotes, &entity_names);
     disagreements.extend(checks::role_disagreements(&canon.entities, &texts));
     disagreements.extend(checks::number_disagreements(&numbers, &story_of));
-    disagreements.extend(single_source(&quotes, &articles, &best_origin, &story_of, &stories, &entity_names));
+    disagreements.extend(single_source(
+        &quotes,
+        &articles,
+        &best_origin,
+        &story_of,
+        &stories,
+        &entity_names,
+    ));
 
     // ---- Timeline -------------------------------------------------------
     let timeline = build_timeline(&articles);
 
     // ---- Articles with flags ---------------------------------------------
-    let lineage_of: BTreeMap<&ArticleId, &CopyLink> = lineage.iter().map(|l| (&l.article, l)).collect();
+    let lineage_of: BTreeMap<&ArticleId, &CopyLink> =
+        lineage.iter().map(|l| (&l.article, l)).collect();
     let mut odd_one_out: BTreeMap<ArticleId, Vec<String>> = BTreeMap::new();
     for d in &disagreements {
         if d.kind == "single_source" {
             continue;
         }
         for s in &d.sides {
-            odd_one_out.entry(s.article.clone()).or_default().push(format!("{}: {} ({})", d.kind, d.subject, s.value));
+            odd_one_out
+                .entry(s.article.clone())
+                .or_default()
+                .push(format!("{}: {} ({})", d.kind, d.subject, s.value));
         }
     }
     drop(texts);
@@ -368,7 +511,12 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         .into_iter()
         .map(|a| {
             let stats = article_stats(&a);
-            let flags = article_flags(&a, &stats, lineage_of.get(&a.id).copied(), odd_one_out.get(&a.id));
+            let flags = article_flags(
+                &a,
+                &stats,
+                lineage_of.get(&a.id).copied(),
+                odd_one_out.get(&a.id),
+            );
             let story = story_of.get(&a.id).cloned();
             let (outlet, outlet_evidence) = match a.analysis.outlet {
                 Some(o) => (Some(o.name), Some(o.evidence)),
@@ -396,8 +544,14 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     // Inherited dates may have moved articles: restore time order.
     let mut brief_articles = brief_articles;
     brief_articles.sort_by(|a, b| {
-        let (ka, kb) = (a.published.as_ref().map(|p| p.earliest), b.published.as_ref().map(|p| p.earliest));
-        ka.is_none().cmp(&kb.is_none()).then(ka.cmp(&kb)).then(a.id.cmp(&b.id))
+        let (ka, kb) = (
+            a.published.as_ref().map(|p| p.earliest),
+            b.published.as_ref().map(|p| p.earliest),
+        );
+        ka.is_none()
+            .cmp(&kb.is_none())
+            .then(ka.cmp(&kb))
+            .then(a.id.cmp(&b.id))
     });
     let outlets = outlet_summaries(&brief_articles);
     let independent_articles = is_copy.iter().filter(|c| !**c).count();
@@ -429,7 +583,10 @@ fn round3(x: f64) -> f64 {
 }
 
 fn first_words(text: &str, n: usize) -> String {
-    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Quotes stated by only one independent source in a story that has
@@ -442,7 +599,11 @@ fn single_source(
     stories: &[Story],
     entity_names: &BTreeMap<String, String>,
 ) -> Vec<Disagreement> {
-    let idx: BTreeMap<&ArticleId, usize> = articles.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+    let idx: BTreeMap<&ArticleId, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
     let root = |mut i: usize| {
         let mut guard = 0;
         while let Some((o, _)) = &best_origin[i] {
@@ -454,7 +615,10 @@ fn single_source(
         }
         i
     };
-    let story_sources: BTreeMap<&str, usize> = stories.iter().map(|s| (s.id.as_str(), s.independent_sources)).collect();
+    let story_sources: BTreeMap<&str, usize> = stories
+        .iter()
+        .map(|s| (s.id.as_str(), s.independent_sources))
+        .collect();
     let mut seen_groups: BTreeSet<&str> = BTreeSet::new();
     let mut single: BTreeMap<(usize, String), &BriefQuote> = BTreeMap::new();
     let mut members: BTreeMap<&str, Vec<&BriefQuote>> = BTreeMap::new();
@@ -464,7 +628,9 @@ fn single_source(
         }
     }
     for q in quotes {
-        let Some(story) = story_of.get(&q.article) else { continue };
+        let Some(story) = story_of.get(&q.article) else {
+            continue;
+        };
         if story_sources.get(story.as_str()).copied().unwrap_or(0) < 2 || q.speaker_kind.is_none() {
             continue;
         }
@@ -473,7 +639,10 @@ fn single_source(
                 if !seen_groups.insert(g.as_str()) {
                     continue;
                 }
-                members[g.as_str()].iter().map(|x| root(idx[&x.article])).collect()
+                members[g.as_str()]
+                    .iter()
+                    .map(|x| root(idx[&x.article]))
+                    .collect()
             }
             None => std::iter::once(root(idx[&q.article])).collect(),
         };
@@ -485,7 +654,12 @@ fn single_source(
             let q = q
                 .group
                 .as_ref()
-                .and_then(|g| members[g.as_str()].iter().copied().find(|x| idx[&x.article] == origin))
+                .and_then(|g| {
+                    members[g.as_str()]
+                        .iter()
+                        .copied()
+                        .find(|x| idx[&x.article] == origin)
+                })
                 .unwrap_or(q);
             let key = (origin, checks::norm_quote(&q.text));
             let from_origin = idx[&q.article] == origin;
@@ -509,11 +683,19 @@ fn single_source(
             Disagreement {
                 kind: "single_source".into(),
                 subject: who.clone(),
-                summary: format!("Quote attributed to {who} appears in only one independent source"),
+                summary: format!(
+                    "Quote attributed to {who} appears in only one independent source"
+                ),
                 article: q.article.clone(),
                 start: q.start,
                 end: q.end,
-                sides: vec![Side { article: q.article.clone(), start: q.start, end: q.end, text: q.text.clone(), value: who }],
+                sides: vec![Side {
+                    article: q.article.clone(),
+                    start: q.start,
+                    end: q.end,
+                    text: q.text.clone(),
+                    value: who,
+                }],
             }
         })
         .collect();
@@ -523,14 +705,20 @@ fn single_source(
 
 fn build_timeline(articles: &[ArticleRecord]) -> Vec<TimelineEvent> {
     // (date, normalised context) → event; first source's text kept.
-    let mut events: BTreeMap<(NaiveDate, Option<NaiveDate>, String), TimelineEvent> = BTreeMap::new();
+    let mut events: BTreeMap<(NaiveDate, Option<NaiveDate>, String), TimelineEvent> =
+        BTreeMap::new();
     for a in articles {
         for d in &a.analysis.dates {
-            let (Some(s), Some(e)) = (d.start, d.end) else { continue };
+            let (Some(s), Some(e)) = (d.start, d.end) else {
+                continue;
+            };
             if (e - s).num_days() > 31 || d.context.is_empty() {
                 continue;
             }
-            let key_words: Vec<String> = text::content_words(&d.context).into_iter().take(8).collect();
+            let key_words: Vec<String> = text::content_words(&d.context)
+                .into_iter()
+                .take(8)
+                .collect();
             let key = (s, (e != s).then_some(e), key_words.join(" "));
             let ev = events.entry(key).or_insert_with(|| TimelineEvent {
                 date: s,
@@ -539,7 +727,11 @@ fn build_timeline(articles: &[ArticleRecord]) -> Vec<TimelineEvent> {
                 sources: Vec::new(),
             });
             if !ev.sources.iter().any(|x| x.article == a.id) {
-                ev.sources.push(SpanRef { article: a.id.clone(), start: d.span.start, end: d.span.end });
+                ev.sources.push(SpanRef {
+                    article: a.id.clone(),
+                    start: d.span.start,
+                    end: d.span.end,
+                });
             }
         }
     }
@@ -548,12 +740,33 @@ fn build_timeline(articles: &[ArticleRecord]) -> Vec<TimelineEvent> {
 
 fn article_stats(a: &ArticleRecord) -> ArticleStats {
     let qs = &a.analysis.quotes;
-    let named = qs.iter().filter(|q| matches!(q.speaker.as_ref().map(|s| s.kind), Some(SpeakerKind::Named) | Some(SpeakerKind::Pronoun))).count();
-    let anon = qs.iter().filter(|q| matches!(q.speaker.as_ref().map(|s| s.kind), Some(SpeakerKind::Anonymous))).count();
+    let named = qs
+        .iter()
+        .filter(|q| {
+            matches!(
+                q.speaker.as_ref().map(|s| s.kind),
+                Some(SpeakerKind::Named) | Some(SpeakerKind::Pronoun)
+            )
+        })
+        .count();
+    let anon = qs
+        .iter()
+        .filter(|q| {
+            matches!(
+                q.speaker.as_ref().map(|s| s.kind),
+                Some(SpeakerKind::Anonymous)
+            )
+        })
+        .count();
     let attributed = qs.iter().filter(|q| q.speaker.is_some()).count();
     let named_sources = qs
         .iter()
-        .filter_map(|q| q.speaker.as_ref().filter(|s| matches!(s.kind, SpeakerKind::Named | SpeakerKind::Pronoun)).and_then(|s| s.name.clone()))
+        .filter_map(|q| {
+            q.speaker
+                .as_ref()
+                .filter(|s| matches!(s.kind, SpeakerKind::Named | SpeakerKind::Pronoun))
+                .and_then(|s| s.name.clone())
+        })
         .collect::<BTreeSet<_>>()
         .len();
     ArticleStats {
@@ -567,7 +780,12 @@ fn article_stats(a: &ArticleRecord) -> ArticleStats {
     }
 }
 
-fn article_flags(a: &ArticleRecord, stats: &ArticleStats, link: Option<&CopyLink>, odd: Option<&Vec<String>>) -> Vec<Flag> {
+fn article_flags(
+    a: &ArticleRecord,
+    stats: &ArticleStats,
+    link: Option<&CopyLink>,
+    odd: Option<&Vec<String>>,
+) -> Vec<Flag> {
     let mut flags = Vec::new();
     let clip = |s: &str| -> String {
         let s = s.trim();
@@ -580,36 +798,81 @@ fn article_flags(a: &ArticleRecord, stats: &ArticleStats, link: Option<&CopyLink
         }
         format!("{}…", &s[..end])
     };
-    let residue: Vec<_> = a.cleaned.removed.iter().filter(|r| !matches!(r.reason, RemovalReason::RewriteLeak | RemovalReason::RepeatedParagraph)).collect();
+    let residue: Vec<_> = a
+        .cleaned
+        .removed
+        .iter()
+        .filter(|r| {
+            !matches!(
+                r.reason,
+                RemovalReason::RewriteLeak | RemovalReason::RepeatedParagraph
+            )
+        })
+        .collect();
     if !residue.is_empty() {
         flags.push(Flag {
             kind: "residue_removed".into(),
             value: Some(residue.len() as f64),
-            evidence: residue.iter().map(|r| format!("{} at {}..{}: \"{}\"", r.reason.as_str(), r.start, r.end, clip(&r.text))).collect(),
+            evidence: residue
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} at {}..{}: \"{}\"",
+                        r.reason.as_str(),
+                        r.start,
+                        r.end,
+                        clip(&r.text)
+                    )
+                })
+                .collect(),
         });
     }
-    let leaks: Vec<_> = a.cleaned.removed.iter().filter(|r| r.reason == RemovalReason::RewriteLeak).collect();
+    let leaks: Vec<_> = a
+        .cleaned
+        .removed
+        .iter()
+        .filter(|r| r.reason == RemovalReason::RewriteLeak)
+        .collect();
     if !leaks.is_empty() {
         flags.push(Flag {
             kind: "rewrite_leak".into(),
             value: Some(leaks.len() as f64),
-            evidence: leaks.iter().map(|r| format!("at {}..{}: \"{}\"", r.start, r.end, clip(&r.text))).collect(),
+            evidence: leaks
+                .iter()
+                .map(|r| format!("at {}..{}: \"{}\"", r.start, r.end, clip(&r.text)))
+                .collect(),
         });
     }
-    let reps: Vec<_> = a.cleaned.removed.iter().filter(|r| r.reason == RemovalReason::RepeatedParagraph).collect();
+    let reps: Vec<_> = a
+        .cleaned
+        .removed
+        .iter()
+        .filter(|r| r.reason == RemovalReason::RepeatedParagraph)
+        .collect();
     if !reps.is_empty() {
         flags.push(Flag {
             kind: "repeated_text".into(),
             value: Some(reps.len() as f64),
-            evidence: reps.iter().map(|r| format!("at {}..{}: \"{}\"", r.start, r.end, clip(&r.text))).collect(),
+            evidence: reps
+                .iter()
+                .map(|r| format!("at {}..{}: \"{}\"", r.start, r.end, clip(&r.text)))
+                .collect(),
         });
     }
-    let esc: Vec<_> = a.cleaned.repairs.iter().filter(|r| r.kind.contains("escape")).collect();
+    let esc: Vec<_> = a
+        .cleaned
+        .repairs
+        .iter()
+        .filter(|r| r.kind.contains("escape"))
+        .collect();
     if !esc.is_empty() {
         flags.push(Flag {
             kind: "escape_artifacts".into(),
             value: Some(esc.iter().map(|r| r.count).sum::<usize>() as f64),
-            evidence: esc.iter().map(|r| format!("{} × {}: e.g. {}", r.count, r.kind, clip(&r.example))).collect(),
+            evidence: esc
+                .iter()
+                .map(|r| format!("{} × {}: e.g. {}", r.count, r.kind, clip(&r.example)))
+                .collect(),
         });
     }
     if let Some(share) = stats.anonymous_share {
@@ -621,7 +884,12 @@ fn article_flags(a: &ArticleRecord, stats: &ArticleStats, link: Option<&CopyLink
                     .analysis
                     .quotes
                     .iter()
-                    .filter_map(|q| q.speaker.as_ref().filter(|s| s.kind == SpeakerKind::Anonymous).map(|s| format!("\"{}\" at {}..{}", s.text, s.span.start, s.span.end)))
+                    .filter_map(|q| {
+                        q.speaker
+                            .as_ref()
+                            .filter(|s| s.kind == SpeakerKind::Anonymous)
+                            .map(|s| format!("\"{}\" at {}..{}", s.text, s.span.start, s.span.end))
+                    })
                     .collect(),
             });
         }
@@ -629,27 +897,52 @@ fn article_flags(a: &ArticleRecord, stats: &ArticleStats, link: Option<&CopyLink
     flags.push(Flag {
         kind: "sourcing".into(),
         value: Some(stats.quotes as f64),
-        evidence: vec![format!("{} quotes, {} named sources, {} anonymous", stats.quotes, stats.named_sources, stats.anonymous_quotes)],
+        evidence: vec![format!(
+            "{} quotes, {} named sources, {} anonymous",
+            stats.quotes, stats.named_sources, stats.anonymous_quotes
+        )],
     });
     if stats.quotes > 0 && stats.named_sources == 0 {
-        flags.push(Flag { kind: "no_named_sources".into(), value: None, evidence: vec![format!("{} quotes, none from a named person", stats.quotes)] });
+        flags.push(Flag {
+            kind: "no_named_sources".into(),
+            value: None,
+            evidence: vec![format!("{} quotes, none from a named person", stats.quotes)],
+        });
     }
     if let Some(l) = link {
         flags.push(Flag {
-            kind: if l.relation == "rewrite" { "rewrite".into() } else { "copy".into() },
+            kind: if l.relation == "rewrite" {
+                "rewrite".into()
+            } else {
+                "copy".into()
+            },
             value: Some(l.score),
-            evidence: std::iter::once(format!("{} of {}", l.relation, l.origin)).chain(l.evidence.iter().cloned()).collect(),
+            evidence: std::iter::once(format!("{} of {}", l.relation, l.origin))
+                .chain(l.evidence.iter().cloned())
+                .collect(),
         });
     }
     if let Some(p) = &a.analysis.published {
         if !p.is_exact() {
-            flags.push(Flag { kind: "estimated_date".into(), value: None, evidence: p.evidence.clone() });
+            flags.push(Flag {
+                kind: "estimated_date".into(),
+                value: None,
+                evidence: p.evidence.clone(),
+            });
         }
     } else {
-        flags.push(Flag { kind: "no_date".into(), value: None, evidence: vec!["no date in markup or text".into()] });
+        flags.push(Flag {
+            kind: "no_date".into(),
+            value: None,
+            evidence: vec!["no date in markup or text".into()],
+        });
     }
     if let Some(items) = odd {
-        flags.push(Flag { kind: "disputed_facts".into(), value: Some(items.len() as f64), evidence: items.clone() });
+        flags.push(Flag {
+            kind: "disputed_facts".into(),
+            value: Some(items.len() as f64),
+            evidence: items.clone(),
+        });
     }
     flags
 }
@@ -657,16 +950,24 @@ fn article_flags(a: &ArticleRecord, stats: &ArticleStats, link: Option<&CopyLink
 fn outlet_summaries(articles: &[BriefArticle]) -> Vec<OutletSummary> {
     let mut by: BTreeMap<String, Vec<&BriefArticle>> = BTreeMap::new();
     for a in articles {
-        by.entry(a.outlet.clone().unwrap_or_else(|| "(unknown)".into())).or_default().push(a);
+        by.entry(a.outlet.clone().unwrap_or_else(|| "(unknown)".into()))
+            .or_default()
+            .push(a);
     }
     by.into_iter()
         .map(|(name, arts)| {
             let has = |a: &&BriefArticle, k: &str| a.flags.iter().any(|f| f.kind == k);
             let anon: usize = arts.iter().map(|a| a.stats.anonymous_quotes).sum();
-            let attributed: usize = arts.iter().map(|a| a.stats.named_quotes + a.stats.anonymous_quotes).sum();
+            let attributed: usize = arts
+                .iter()
+                .map(|a| a.stats.named_quotes + a.stats.anonymous_quotes)
+                .sum();
             OutletSummary {
                 articles: arts.len(),
-                copies: arts.iter().filter(|a| has(a, "copy") || has(a, "rewrite")).count(),
+                copies: arts
+                    .iter()
+                    .filter(|a| has(a, "copy") || has(a, "rewrite"))
+                    .count(),
                 with_residue: arts.iter().filter(|a| has(a, "residue_removed")).count(),
                 with_rewrite_leaks: arts.iter().filter(|a| has(a, "rewrite_leak")).count(),
                 anonymous_share: (attributed > 0).then(|| round3(anon as f64 / attributed as f64)),

@@ -82,7 +82,10 @@ fn minhash(set: &[u64]) -> [u64; K] {
     for &h in set {
         let h = mix(h);
         for (i, s) in sig.iter_mut().enumerate() {
-            let v = h.wrapping_mul(SEEDS[i] | 1).wrapping_add(SEEDS[(i + 1) % K]).rotate_left(29);
+            let v = h
+                .wrapping_mul(SEEDS[i] | 1)
+                .wrapping_add(SEEDS[(i + 1) % K])
+                .rotate_left(29);
             if v < *s {
                 *s = v;
             }
@@ -135,7 +138,11 @@ pub fn candidate_pairs(fps: &[Fingerprint]) -> Vec<(usize, usize)> {
         for band in 0..BANDS {
             keyed.clear();
             for (idx, fp) in fps.iter().enumerate() {
-                let sig = if which == 0 { &fp.sig_shingles } else { &fp.sig_vocab };
+                let sig = if which == 0 {
+                    &fp.sig_shingles
+                } else {
+                    &fp.sig_vocab
+                };
                 if (which == 0 && fp.shingles.is_empty()) || (which == 1 && fp.vocab.is_empty()) {
                     continue;
                 }
@@ -214,7 +221,14 @@ pub fn score(a: &Fingerprint, b: &Fingerprint) -> PairScore {
     } else {
         (None, jac)
     };
-    PairScore { relation, shingle_jaccard: jac, shingle_containment: cont, vocab_containment: vcont, sentence_alignment: 0.0, score }
+    PairScore {
+        relation,
+        shingle_jaccard: jac,
+        shingle_containment: cont,
+        vocab_containment: vcont,
+        sentence_alignment: 0.0,
+        score,
+    }
 }
 
 #[cfg(test)]
@@ -237,29 +251,41 @@ mod tests {
         let a = fingerprint(BASE);
         let b = fingerprint(&format!("{BASE}\nMore From Author\nRecent Updates"));
         let s = score(&a, &b);
-        assert!(matches!(s.relation, Some("near_duplicate") | Some("copy")), "{s:?}");
+        assert!(
+            matches!(s.relation, Some("near_duplicate") | Some("copy")),
+            "{s:?}"
+        );
     }
 
     #[test]
     fn unrelated_not_linked() {
         let a = fingerprint(BASE);
-        let b = fingerprint("The home side won the cup final by two goals after a late penalty, \
-            and the coach praised the young striker who scored twice in the second half.");
+        let b = fingerprint(
+            "The home side won the cup final by two goals after a late penalty, \
+            and the coach praised the young striker who scored twice in the second half.",
+        );
         assert_eq!(score(&a, &b).relation, None);
     }
 
     #[test]
     fn lsh_finds_copies() {
-        let fps: Vec<_> = [BASE, "Something else entirely about weather and rain in the hills today.", BASE]
-            .iter()
-            .map(|t| fingerprint(t))
-            .collect();
+        let fps: Vec<_> = [
+            BASE,
+            "Something else entirely about weather and rain in the hills today.",
+            BASE,
+        ]
+        .iter()
+        .map(|t| fingerprint(t))
+        .collect();
         assert!(candidate_pairs(&fps).contains(&(0, 2)));
     }
 
     #[test]
     fn fingerprint_is_deterministic() {
-        assert_eq!(fingerprint(BASE).sig_shingles, fingerprint(BASE).sig_shingles);
+        assert_eq!(
+            fingerprint(BASE).sig_shingles,
+            fingerprint(BASE).sig_shingles
+        );
         // A fixed value guards against accidental changes to the hashing.
         assert_eq!(fingerprint("a b c d e").shingles.len(), 1);
     }
@@ -352,7 +378,10 @@ pub fn rewrite_score(a: &str, b: &str) -> f64 {
     set(&mut ca);
     set(&mut cb);
     let bigrams = |w: &[u64]| {
-        let mut v: Vec<u64> = w.windows(2).map(|p| mix(p[0].rotate_left(17) ^ p[1])).collect();
+        let mut v: Vec<u64> = w
+            .windows(2)
+            .map(|p| mix(p[0].rotate_left(17) ^ p[1]))
+            .collect();
         v.sort_unstable();
         v.dedup();
         v

@@ -9,8 +9,8 @@
 //! are close; copy/rewrite links always join. Two articles on the same
 //! talks months apart therefore land in different stories.
 
-use rayon::prelude::*;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Linking threshold on TF-IDF cosine for two articles dated within
@@ -138,7 +138,11 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
                     (t, (1.0 + f64::ln(c)) * idf)
                 })
                 .collect();
-            v.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+            v.sort_by(|a, b| {
+                b.1.partial_cmp(&a.1)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.0.cmp(&b.0))
+            });
             v.truncate(TOP_TERMS);
             let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
             if norm > 0.0 {
@@ -157,7 +161,11 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
     let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, v) in vectors.iter().enumerate() {
         let mut top: Vec<&(u32, f64)> = v.iter().collect();
-        top.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+        top.sort_by(|a, b| {
+            b.1.partial_cmp(&a.1)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.0.cmp(&b.0))
+        });
         for (t, _) in top.into_iter().take(INDEX_TERMS) {
             postings.entry(*t).or_default().push(i);
         }
@@ -194,7 +202,12 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
             }
             let mut v: Vec<(u32, f64)> = tf
                 .into_iter()
-                .map(|(e, c)| (e as u32, (1.0 + c.ln()) * ((n as f64 + 1.0) / (edf[&e] as f64 + 0.5)).ln().max(0.0)))
+                .map(|(e, c)| {
+                    (
+                        e as u32,
+                        (1.0 + c.ln()) * ((n as f64 + 1.0) / (edf[&e] as f64 + 0.5)).ln().max(0.0),
+                    )
+                })
                 .filter(|x| x.1 > 0.0)
                 .collect();
             let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
@@ -240,7 +253,11 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
 /// [`MAX_STORY_SPAN_DAYS`] — so a broad explainer or a chain of daily
 /// articles can't weld weeks of developments into one story. Returns a
 /// cluster label per article (the smallest member index).
-pub fn cluster(inputs: &[StoryInput<'_>], sims: &[(usize, usize, f64)], forced: &[(usize, usize)]) -> Vec<usize> {
+pub fn cluster(
+    inputs: &[StoryInput<'_>],
+    sims: &[(usize, usize, f64)],
+    forced: &[(usize, usize)],
+) -> Vec<usize> {
     let n = inputs.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
@@ -256,15 +273,24 @@ pub fn cluster(inputs: &[StoryInput<'_>], sims: &[(usize, usize, f64)], forced: 
         }
         r
     }
-    let within = |w: Option<(NaiveDate, NaiveDate)>, days: i64| w.is_some_and(|(a, b)| (b - a).num_days() <= days);
-    // Per root: the span of its narrowly dated members.
-    let mut span: Vec<Option<(NaiveDate, NaiveDate)>> =
-        inputs.iter().map(|d| d.window.filter(|_| within(d.window, NARROW_WINDOW_DAYS))).collect();
-    let merge_span = |a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>| match (a, b) {
-        (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
-        (x, None) | (None, x) => x,
+    let within = |w: Option<(NaiveDate, NaiveDate)>, days: i64| {
+        w.is_some_and(|(a, b)| (b - a).num_days() <= days)
     };
-    let union = |p: &mut Vec<usize>, span: &mut Vec<Option<(NaiveDate, NaiveDate)>>, a: usize, b: usize, check: bool| {
+    // Per root: the span of its narrowly dated members.
+    let mut span: Vec<Option<(NaiveDate, NaiveDate)>> = inputs
+        .iter()
+        .map(|d| d.window.filter(|_| within(d.window, NARROW_WINDOW_DAYS)))
+        .collect();
+    let merge_span =
+        |a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>| match (a, b) {
+            (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+            (x, None) | (None, x) => x,
+        };
+    let union = |p: &mut Vec<usize>,
+                 span: &mut Vec<Option<(NaiveDate, NaiveDate)>>,
+                 a: usize,
+                 b: usize,
+                 check: bool| {
         let (ra, rb) = (find(p, a), find(p, b));
         if ra == rb {
             return;
@@ -297,7 +323,12 @@ pub fn cluster(inputs: &[StoryInput<'_>], sims: &[(usize, usize, f64)], forced: 
             links.push((i, j, cos));
         }
     }
-    links.sort_by(|a, b| b.2.partial_cmp(&a.2).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    links.sort_by(|a, b| {
+        b.2.partial_cmp(&a.2)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+            .then(a.1.cmp(&b.1))
+    });
     for (i, j, _) in links {
         union(&mut parent, &mut span, i, j, true);
     }

@@ -7,7 +7,8 @@ use newsdesk_crosscheck::rewrite_score;
 
 #[test]
 fn msrp_rewrite_score() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/msrp/msr_paraphrase_train.txt");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/msrp/msr_paraphrase_train.txt");
     let Ok(raw) = std::fs::read_to_string(&path) else {
         println!("SKIPPED: ../shared/data/msrp not found (evaluation data is not shipped with the repository)");
         return;

@@ -31,17 +31,42 @@ fn main() {
             }
         }
     }
-    let contents: Vec<Vec<u64>> = b.articles.iter().map(|a| newsdesk_crosscheck::content_hashes(&a.text)).collect();
+    let contents: Vec<Vec<u64>> = b
+        .articles
+        .iter()
+        .map(|a| newsdesk_crosscheck::content_hashes(&a.text))
+        .collect();
     let inputs: Vec<_> = b
         .articles
         .iter()
         .zip(&contents)
-        .map(|(a, c)| newsdesk_crosscheck::stories::StoryInput { content: c, window: None, entities: b.entities.iter().enumerate().flat_map(|(k, e)| e.mentions.iter().filter(|m| m.article == a.id).map(move |_| k)).collect() })
+        .map(|(a, c)| newsdesk_crosscheck::stories::StoryInput {
+            content: c,
+            window: None,
+            entities: b
+                .entities
+                .iter()
+                .enumerate()
+                .flat_map(|(k, e)| {
+                    e.mentions
+                        .iter()
+                        .filter(|m| m.article == a.id)
+                        .map(move |_| k)
+                })
+                .collect(),
+        })
         .collect();
     for (i, j, c) in newsdesk_crosscheck::stories::similarities(&inputs) {
         println!("cos {:.3} {} {}", c, b.articles[i].id, b.articles[j].id);
     }
     for a in &b.articles {
-        println!("{} published {:?} outlet {:?}", a.id, a.published.as_ref().map(|p| (p.earliest, p.latest, &p.evidence)), a.outlet);
+        println!(
+            "{} published {:?} outlet {:?}",
+            a.id,
+            a.published
+                .as_ref()
+                .map(|p| (p.earliest, p.latest, &p.evidence)),
+            a.outlet
+        );
     }
 }

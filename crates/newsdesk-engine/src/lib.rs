@@ -72,7 +72,11 @@ struct Loaded {
 }
 
 /// Runs the whole pipeline over `inputs`.
-pub fn run(inputs: &[PathBuf], opts: &Options, progress: &dyn Progress) -> Result<Brief, EngineError> {
+pub fn run(
+    inputs: &[PathBuf],
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Brief, EngineError> {
     if inputs.is_empty() {
         return Err(EngineError::NoInputs);
     }
@@ -85,7 +89,10 @@ pub fn run(inputs: &[PathBuf], opts: &Options, progress: &dyn Progress) -> Resul
         .zip(ids.par_iter())
         .map(|(p, id)| {
             if progress.cancelled() {
-                return Err(Rejected { path: p.display().to_string(), reason: "cancelled".into() });
+                return Err(Rejected {
+                    path: p.display().to_string(),
+                    reason: "cancelled".into(),
+                });
             }
             let r = load(p, id.clone(), opts);
             progress.advance(1);
@@ -148,7 +155,10 @@ pub fn run_documents(docs: Vec<(ArticleId, String)>) -> Brief {
                 id,
                 content,
             };
-            let extracted = newsdesk_extract::extract(&doc).map_err(|e| Rejected { path: doc.path.clone(), reason: e.to_string() })?;
+            let extracted = newsdesk_extract::extract(&doc).map_err(|e| Rejected {
+                path: doc.path.clone(),
+                reason: e.to_string(),
+            })?;
             Ok(Loaded { doc, extracted })
         })
         .collect();
@@ -164,16 +174,28 @@ pub fn run_documents(docs: Vec<(ArticleId, String)>) -> Brief {
     for l in &ok {
         profile.add(&l.extracted.text);
     }
-    let records = ok.into_par_iter().map(|l| analyse_one(l, &profile)).collect();
+    let records = ok
+        .into_par_iter()
+        .map(|l| analyse_one(l, &profile))
+        .collect();
     crosscheck(records, rejected)
 }
 
 fn load(path: &std::path::Path, id: ArticleId, opts: &Options) -> Result<Loaded, Rejected> {
     let shown = path.display().to_string();
-    let doc = read_document(path, id, &opts.ingest).map_err(|e| Rejected { path: shown.clone(), reason: e.to_string() })?;
-    let extracted = newsdesk_extract::extract(&doc).map_err(|e| Rejected { path: shown.clone(), reason: e.to_string() })?;
+    let doc = read_document(path, id, &opts.ingest).map_err(|e| Rejected {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    let extracted = newsdesk_extract::extract(&doc).map_err(|e| Rejected {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
     if extracted.text.trim().is_empty() {
-        return Err(Rejected { path: shown, reason: "no article text found".into() });
+        return Err(Rejected {
+            path: shown,
+            reason: "no article text found".into(),
+        });
     }
     Ok(Loaded { doc, extracted })
 }
@@ -188,7 +210,11 @@ fn analyse_one(l: Loaded, profile: &CorpusProfile) -> ArticleRecord {
             meta_lines.push(r.text.clone());
         }
     }
-    let analysis = analyse(&AnalyseInput { text: &cleaned.text, meta_lines: &meta_lines, page: &l.extracted.meta });
+    let analysis = analyse(&AnalyseInput {
+        text: &cleaned.text,
+        meta_lines: &meta_lines,
+        page: &l.extracted.meta,
+    });
     ArticleRecord {
         id: l.doc.id,
         path: l.doc.path,

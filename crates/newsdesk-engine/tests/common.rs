@@ -8,22 +8,33 @@ use newsdesk_crosscheck::Brief;
 /// list of violations (empty when all hold).
 pub fn span_violations(b: &Brief) -> Vec<String> {
     let mut bad = Vec::new();
-    let text = |id: &newsdesk_core::ArticleId| b.articles.iter().find(|a| &a.id == id).map(|a| a.text.as_str());
-    let mut check = |what: &str, id: &newsdesk_core::ArticleId, s: usize, e: usize, claim: Option<&str>| {
-        match text(id) {
-            None => bad.push(format!("{what}: unknown article {id}")),
-            Some(t) => match t.get(s..e) {
-                None => bad.push(format!("{what}: {id} {s}..{e} out of bounds or not on a char boundary (len {})", t.len())),
-                Some(sl) => {
-                    if let Some(c) = claim {
-                        if sl != c {
-                            bad.push(format!("{what}: {id} {s}..{e} slices to {sl:?}, claims {c:?}"));
+    let text = |id: &newsdesk_core::ArticleId| {
+        b.articles
+            .iter()
+            .find(|a| &a.id == id)
+            .map(|a| a.text.as_str())
+    };
+    let mut check =
+        |what: &str, id: &newsdesk_core::ArticleId, s: usize, e: usize, claim: Option<&str>| {
+            match text(id) {
+                None => bad.push(format!("{what}: unknown article {id}")),
+                Some(t) => match t.get(s..e) {
+                    None => bad.push(format!(
+                        "{what}: {id} {s}..{e} out of bounds or not on a char boundary (len {})",
+                        t.len()
+                    )),
+                    Some(sl) => {
+                        if let Some(c) = claim {
+                            if sl != c {
+                                bad.push(format!(
+                                    "{what}: {id} {s}..{e} slices to {sl:?}, claims {c:?}"
+                                ));
+                            }
                         }
                     }
-                }
-            },
-        }
-    };
+                },
+            }
+        };
     for q in &b.quotes {
         check("quote", &q.article, q.start, q.end, Some(&q.text));
         if let (Some(s), Some(e)) = (q.speaker_start, q.speaker_end) {
@@ -59,7 +70,10 @@ pub fn span_violations(b: &Brief) -> Vec<String> {
     for a in &b.articles {
         for r in &a.removed {
             if !a.text.is_char_boundary(r.at.min(a.text.len())) || r.at > a.text.len() {
-                bad.push(format!("removal: {} at {} not a boundary of the cleaned text", a.id, r.at));
+                bad.push(format!(
+                    "removal: {} at {} not a boundary of the cleaned text",
+                    a.id, r.at
+                ));
             }
         }
     }

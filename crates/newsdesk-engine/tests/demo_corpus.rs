@@ -22,17 +22,36 @@ fn demo_brief() -> Brief {
 }
 
 fn truth() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(repo().join("fixtures/demo_truth.json")).unwrap()).unwrap()
+    serde_json::from_str(&std::fs::read_to_string(repo().join("fixtures/demo_truth.json")).unwrap())
+        .unwrap()
 }
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if pred == 0 { 0.0 } else { tp as f64 / pred as f64 };
-    let r = if gold == 0 { 0.0 } else { tp as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if pred == 0 {
+        0.0
+    } else {
+        tp as f64 / pred as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        tp as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -40,16 +59,31 @@ fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
 fn demo_every_input_accounted_for_and_spans_valid() {
     let b = demo_brief();
     let files = walk(&repo().join("demo"));
-    assert_eq!(b.articles.len() + b.rejected.len(), files, "every input is analysed or rejected");
-    let rejected: BTreeSet<String> = b.rejected.iter().map(|r| r.path.rsplit('/').next().unwrap().to_string()).collect();
+    assert_eq!(
+        b.articles.len() + b.rejected.len(),
+        files,
+        "every input is analysed or rejected"
+    );
+    let rejected: BTreeSet<String> = b
+        .rejected
+        .iter()
+        .map(|r| r.path.rsplit('/').next().unwrap().to_string())
+        .collect();
     let t = truth();
     for (file, what) in t["broken"].as_object().unwrap() {
         let what = what.as_str().unwrap();
         if what == "reject" {
-            assert!(rejected.contains(file), "{file} should be rejected; rejected: {rejected:?}");
+            assert!(
+                rejected.contains(file),
+                "{file} should be rejected; rejected: {rejected:?}"
+            );
         } else {
             let enc = what.trim_start_matches("accept:");
-            let a = b.articles.iter().find(|a| a.path.ends_with(file.as_str())).unwrap_or_else(|| panic!("{file} should be accepted"));
+            let a = b
+                .articles
+                .iter()
+                .find(|a| a.path.ends_with(file.as_str()))
+                .unwrap_or_else(|| panic!("{file} should be accepted"));
             assert_eq!(a.encoding, enc, "{file}");
         }
     }
@@ -78,27 +112,47 @@ fn demo_scores_against_ground_truth() {
     let b = demo_brief();
     let t = truth();
     let gold_articles = t["articles"].as_array().unwrap();
-    let names: BTreeMap<&str, &str> = b.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
+    let names: BTreeMap<&str, &str> = b
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
     let mut report = Vec::new();
 
     // Quotes: text match (normalised containment either way), then speaker.
     let (mut gold_n, mut tp, mut spk_ok, mut spk_wrong, mut spk_none) = (0, 0, 0, 0, 0);
-    let pred_n = b.quotes.iter().filter(|q| gold_articles.iter().any(|g| g["id"] == q.article.as_str() && g.get("quotes").is_some())).count();
+    let pred_n = b
+        .quotes
+        .iter()
+        .filter(|q| {
+            gold_articles
+                .iter()
+                .any(|g| g["id"] == q.article.as_str() && g.get("quotes").is_some())
+        })
+        .count();
     for g in gold_articles {
         let id = g["id"].as_str().unwrap();
         for gq in g["quotes"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
             gold_n += 1;
             let gt = norm(gq[0].as_str().unwrap());
-            let found = b.quotes.iter().find(|q| q.article.as_str() == id && {
-                let pt = norm(&q.text);
-                !pt.is_empty() && (pt.contains(&gt) || gt.contains(&pt)) && pt.len() * 3 >= gt.len()
+            let found = b.quotes.iter().find(|q| {
+                q.article.as_str() == id && {
+                    let pt = norm(&q.text);
+                    !pt.is_empty()
+                        && (pt.contains(&gt) || gt.contains(&pt))
+                        && pt.len() * 3 >= gt.len()
+                }
             });
             if let Some(q) = found {
                 tp += 1;
                 let gold_speaker = gq[1].as_str();
                 let pred = q.speaker.as_deref().and_then(|s| names.get(s).copied());
                 match (gold_speaker, pred) {
-                    (Some(gs), Some(ps)) if norm(ps).split(' ').last() == norm(gs).split(' ').last() => spk_ok += 1,
+                    (Some(gs), Some(ps))
+                        if norm(ps).split(' ').last() == norm(gs).split(' ').last() =>
+                    {
+                        spk_ok += 1
+                    }
                     (None, None) => spk_ok += 1,
                     (_, None) => spk_none += 1,
                     _ => spk_wrong += 1,
@@ -112,12 +166,22 @@ fn demo_scores_against_ground_truth() {
     // Lineage: copy_of links.
     let gold_links: BTreeSet<(String, String)> = gold_articles
         .iter()
-        .filter_map(|g| g["copy_of"].as_str().map(|o| (g["id"].as_str().unwrap().to_string(), o.to_string())))
+        .filter_map(|g| {
+            g["copy_of"]
+                .as_str()
+                .map(|o| (g["id"].as_str().unwrap().to_string(), o.to_string()))
+        })
         .collect();
-    let pred_links: BTreeSet<(String, String)> = b.lineage.iter().map(|l| (l.article.to_string(), l.origin.to_string())).collect();
+    let pred_links: BTreeSet<(String, String)> = b
+        .lineage
+        .iter()
+        .map(|l| (l.article.to_string(), l.origin.to_string()))
+        .collect();
     let ltp = gold_links.intersection(&pred_links).count();
     let (lp, lr, lf) = prf(ltp, pred_links.len(), gold_links.len());
-    report.push(format!("lineage: P {lp:.2} R {lr:.2} F1 {lf:.2} (gold {gold_links:?}, predicted {pred_links:?})"));
+    report.push(format!(
+        "lineage: P {lp:.2} R {lr:.2} F1 {lf:.2} (gold {gold_links:?}, predicted {pred_links:?})"
+    ));
 
     // Stories: pairwise F1 over articles with a single development.
     let label = |g: &Value| -> Option<String> {
@@ -128,8 +192,15 @@ fn demo_scores_against_ground_truth() {
             None => Some(g["story"].as_str().unwrap().to_string()),
         }
     };
-    let story_of: BTreeMap<&str, &str> = b.articles.iter().filter_map(|a| a.story.as_deref().map(|s| (a.id.as_str(), s))).collect();
-    let labelled: Vec<(&str, String)> = gold_articles.iter().filter_map(|g| label(g).map(|l| (g["id"].as_str().unwrap(), l))).collect();
+    let story_of: BTreeMap<&str, &str> = b
+        .articles
+        .iter()
+        .filter_map(|a| a.story.as_deref().map(|s| (a.id.as_str(), s)))
+        .collect();
+    let labelled: Vec<(&str, String)> = gold_articles
+        .iter()
+        .filter_map(|g| label(g).map(|l| (g["id"].as_str().unwrap(), l)))
+        .collect();
     let (mut stp, mut spred, mut sgold) = (0, 0, 0);
     for (i, (a, la)) in labelled.iter().enumerate() {
         for (bb, lb) in &labelled[i + 1..] {
@@ -141,26 +212,37 @@ fn demo_scores_against_ground_truth() {
         }
     }
     let (sp, sr, sf) = prf(stp, spred, sgold);
-    report.push(format!("stories (pairwise): P {sp:.2} R {sr:.2} F1 {sf:.2}; {} stories", b.stories.len()));
+    report.push(format!(
+        "stories (pairwise): P {sp:.2} R {sr:.2} F1 {sf:.2}; {} stories",
+        b.stories.len()
+    ));
 
     // Outlets and dates.
     let (mut o_ok, mut o_n, mut d_ok, mut d_n) = (0, 0, 0, 0);
     for g in gold_articles {
         let id = g["id"].as_str().unwrap();
-        let Some(a) = b.articles.iter().find(|a| a.id.as_str() == id) else { continue };
+        let Some(a) = b.articles.iter().find(|a| a.id.as_str() == id) else {
+            continue;
+        };
         if let Some(o) = g["outlet"].as_str() {
             o_n += 1;
             let pred = a.outlet.as_deref().map(norm).unwrap_or_default();
             let gold = norm(o);
             let squash = |s: &str| s.replace([' ', '.'], "").replace("example", "");
-            if !pred.is_empty() && (squash(&pred).contains(&squash(&gold)) || squash(&gold).contains(&squash(&pred))) {
+            if !pred.is_empty()
+                && (squash(&pred).contains(&squash(&gold))
+                    || squash(&gold).contains(&squash(&pred)))
+            {
                 o_ok += 1;
             }
         }
         if let Some(d) = g["published"].as_str() {
             d_n += 1;
             let d: chrono::NaiveDate = d.parse().unwrap();
-            if a.published.as_ref().is_some_and(|p| p.earliest <= d && d <= p.latest) {
+            if a.published
+                .as_ref()
+                .is_some_and(|p| p.earliest <= d && d <= p.latest)
+            {
                 d_ok += 1;
             }
         }
@@ -171,17 +253,26 @@ fn demo_scores_against_ground_truth() {
     let people = t["people"].as_object().unwrap();
     let (mut merged, mut people_n) = (0, 0);
     for (name, info) in people {
-        let Some(vars) = info["variants"].as_array() else { continue };
+        let Some(vars) = info["variants"].as_array() else {
+            continue;
+        };
         people_n += 1;
         let ids: BTreeSet<&str> = std::iter::once(name.as_str())
             .chain(vars.iter().filter_map(|v| v.as_str()))
-            .filter_map(|v| b.entities.iter().find(|e| e.name == v || e.aliases.iter().any(|a| a == v)).map(|e| e.id.as_str()))
+            .filter_map(|v| {
+                b.entities
+                    .iter()
+                    .find(|e| e.name == v || e.aliases.iter().any(|a| a == v))
+                    .map(|e| e.id.as_str())
+            })
             .collect();
         if ids.len() == 1 {
             merged += 1;
         }
     }
-    report.push(format!("entity variants merged: {merged}/{people_n} people"));
+    report.push(format!(
+        "entity variants merged: {merged}/{people_n} people"
+    ));
 
     // Garbles surfaced as disagreements.
     let (mut g_found, mut g_n) = (0, 0);
@@ -198,12 +289,16 @@ fn demo_scores_against_ground_truth() {
             };
             g_n += 1;
             let id = g["id"].as_str().unwrap();
-            if b.disagreements.iter().any(|d| kinds.contains(&d.kind.as_str()) && d.sides.iter().any(|s| s.article.as_str() == id)) {
+            if b.disagreements.iter().any(|d| {
+                kinds.contains(&d.kind.as_str()) && d.sides.iter().any(|s| s.article.as_str() == id)
+            }) {
                 g_found += 1;
             }
         }
     }
-    report.push(format!("garbled facts surfaced as disagreements: {g_found}/{g_n}"));
+    report.push(format!(
+        "garbled facts surfaced as disagreements: {g_found}/{g_n}"
+    ));
 
     println!("demo corpus scores:\n  {}", report.join("\n  "));
     // Floors: raise them as the engine improves.

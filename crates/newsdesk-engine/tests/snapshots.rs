@@ -16,7 +16,11 @@ fn demo_brief_snapshot() {
 #[test]
 fn brief_is_deterministic() {
     std::env::set_current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")).unwrap();
-    let a = newsdesk_report::to_json(&run(&[PathBuf::from("demo")], &Options::default(), &NoProgress).unwrap());
-    let b = newsdesk_report::to_json(&run(&[PathBuf::from("demo")], &Options::default(), &NoProgress).unwrap());
+    let a = newsdesk_report::to_json(
+        &run(&[PathBuf::from("demo")], &Options::default(), &NoProgress).unwrap(),
+    );
+    let b = newsdesk_report::to_json(
+        &run(&[PathBuf::from("demo")], &Options::default(), &NoProgress).unwrap(),
+    );
     assert!(a == b, "two runs over the same input differ");
 }

@@ -35,7 +35,10 @@ const FRAGMENTS: &[&str] = &[
 
 fn article() -> impl Strategy<Value = String> {
     prop::collection::vec(0..FRAGMENTS.len(), 1..14).prop_map(|idx| {
-        idx.into_iter().map(|i| FRAGMENTS[i]).collect::<Vec<_>>().join("\n")
+        idx.into_iter()
+            .map(|i| FRAGMENTS[i])
+            .collect::<Vec<_>>()
+            .join("\n")
     })
 }
 

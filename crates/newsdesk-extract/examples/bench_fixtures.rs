@@ -9,7 +9,11 @@ use std::time::Instant;
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let mut docs = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(dir).expect("fixtures").flatten().map(|e| e.path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     names.sort();
     for p in names {
         let content = std::fs::read_to_string(&p).expect("fixture");
@@ -28,6 +32,11 @@ fn main() {
             std::hint::black_box(newsdesk_extract::extract(d).ok());
         }
         let per = t.elapsed() / rounds;
-        println!("{:>6} bytes  {:>8.1} µs/page  {}", d.content.len(), per.as_secs_f64() * 1e6, d.path);
+        println!(
+            "{:>6} bytes  {:>8.1} µs/page  {}",
+            d.content.len(),
+            per.as_secs_f64() * 1e6,
+            d.path
+        );
     }
 }

@@ -31,43 +31,158 @@ const NONE: usize = usize::MAX;
 fn is_hard_tag(tag: &str) -> bool {
     matches!(
         tag,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed" | "canvas"
-            | "head" | "select" | "option" | "textarea" | "input" | "button" | "video" | "audio" | "map" | "link"
-            | "meta" | "title" | "base" | "dialog" | "rt" | "rp"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "head"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "button"
+            | "video"
+            | "audio"
+            | "map"
+            | "link"
+            | "meta"
+            | "title"
+            | "base"
+            | "dialog"
+            | "rt"
+            | "rp"
     )
 }
 
 fn is_soft_tag(tag: &str) -> bool {
-    matches!(tag, "nav" | "header" | "footer" | "aside" | "form" | "menu" | "figcaption" | "figure")
+    matches!(
+        tag,
+        "nav" | "header" | "footer" | "aside" | "form" | "menu" | "figcaption" | "figure"
+    )
 }
 
 /// Elements that start a new line (and own the inline text inside them).
 pub(crate) fn is_block(tag: &str) -> bool {
     matches!(
         tag,
-        "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details" | "dir" | "div"
-            | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4"
-            | "h5" | "h6" | "header" | "hgroup" | "hr" | "html" | "li" | "main" | "menu" | "nav" | "ol" | "p"
-            | "pre" | "section" | "summary" | "table" | "tbody" | "thead" | "tfoot" | "td" | "th" | "tr" | "ul"
-            | "caption" | "legend"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "td"
+            | "th"
+            | "tr"
+            | "ul"
+            | "caption"
+            | "legend"
     )
 }
 
 /// Class/id words that mark site furniture. Long words match anywhere in a
 /// token (`siteFooter`), short ones only as a token prefix (`nav-bar`).
 const BP_CONTAINS: &[&str] = &[
-    "footer", "sidebar", "breadcrumb", "newsletter", "cookie", "comment", "related", "social", "advert",
-    "subscri", "disqus", "taboola", "outbrain", "consent", "gdpr", "sharing", "sharebar", "socialshare",
-    "screenreader", "sronly", "visuallyhidden", "pagination", "promo", "widget", "masthead", "byline",
-    "caption", "credit", "copyright", "teaser", "recommend", "readmore", "rating", "overlay", "dropdown",
-    "tooltip", "login", "signup",
+    "footer",
+    "sidebar",
+    "breadcrumb",
+    "newsletter",
+    "cookie",
+    "comment",
+    "related",
+    "social",
+    "advert",
+    "subscri",
+    "disqus",
+    "taboola",
+    "outbrain",
+    "consent",
+    "gdpr",
+    "sharing",
+    "sharebar",
+    "socialshare",
+    "screenreader",
+    "sronly",
+    "visuallyhidden",
+    "pagination",
+    "promo",
+    "widget",
+    "masthead",
+    "byline",
+    "caption",
+    "credit",
+    "copyright",
+    "teaser",
+    "recommend",
+    "readmore",
+    "rating",
+    "overlay",
+    "dropdown",
+    "tooltip",
+    "login",
+    "signup",
 ];
-const BP_PREFIX: &[&str] = &["nav", "menu", "share", "popup", "modal", "banner", "skip", "toolbar", "author", "date"];
-const BP_EXACT: &[&str] = &["ad", "ads", "adv", "advert", "sponsor", "sponsored", "tags", "tag", "pager", "print"];
+const BP_PREFIX: &[&str] = &[
+    "nav", "menu", "share", "popup", "modal", "banner", "skip", "toolbar", "author", "date",
+];
+const BP_EXACT: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "sponsor",
+    "sponsored",
+    "tags",
+    "tag",
+    "pager",
+    "print",
+];
 /// Furniture that may be large (reader comments) and is never "overruled"
 /// for holding most of the page's text.
 const COMMENT_WORDS: &[&str] = &["comment", "disqus", "respond", "reply"];
-const POSITIVE: &[&str] = &["article", "content", "body", "entry", "main", "post", "story", "text", "blog"];
+const POSITIVE: &[&str] = &[
+    "article", "content", "body", "entry", "main", "post", "story", "text", "blog",
+];
 
 /// Splits class + id into lower-case alphanumeric tokens.
 fn tokens(el: &FlatNode) -> Vec<String> {
@@ -88,8 +203,11 @@ fn tokens(el: &FlatNode) -> Vec<String> {
     // "sr-only" and "screen-reader-text" would split into harmless tokens;
     // match them joined as well.
     let joined: String = s.to_ascii_lowercase();
-    let mut out: Vec<String> =
-        joined.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect();
+    let mut out: Vec<String> = joined
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
     for word in joined.split_whitespace() {
         let j: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
         if j.len() > 3 && !out.contains(&j) {
@@ -104,8 +222,22 @@ fn tokens(el: &FlatNode) -> Vec<String> {
 /// article, not the element's role, and must not mark it as furniture.
 fn is_taxonomy_class(class: &str) -> bool {
     const PREFIXES: &[&str] = &[
-        "tag", "tags", "category", "categories", "cat", "author", "autor", "topic", "term", "postid", "format",
-        "status", "type", "rubrik", "ressort", "pageid",
+        "tag",
+        "tags",
+        "category",
+        "categories",
+        "cat",
+        "author",
+        "autor",
+        "topic",
+        "term",
+        "postid",
+        "format",
+        "status",
+        "type",
+        "rubrik",
+        "ressort",
+        "pageid",
     ];
     let lower = class.to_ascii_lowercase();
     PREFIXES.iter().any(|p| {
@@ -116,7 +248,8 @@ fn is_taxonomy_class(class: &str) -> bool {
 }
 
 /// One automaton for all "anywhere in a token" furniture words.
-static BP_AC: Lazy<AhoCorasick> = Lazy::new(|| AhoCorasick::new(BP_CONTAINS).expect("static patterns"));
+static BP_AC: Lazy<AhoCorasick> =
+    Lazy::new(|| AhoCorasick::new(BP_CONTAINS).expect("static patterns"));
 
 /// (is boilerplate, is comment-like) for class/id tokens.
 fn classify_tokens(toks: &[String]) -> (bool, bool) {
@@ -150,7 +283,11 @@ fn is_invisible(n: &FlatNode) -> bool {
         return true;
     }
     if let Some(style) = n.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
@@ -191,12 +328,16 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
             }
             let toks = tokens(&nodes[i]);
             let exempt = matches!(tag, "html" | "body" | "main" | "article")
-                || nodes[i].attr("itemprop").is_some_and(|v| v.contains("articleBody"));
+                || nodes[i]
+                    .attr("itemprop")
+                    .is_some_and(|v| v.contains("articleBody"));
             if !exempt {
                 let (bp, comment) = classify_tokens(&toks);
                 soft_own[i] = bp || is_soft_tag(tag);
                 comment_own[i] = comment;
-                if nodes[i].attr("role").is_some_and(|r| matches!(r, "navigation" | "complementary" | "contentinfo" | "banner")) {
+                if nodes[i].attr("role").is_some_and(|r| {
+                    matches!(r, "navigation" | "complementary" | "contentinfo" | "banner")
+                }) {
                     soft_own[i] = true;
                 }
             }
@@ -217,7 +358,11 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         }
         let p = nodes[i].parent;
         let parent_unit = if p != NONE { unit_of[p] } else { NONE };
-        unit_of[i] = if is_block(nodes[i].tag()) { i } else { parent_unit };
+        unit_of[i] = if is_block(nodes[i].tag()) {
+            i
+        } else {
+            parent_unit
+        };
     }
     // Good text per subtree counting everything visible, to tell layout
     // wrappers with furniture-like names from real furniture.
@@ -230,7 +375,11 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
     }
     let raw_units = units(nodes, &in_comment, &text_w, &in_link, &unit_of);
     let raw_good = subtree_sums(nodes, &good_units(&raw_units));
-    let total_raw = if body != NONE { raw_good[body] } else { raw_good.first().copied().unwrap_or(0) };
+    let total_raw = if body != NONE {
+        raw_good[body]
+    } else {
+        raw_good.first().copied().unwrap_or(0)
+    };
     let mut soft = vec![false; n];
     for i in 0..n {
         let p = nodes[i].parent;
@@ -265,7 +414,11 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
     let clean = subtree_sums(nodes, &own_text);
     let links = subtree_sums(nodes, &own_links);
     let link_count = subtree_sums(nodes, &own_anchors);
-    let total_good = if body != NONE { good[body] } else { good.first().copied().unwrap_or(0) };
+    let total_good = if body != NONE {
+        good[body]
+    } else {
+        good.first().copied().unwrap_or(0)
+    };
 
     // --- pass 4: choose the container ------------------------------------
     let pick_largest = |pred: &dyn Fn(&FlatNode) -> bool| -> Option<usize> {
@@ -277,9 +430,12 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         }
         best.filter(|&b| good[b] >= 100 && good[b] * 5 >= total_good * 2)
     };
-    let preferred = pick_largest(&|x| x.attr("itemprop").is_some_and(|v| v.contains("articleBody")))
-        .or_else(|| pick_largest(&|x| x.tag() == "article"))
-        .or_else(|| pick_largest(&|x| x.tag() == "main" || x.attr("role") == Some("main")));
+    let preferred = pick_largest(&|x| {
+        x.attr("itemprop")
+            .is_some_and(|v| v.contains("articleBody"))
+    })
+    .or_else(|| pick_largest(&|x| x.tag() == "article"))
+    .or_else(|| pick_largest(&|x| x.tag() == "main" || x.attr("role") == Some("main")));
     let root = preferred.unwrap_or_else(|| {
         // Density pick: the element whose paragraph text most outweighs
         // the rest of its text (menus, link lists, fragments).
@@ -304,7 +460,16 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         }
     });
     let roots: Vec<usize> = if n > 0 { vec![root] } else { vec![] };
-    let stats = Stats { hard, soft_own, clean, links, link_count, unit_of, unit_len: u.len, unit_link: u.link };
+    let stats = Stats {
+        hard,
+        soft_own,
+        clean,
+        links,
+        link_count,
+        unit_of,
+        unit_len: u.len,
+        unit_link: u.link,
+    };
     let mut text = emit(nodes, &roots, &stats);
     if text.is_empty() && total_raw > 0 {
         // Everything with paragraphs looked like furniture: better the
@@ -313,16 +478,23 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         let mut best_s = 0.0;
         for i in 0..n {
             if !stats.hard[i] && matches!(nodes[i].kind, Kind::Element(_)) {
-                let s = raw_good[i] as f64 - ALPHA * (stats.clean[i].max(raw_good[i]) - raw_good[i]) as f64;
+                let s = raw_good[i] as f64
+                    - ALPHA * (stats.clean[i].max(raw_good[i]) - raw_good[i]) as f64;
                 if s > best_s {
                     best_s = s;
                     best = i;
                 }
             }
         }
-        let relaxed = Stats { soft_own: vec![false; n], ..stats };
+        let relaxed = Stats {
+            soft_own: vec![false; n],
+            ..stats
+        };
         text = emit(nodes, &[best], &relaxed);
-        return Selection { text, roots: vec![best] };
+        return Selection {
+            text,
+            roots: vec![best],
+        };
     }
     Selection { text, roots }
 }
@@ -336,9 +508,18 @@ struct Units {
     link: Vec<usize>,
 }
 
-fn units(nodes: &[FlatNode], excluded: &[bool], text_w: &[usize], in_link: &[bool], unit_of: &[usize]) -> Units {
+fn units(
+    nodes: &[FlatNode],
+    excluded: &[bool],
+    text_w: &[usize],
+    in_link: &[bool],
+    unit_of: &[usize],
+) -> Units {
     let n = nodes.len();
-    let mut u = Units { len: vec![0; n], link: vec![0; n] };
+    let mut u = Units {
+        len: vec![0; n],
+        link: vec![0; n],
+    };
     for i in 0..n {
         if excluded[i] || !matches!(nodes[i].kind, Kind::Text(_)) {
             continue;
@@ -357,7 +538,17 @@ fn units(nodes: &[FlatNode], excluded: &[bool], text_w: &[usize], in_link: &[boo
 
 /// Units with enough text and few links: paragraph text.
 fn good_units(u: &Units) -> Vec<usize> {
-    u.len.iter().zip(&u.link).map(|(&len, &link)| if len >= MIN_UNIT && link * 2 <= len { len } else { 0 }).collect()
+    u.len
+        .iter()
+        .zip(&u.link)
+        .map(|(&len, &link)| {
+            if len >= MIN_UNIT && link * 2 <= len {
+                len
+            } else {
+                0
+            }
+        })
+        .collect()
 }
 
 /// Sums a per-node value over each node's subtree (reverse preorder).
@@ -473,9 +664,16 @@ impl Lines {
 }
 
 fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
-    let only_links = |u: usize| u != NONE && st.unit_len[u] > 0 && st.unit_link[u] >= st.unit_len[u];
-    let mut lines =
-        Lines { out: String::new(), cur: String::new(), prefix: false, all_links: false, heading: 0, spans: Vec::new() };
+    let only_links =
+        |u: usize| u != NONE && st.unit_len[u] > 0 && st.unit_link[u] >= st.unit_len[u];
+    let mut lines = Lines {
+        out: String::new(),
+        cur: String::new(),
+        prefix: false,
+        all_links: false,
+        heading: 0,
+        spans: Vec::new(),
+    };
     for &root in roots {
         let base = only_links(st.unit_of[root]);
         lines.all_links = base;
@@ -494,7 +692,9 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
                 open.pop();
                 lines.flush();
                 lines.all_links = open.last().map_or(base, |&(_, _, u)| only_links(u));
-                lines.heading = open.last().map_or(base_heading, |&(_, t, _)| heading_level(t));
+                lines.heading = open
+                    .last()
+                    .map_or(base_heading, |&(_, t, _)| heading_level(t));
                 match tag {
                     "pre" => pre_depth = pre_depth.saturating_sub(1),
                     "li" => lines.prefix = false,

@@ -59,7 +59,11 @@ pub(crate) fn flatten(html: &Html) -> Vec<FlatNode<'_>> {
                     _ => Kind::Other,
                 };
                 let idx = nodes.len();
-                nodes.push(FlatNode { kind, parent: stack.last().copied().unwrap_or(usize::MAX), end: idx + 1 });
+                nodes.push(FlatNode {
+                    kind,
+                    parent: stack.last().copied().unwrap_or(usize::MAX),
+                    end: idx + 1,
+                });
                 stack.push(idx);
             }
             Edge::Close(_) => {
@@ -84,7 +88,9 @@ pub(crate) fn subtree_text(nodes: &[FlatNode], idx: usize, out: &mut String, cap
     let end = nodes.get(idx).map_or(idx, |n| n.end);
     while i < end {
         match nodes[i].kind {
-            Kind::Element(e) if i != idx && matches!(e.name(), "script" | "style" | "noscript" | "template") => {
+            Kind::Element(e)
+                if i != idx && matches!(e.name(), "script" | "style" | "noscript" | "template") =>
+            {
                 i = nodes[i].end;
                 continue;
             }

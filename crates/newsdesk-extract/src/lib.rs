@@ -62,7 +62,10 @@ pub fn extract(doc: &Document) -> Result<Extracted, ExtractError> {
             if text.trim().is_empty() {
                 return Err(ExtractError::NoText);
             }
-            Ok(Extracted { text, meta: PageMeta::default() })
+            Ok(Extracted {
+                text,
+                meta: PageMeta::default(),
+            })
         }
         InputFormat::Html => extract_html(&doc.content),
     }
@@ -81,7 +84,10 @@ fn extract_html(source: &str) -> Result<Extracted, ExtractError> {
     if selection.text.trim().is_empty() {
         return Err(ExtractError::NoText);
     }
-    Ok(Extracted { text: selection.text, meta })
+    Ok(Extracted {
+        text: selection.text,
+        meta,
+    })
 }
 
 #[cfg(test)]
@@ -90,20 +96,36 @@ mod tests {
     use newsdesk_core::ArticleId;
 
     fn doc(format: InputFormat, content: &str) -> Document {
-        Document { id: ArticleId::new("t"), path: "t".into(), format, encoding: "UTF-8".into(), content: content.into() }
+        Document {
+            id: ArticleId::new("t"),
+            path: "t".into(),
+            format,
+            encoding: "UTF-8".into(),
+            content: content.into(),
+        }
     }
 
     #[test]
     fn plain_text_is_normalised_only() {
-        let out = extract(&doc(InputFormat::Text, "\u{FEFF}Line one\r\nLine  two\r\0end")).unwrap();
+        let out = extract(&doc(
+            InputFormat::Text,
+            "\u{FEFF}Line one\r\nLine  two\r\0end",
+        ))
+        .unwrap();
         assert_eq!(out.text, "Line one\nLine  two\nend");
         assert_eq!(out.meta, PageMeta::default());
     }
 
     #[test]
     fn empty_inputs_fail_cleanly() {
-        assert!(matches!(extract(&doc(InputFormat::Text, " \r\n\0")), Err(ExtractError::NoText)));
-        assert!(matches!(extract(&doc(InputFormat::Html, "<html><script>x()</script></html>")), Err(ExtractError::NoText)));
+        assert!(matches!(
+            extract(&doc(InputFormat::Text, " \r\n\0")),
+            Err(ExtractError::NoText)
+        ));
+        assert!(matches!(
+            extract(&doc(InputFormat::Html, "<html><script>x()</script></html>")),
+            Err(ExtractError::NoText)
+        ));
         assert!(extract(&doc(InputFormat::Html, "")).is_err());
     }
 
@@ -115,6 +137,9 @@ mod tests {
              <ul><li>Alpha item</li><li><p>Beta item</p></li></ul><p>Line<br>break</p></div></body>",
         ))
         .unwrap();
-        assert_eq!(out.text, "Key points\nFirst bold, then more!\n- Alpha item\n- Beta item\nLine\nbreak");
+        assert_eq!(
+            out.text,
+            "Key points\nFirst bold, then more!\n- Alpha item\n- Beta item\nLine\nbreak"
+        );
     }
 }

@@ -86,7 +86,11 @@ pub(crate) fn plausible_date(s: &str) -> bool {
 fn clean_author(s: &str) -> Option<String> {
     let c = clean_field(s)?;
     let lower = c.to_lowercase();
-    if lower.starts_with("http") || lower.contains("www.") || c.contains('@') || c.chars().count() > 100 {
+    if lower.starts_with("http")
+        || lower.contains("www.")
+        || c.contains('@')
+        || c.chars().count() > 100
+    {
         return None;
     }
     let c = ["by ", "By ", "BY ", "von ", "Von ", "par ", "Par "]
@@ -115,7 +119,10 @@ pub(crate) fn trim_title(t: &str) -> String {
         let head_words = head.split_whitespace().count();
         // A short tail is the site name; "Brexit - What happens next"
         // (one-word head, longer tail) is a title.
-        if head_words > 0 && ((tail.chars().count() < head.chars().count() && words <= 6) || (words <= 3 && head_words >= 2)) {
+        if head_words > 0
+            && ((tail.chars().count() < head.chars().count() && words <= 6)
+                || (words <= 3 && head_words >= 2))
+        {
             t = head.trim().to_string();
         } else {
             break;
@@ -126,7 +133,11 @@ pub(crate) fn trim_title(t: &str) -> String {
 
 fn is_article_type(v: &Value) -> bool {
     let check = |s: &str| {
-        s.ends_with("Article") || matches!(s, "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting")
+        s.ends_with("Article")
+            || matches!(
+                s,
+                "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting"
+            )
     };
     match v {
         Value::String(s) => check(s),
@@ -199,7 +210,10 @@ fn read_jsonld(v: &Value, ld: &mut LdMeta) {
             _ => {}
         }
     }
-    for o in articles.iter().chain(others.iter().filter(|o| o.contains_key("headline"))) {
+    for o in articles
+        .iter()
+        .chain(others.iter().filter(|o| o.contains_key("headline")))
+    {
         if ld.headline.is_none() {
             ld.headline = ld_string(o.get("headline")).or_else(|| {
                 if articles.iter().any(|a| std::ptr::eq(*a, *o)) {
@@ -231,19 +245,19 @@ fn read_jsonld(v: &Value, ld: &mut LdMeta) {
 pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
     let mut f = Found::default();
     for (i, node) in nodes.iter().enumerate() {
-        let Kind::Element(el) = node.kind else { continue };
+        let Kind::Element(el) = node.kind else {
+            continue;
+        };
         match el.name() {
             "html" => set_once(&mut f.lang, el.attr("lang").or_else(|| el.attr("xml:lang"))),
-            "title"
-                if f.title.is_none() => {
-                    f.title = element_text(nodes, i);
+            "title" if f.title.is_none() => {
+                f.title = element_text(nodes, i);
+            }
+            "h1" if f.h1.len() < 8 => {
+                if let Some(t) = element_text(nodes, i) {
+                    f.h1.push((i, t));
                 }
-            "h1"
-                if f.h1.len() < 8 => {
-                    if let Some(t) = element_text(nodes, i) {
-                        f.h1.push((i, t));
-                    }
-                }
+            }
             "meta" => read_meta_tag(el, &mut f),
             "link" => {
                 let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
@@ -264,16 +278,21 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
                     }
                 }
             }
-            "time"
-                if f.times.len() < 32 => {
-                    if let Some(d) = el.attr("datetime").and_then(clean_field).filter(|d| plausible_date(d)) {
-                        f.times.push((i, d, el.attr("pubdate").is_some()));
-                    }
+            "time" if f.times.len() < 32 => {
+                if let Some(d) = el
+                    .attr("datetime")
+                    .and_then(clean_field)
+                    .filter(|d| plausible_date(d))
+                {
+                    f.times.push((i, d, el.attr("pubdate").is_some()));
                 }
+            }
             _ => {}
         }
-        if el.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
-            && el.name() != "link"
+        if el.attr("rel").is_some_and(|r| {
+            r.split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
+        }) && el.name() != "link"
             && f.authors_rel.len() < 10
         {
             if let Some(a) = element_text(nodes, i).and_then(|t| clean_author(&t)) {
@@ -281,7 +300,11 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
             }
         }
         if let Some(prop) = el.attr("itemprop") {
-            let value = || el.attr("content").or_else(|| el.attr("datetime")).and_then(clean_field);
+            let value = || {
+                el.attr("content")
+                    .or_else(|| el.attr("datetime"))
+                    .and_then(clean_field)
+            };
             if prop.contains("datePublished") && f.itemprop_published.is_none() {
                 f.itemprop_published = value().filter(|d| plausible_date(d));
             } else if prop.contains("dateModified") && f.itemprop_modified.is_none() {
@@ -292,12 +315,21 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
 
     let inside = |i: usize| roots.iter().any(|&r| r <= i && i < nodes[r].end);
     let mut authors = Vec::new();
-    for a in f.ld.authors.iter().chain(&f.authors_meta).chain(&f.authors_rel) {
+    for a in
+        f.ld.authors
+            .iter()
+            .chain(&f.authors_meta)
+            .chain(&f.authors_rel)
+    {
         if !authors.iter().any(|x: &String| x.eq_ignore_ascii_case(a)) && authors.len() < 20 {
             authors.push(a.clone());
         }
     }
-    let h1 = f.h1.iter().find(|(i, _)| inside(*i)).or(f.h1.first()).map(|(_, t)| t.clone());
+    let h1 =
+        f.h1.iter()
+            .find(|(i, _)| inside(*i))
+            .or(f.h1.first())
+            .map(|(_, t)| t.clone());
     let time = f
         .times
         .iter()
@@ -305,9 +337,19 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
         .or_else(|| f.times.iter().find(|(_, _, pubdate)| *pubdate))
         .map(|(_, d, _)| d.clone());
     PageMeta {
-        title: f.og_title.or(f.ld.headline).or(h1).or_else(|| f.title.map(|t| trim_title(&t))),
+        title: f
+            .og_title
+            .or(f.ld.headline)
+            .or(h1)
+            .or_else(|| f.title.map(|t| trim_title(&t))),
         authors,
-        date: f.ld.published.or(f.published).or(f.meta_date).or(f.itemprop_published).or(time),
+        date: f
+            .ld
+            .published
+            .or(f.published)
+            .or(f.meta_date)
+            .or(f.itemprop_published)
+            .or(time),
         modified: f.ld.modified.or(f.modified).or(f.itemprop_modified),
         sitename: f.og_site.or(f.ld.publisher),
         url: f.canonical.or(f.og_url),
@@ -317,8 +359,14 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
 }
 
 fn read_meta_tag(el: &scraper::node::Element, f: &mut Found) {
-    let key = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("http-equiv")).or_else(|| el.attr("itemprop"));
-    let (Some(key), Some(content)) = (key, el.attr("content")) else { return };
+    let key = el
+        .attr("property")
+        .or_else(|| el.attr("name"))
+        .or_else(|| el.attr("http-equiv"))
+        .or_else(|| el.attr("itemprop"));
+    let (Some(key), Some(content)) = (key, el.attr("content")) else {
+        return;
+    };
     let key = key.trim().to_ascii_lowercase();
     let date = || clean_field(content).filter(|d| plausible_date(d));
     match key.as_str() {
@@ -328,23 +376,30 @@ fn read_meta_tag(el: &scraper::node::Element, f: &mut Found) {
         "og:description" | "twitter:description" => set_once(&mut f.og_desc, Some(content)),
         "description" | "dc.description" => set_once(&mut f.meta_desc, Some(content)),
         "article:published_time" | "og:article:published_time" | "article:published"
-            if f.published.is_none() => {
-                f.published = date();
-            }
-        "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
-        | "dcterms.date" | "dcterms.created" | "sailthru.date" | "parsely-pub-date" | "article.published"
-            if f.meta_date.is_none() => {
-                f.meta_date = date();
-            }
+            if f.published.is_none() =>
+        {
+            f.published = date();
+        }
+        "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date"
+        | "dc.date.issued" | "dcterms.date" | "dcterms.created" | "sailthru.date"
+        | "parsely-pub-date" | "article.published"
+            if f.meta_date.is_none() =>
+        {
+            f.meta_date = date();
+        }
         "article:modified_time" | "og:updated_time" | "last-modified" | "dcterms.modified"
-            if f.modified.is_none() => {
-                f.modified = date();
-            }
+            if f.modified.is_none() =>
+        {
+            f.modified = date();
+        }
         "author" | "dc.creator" | "article:author" | "parsely-author" | "sailthru.author"
-            if f.authors_meta.len() < 10 => {
-                f.authors_meta.extend(clean_author(content));
-            }
-        "content-language" | "og:locale" | "language" | "dc.language" => set_once(&mut f.meta_lang, Some(content)),
+            if f.authors_meta.len() < 10 =>
+        {
+            f.authors_meta.extend(clean_author(content));
+        }
+        "content-language" | "og:locale" | "language" | "dc.language" => {
+            set_once(&mut f.meta_lang, Some(content))
+        }
         _ => {}
     }
 }
@@ -355,8 +410,14 @@ mod tests {
 
     #[test]
     fn titles_lose_site_suffix() {
-        assert_eq!(trim_title("Bridge reopens after floods | The Harbour Gazette"), "Bridge reopens after floods");
-        assert_eq!(trim_title("Council votes - Local - Riverton Post"), "Council votes");
+        assert_eq!(
+            trim_title("Bridge reopens after floods | The Harbour Gazette"),
+            "Bridge reopens after floods"
+        );
+        assert_eq!(
+            trim_title("Council votes - Local - Riverton Post"),
+            "Council votes"
+        );
         assert_eq!(trim_title("A - B"), "A - B");
         assert_eq!(trim_title("No separator here"), "No separator here");
     }

@@ -16,16 +16,58 @@ pub(crate) const MAX_DEPTH: usize = 400;
 /// counted: old pages leave thousands of `<p>`/`<li>` unclosed.
 fn counted(name: &[u8]) -> bool {
     const SKIP: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param", b"source",
-        b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th", b"option", b"optgroup", b"thead", b"tbody",
-        b"tfoot", b"colgroup", b"caption", b"rb", b"rt", b"rp", b"html", b"head", b"body", b"frame", b"keygen",
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"tr",
+        b"td",
+        b"th",
+        b"option",
+        b"optgroup",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"caption",
+        b"rb",
+        b"rt",
+        b"rp",
+        b"html",
+        b"head",
+        b"body",
+        b"frame",
+        b"keygen",
     ];
     !SKIP.iter().any(|s| s.eq_ignore_ascii_case(name))
 }
 
 fn raw_text(name: &[u8]) -> bool {
-    const RAW: &[&[u8]] =
-        &[b"script", b"style", b"textarea", b"title", b"xmp", b"iframe", b"noembed", b"noframes", b"plaintext"];
+    const RAW: &[&[u8]] = &[
+        b"script",
+        b"style",
+        b"textarea",
+        b"title",
+        b"xmp",
+        b"iframe",
+        b"noembed",
+        b"noframes",
+        b"plaintext",
+    ];
     RAW.iter().any(|s| s.eq_ignore_ascii_case(name))
 }
 
@@ -54,7 +96,11 @@ pub(crate) fn limit_depth(src: &str) -> Cow<'_, str> {
     // Byte ranges to cut, in order.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while let Some(lt) = b.get(i..).and_then(|s| memchr::memchr(b'<', s)).map(|p| p + i) {
+    while let Some(lt) = b
+        .get(i..)
+        .and_then(|s| memchr::memchr(b'<', s))
+        .map(|p| p + i)
+    {
         let rest = &b[lt + 1..];
         if rest.starts_with(b"!--") {
             i = find_from(b, lt + 4, b"-->").map_or(b.len(), |p| p + 3);
@@ -148,7 +194,11 @@ mod tests {
 
     #[test]
     fn deep_pages_are_flattened_keeping_text() {
-        let s = format!("{}text{}", "<div class='a>b'>".repeat(1000), "</div>".repeat(1000));
+        let s = format!(
+            "{}text{}",
+            "<div class='a>b'>".repeat(1000),
+            "</div>".repeat(1000)
+        );
         let out = limit_depth(&s);
         assert_eq!(out.matches("<div").count(), MAX_DEPTH);
         assert_eq!(out.matches("</div>").count(), MAX_DEPTH);

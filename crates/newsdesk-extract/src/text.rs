@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn plain_normalisation() {
-        assert_eq!(normalise_plain("\u{FEFF}a\r\nb\rc\0d\u{7}e\tf\n"), "a\nb\ncd\u{0}e\tf\n".replace('\u{0}', ""));
+        assert_eq!(
+            normalise_plain("\u{FEFF}a\r\nb\rc\0d\u{7}e\tf\n"),
+            "a\nb\ncd\u{0}e\tf\n".replace('\u{0}', "")
+        );
         assert_eq!(normalise_plain("“Quote” — ünïcödé"), "“Quote” — ünïcödé");
     }
 

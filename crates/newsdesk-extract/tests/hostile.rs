@@ -7,7 +7,13 @@ use proptest::prelude::*;
 use std::time::Instant;
 
 fn html(content: String) -> Document {
-    Document { id: ArticleId::new("h"), path: "h.html".into(), format: InputFormat::Html, encoding: "UTF-8".into(), content }
+    Document {
+        id: ArticleId::new("h"),
+        path: "h.html".into(),
+        format: InputFormat::Html,
+        encoding: "UTF-8".into(),
+        content,
+    }
 }
 
 #[test]
@@ -32,7 +38,10 @@ fn nesting_100k_deep_divs() {
 
 #[test]
 fn nesting_mixed_unclosed_tags() {
-    let page = format!("<body>{}Unclosed text at the bottom of a very deep tree.", "<span><b><i><section>".repeat(20_000));
+    let page = format!(
+        "<body>{}Unclosed text at the bottom of a very deep tree.",
+        "<span><b><i><section>".repeat(20_000)
+    );
     let out = std::thread::Builder::new()
         .stack_size(256 * 1024)
         .spawn(move || extract(&html(page)).map(|e| e.text))
@@ -44,8 +53,15 @@ fn nesting_mixed_unclosed_tags() {
 
 #[test]
 fn nul_bytes_and_controls_are_removed() {
-    let out = extract(&html("<p>Null\0 byte and bell\u{7} in a paragraph of reasonable length.</p>".into())).unwrap();
-    assert!(!out.text.contains('\0') && !out.text.contains('\u{7}'), "{:?}", out.text);
+    let out = extract(&html(
+        "<p>Null\0 byte and bell\u{7} in a paragraph of reasonable length.</p>".into(),
+    ))
+    .unwrap();
+    assert!(
+        !out.text.contains('\0') && !out.text.contains('\u{7}'),
+        "{:?}",
+        out.text
+    );
     assert!(out.text.contains("byte and bell"));
 }
 
@@ -67,11 +83,18 @@ fn malformed_markup() {
 #[test]
 fn huge_page_is_bounded() {
     let para = "<p>This paragraph repeats to make a very large page, with commas, words and more words.</p>\n";
-    let page = format!("<html><body><article>{}</article></body></html>", para.repeat(200_000));
+    let page = format!(
+        "<html><body><article>{}</article></body></html>",
+        para.repeat(200_000)
+    );
     assert!(page.len() > 16 * 1024 * 1024);
     let t = Instant::now();
     let out = extract(&html(page)).unwrap();
-    assert!(out.text.len() <= 4 * 1024 * 1024 + 1024, "{}", out.text.len());
+    assert!(
+        out.text.len() <= 4 * 1024 * 1024 + 1024,
+        "{}",
+        out.text.len()
+    );
     eprintln!("huge page: {:?}, {} bytes out", t.elapsed(), out.text.len());
 }
 

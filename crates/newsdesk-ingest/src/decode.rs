@@ -18,7 +18,9 @@ const SAMPLE: usize = 64 * 1024;
 
 pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str), IngestError> {
     if let Some(what) = magic(bytes) {
-        return Err(IngestError::Binary { what: what.to_string() });
+        return Err(IngestError::Binary {
+            what: what.to_string(),
+        });
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
@@ -70,10 +72,14 @@ fn check_text(text: &str) -> Result<(), IngestError> {
         .count();
     let replacement = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).count();
     if nul > 0 && (nul > 64 || nul * 1000 > chars) {
-        return Err(IngestError::Binary { what: "NUL bytes".into() });
+        return Err(IngestError::Binary {
+            what: "NUL bytes".into(),
+        });
     }
     if control * 20 > sample_chars {
-        return Err(IngestError::Binary { what: "control characters".into() });
+        return Err(IngestError::Binary {
+            what: "control characters".into(),
+        });
     }
     if replacement * 10 > chars || (replacement >= 3 && replacement * 100 > chars) {
         return Err(IngestError::BrokenEncoding);
@@ -87,7 +93,9 @@ fn check_text(text: &str) -> Result<(), IngestError> {
 fn check_binary_bytes(bytes: &[u8]) -> Result<(), IngestError> {
     let nul = memchr_count(0, bytes);
     if nul > 0 && (nul > 64 || nul * 1000 > bytes.len()) {
-        return Err(IngestError::Binary { what: "NUL bytes".into() });
+        return Err(IngestError::Binary {
+            what: "NUL bytes".into(),
+        });
     }
     let sample = &bytes[..bytes.len().min(SAMPLE)];
     let control = sample
@@ -95,7 +103,9 @@ fn check_binary_bytes(bytes: &[u8]) -> Result<(), IngestError> {
         .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
         .count();
     if control * 20 > sample.len() {
-        return Err(IngestError::Binary { what: "control characters".into() });
+        return Err(IngestError::Binary {
+            what: "control characters".into(),
+        });
     }
     Ok(())
 }
@@ -193,11 +203,15 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
                 continue;
             }
             i += 1;
-            while i < lower.len() && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'') {
+            while i < lower.len()
+                && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'')
+            {
                 i += 1;
             }
             let start = i;
-            while i < lower.len() && (lower[i].is_ascii_alphanumeric() || b"-_.:".contains(&lower[i])) {
+            while i < lower.len()
+                && (lower[i].is_ascii_alphanumeric() || b"-_.:".contains(&lower[i]))
+            {
                 i += 1;
             }
             if let Some(enc) = lower.get(start..i).and_then(Encoding::for_label) {
@@ -243,7 +257,10 @@ mod tests {
 
     #[test]
     fn bomless_utf16le_is_detected() {
-        let bytes: Vec<u8> = "Plain words here".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let bytes: Vec<u8> = "Plain words here"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let (t, e) = decode(&bytes).unwrap();
         assert_eq!(t, "Plain words here");
         assert_eq!(e, "UTF-16LE");
@@ -281,14 +298,26 @@ mod tests {
 
     #[test]
     fn magic_numbers() {
-        assert_eq!(decode(b"%PDF-1.7\n...").unwrap_err().to_string(), "binary content (PDF document)");
-        assert_eq!(decode(b"\x7fELF\x02\x01").unwrap_err().to_string(), "binary content (ELF executable)");
-        assert_eq!(decode(b"PK\x03\x04rest").unwrap_err().to_string(), "binary content (ZIP archive)");
+        assert_eq!(
+            decode(b"%PDF-1.7\n...").unwrap_err().to_string(),
+            "binary content (PDF document)"
+        );
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01").unwrap_err().to_string(),
+            "binary content (ELF executable)"
+        );
+        assert_eq!(
+            decode(b"PK\x03\x04rest").unwrap_err().to_string(),
+            "binary content (ZIP archive)"
+        );
     }
 
     #[test]
     fn replacement_heavy_utf8_is_broken() {
         let s = "\u{FFFD}\u{FFFD}abc\u{FFFD}\u{FFFD}";
-        assert!(matches!(decode(s.as_bytes()), Err(IngestError::BrokenEncoding)));
+        assert!(matches!(
+            decode(s.as_bytes()),
+            Err(IngestError::BrokenEncoding)
+        ));
     }
 }

@@ -31,7 +31,9 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_bytes: 20 * 1024 * 1024 }
+        IngestOptions {
+            max_bytes: 20 * 1024 * 1024,
+        }
     }
 }
 
@@ -99,14 +101,23 @@ pub fn assign_ids(paths: &[PathBuf]) -> Vec<newsdesk_core::ArticleId> {
 /// Reads and decodes one file: size check (before reading), transparent
 /// gunzip (size-capped), decoding ([`decode`]) and format sniffing
 /// ([`sniff_format`]).
-pub fn read_document(path: &Path, id: newsdesk_core::ArticleId, opts: &IngestOptions) -> Result<Document, IngestError> {
+pub fn read_document(
+    path: &Path,
+    id: newsdesk_core::ArticleId,
+    opts: &IngestOptions,
+) -> Result<Document, IngestError> {
     read::read_document(path, id, opts)
 }
 
 /// Turns bytes already in memory (stdin, an archive record) into a
 /// document: the same size limit, gunzip, decoding and sniffing as
 /// [`read_document`]; `path` is what the document will say it came from.
-pub fn document_from_bytes(raw: Vec<u8>, path: impl Into<String>, id: newsdesk_core::ArticleId, opts: &IngestOptions) -> Result<Document, IngestError> {
+pub fn document_from_bytes(
+    raw: Vec<u8>,
+    path: impl Into<String>,
+    id: newsdesk_core::ArticleId,
+    opts: &IngestOptions,
+) -> Result<Document, IngestError> {
     read::document_from_bytes(raw, path.into(), id, opts)
 }
 

@@ -6,7 +6,11 @@ use newsdesk_core::{ArticleId, Document};
 use std::io::Read;
 use std::path::Path;
 
-pub(crate) fn read_document(path: &Path, id: ArticleId, opts: &IngestOptions) -> Result<Document, IngestError> {
+pub(crate) fn read_document(
+    path: &Path,
+    id: ArticleId,
+    opts: &IngestOptions,
+) -> Result<Document, IngestError> {
     let limit = opts.max_bytes;
     let not_found = |e: std::io::Error| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -21,7 +25,10 @@ pub(crate) fn read_document(path: &Path, id: ArticleId, opts: &IngestOptions) ->
         return Err(IngestError::NotAFile);
     }
     if meta.len() > limit {
-        return Err(IngestError::TooLarge { size: meta.len(), limit });
+        return Err(IngestError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
     }
     let file = std::fs::File::open(path).map_err(not_found)?;
     // `take` guards against a file that grows between stat and read.
@@ -32,17 +39,32 @@ pub(crate) fn read_document(path: &Path, id: ArticleId, opts: &IngestOptions) ->
 
 /// The part of [`read_document`] after the bytes are in memory: size
 /// check, gunzip, decode, sniff. Used for stdin and archive records too.
-pub(crate) fn document_from_bytes(raw: Vec<u8>, path: String, id: ArticleId, opts: &IngestOptions) -> Result<Document, IngestError> {
+pub(crate) fn document_from_bytes(
+    raw: Vec<u8>,
+    path: String,
+    id: ArticleId,
+    opts: &IngestOptions,
+) -> Result<Document, IngestError> {
     let limit = opts.max_bytes;
     if raw.len() as u64 > limit {
-        return Err(IngestError::TooLarge { size: raw.len() as u64, limit });
+        return Err(IngestError::TooLarge {
+            size: raw.len() as u64,
+            limit,
+        });
     }
-    let bytes = if raw.starts_with(&[0x1f, 0x8b]) { gunzip(&raw, limit)? } else { raw };
+    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
+        gunzip(&raw, limit)?
+    } else {
+        raw
+    };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty);
     }
     let (content, encoding) = decode(&bytes)?;
-    if content.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
+    if content
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
+    {
         return Err(IngestError::Empty);
     }
     Ok(Document {

@@ -11,8 +11,31 @@ const SAMPLE: usize = 64 * 1024;
 /// Block-level tag openings whose density marks HTML (matched ASCII
 /// case-insensitively, followed by `>`, whitespace or `/`).
 const BLOCK_TAGS: &[&str] = &[
-    "<p", "</p", "<div", "</div", "<br", "<li", "<ul", "<ol", "<table", "<tr", "<td", "<h1", "<h2", "<h3", "<h4",
-    "<h5", "<h6", "<span", "<a", "<section", "<article", "<blockquote", "<meta", "<link", "<script",
+    "<p",
+    "</p",
+    "<div",
+    "</div",
+    "<br",
+    "<li",
+    "<ul",
+    "<ol",
+    "<table",
+    "<tr",
+    "<td",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<h4",
+    "<h5",
+    "<h6",
+    "<span",
+    "<a",
+    "<section",
+    "<article",
+    "<blockquote",
+    "<meta",
+    "<link",
+    "<script",
 ];
 
 /// Decides whether decoded content is an HTML page or plain text.
@@ -45,7 +68,11 @@ pub fn sniff_format(text: &str) -> InputFormat {
             break;
         }
     }
-    let head: String = rest.chars().take(16).collect::<String>().to_ascii_lowercase();
+    let head: String = rest
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
     for start in ["<!doctype html", "<html", "<head", "<body"] {
         if let Some(after) = head.strip_prefix(start) {
             let next = after.chars().next();
@@ -67,7 +94,10 @@ pub fn sniff_format(text: &str) -> InputFormat {
                 let t = tag.as_bytes();
                 if sample.len() > i + t.len()
                     && sample[i..i + t.len()].eq_ignore_ascii_case(t)
-                    && matches!(sample[i + t.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+                    && matches!(
+                        sample[i + t.len()],
+                        b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/'
+                    )
                 {
                     tags += 1;
                     break;
@@ -89,19 +119,32 @@ mod tests {
 
     #[test]
     fn doctype_after_bom_and_comment() {
-        assert_eq!(sniff_format("\u{FEFF}  <!-- saved --><!doctype HTML><title>x</title>"), InputFormat::Html);
-        assert_eq!(sniff_format("<?xml version=\"1.0\"?>\n<html xmlns=\"x\">"), InputFormat::Html);
+        assert_eq!(
+            sniff_format("\u{FEFF}  <!-- saved --><!doctype HTML><title>x</title>"),
+            InputFormat::Html
+        );
+        assert_eq!(
+            sniff_format("<?xml version=\"1.0\"?>\n<html xmlns=\"x\">"),
+            InputFormat::Html
+        );
         assert_eq!(sniff_format("<BODY>text"), InputFormat::Html);
     }
 
     #[test]
     fn fragment_with_dense_tags() {
-        assert_eq!(sniff_format("<div><p>One.</p><p>Two.</p></div>"), InputFormat::Html);
+        assert_eq!(
+            sniff_format("<div><p>One.</p><p>Two.</p></div>"),
+            InputFormat::Html
+        );
     }
 
     #[test]
     fn prose_mentioning_tags_is_text() {
-        let t = format!("{} The <p> tag starts a paragraph. {}", "Lorem ipsum. ".repeat(50), "More. ".repeat(50));
+        let t = format!(
+            "{} The <p> tag starts a paragraph. {}",
+            "Lorem ipsum. ".repeat(50),
+            "More. ".repeat(50)
+        );
         assert_eq!(sniff_format(&t), InputFormat::Text);
         assert_eq!(sniff_format("<htmlish> is not a tag"), InputFormat::Text);
         assert_eq!(sniff_format(""), InputFormat::Text);

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 fn reject(path: &Path, reason: impl Into<String>) -> Rejected {
-    Rejected { path: path.display().to_string(), reason: reason.into() }
+    Rejected {
+        path: path.display().to_string(),
+        reason: reason.into(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -56,10 +59,14 @@ pub(crate) fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>)
                 Ok(e) if e.file_type().is_file() => push(e.into_path(), &mut files),
                 Ok(_) => {}
                 Err(err) => {
-                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| input.clone());
+                    let path = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| input.clone());
                     let reason = if err.loop_ancestor().is_some() {
                         "symlink loop".to_string()
-                    } else if err.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) {
+                    } else if err.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound)
+                    {
                         "not found".to_string()
                     } else {
                         match err.io_error() {
@@ -78,14 +85,22 @@ pub(crate) fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>)
 /// The id stem of one path: file name without `.gz`, then without the
 /// extension.
 fn stem(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let name = match name.len().checked_sub(3) {
-        Some(cut) if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(".gz") && cut > 0 => {
+        Some(cut)
+            if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(".gz") && cut > 0 =>
+        {
             name[..cut].to_string()
         }
         _ => name,
     };
-    let s = Path::new(&name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let s = Path::new(&name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if s.is_empty() {
         "article".to_string()
     } else {
@@ -118,9 +133,21 @@ mod tests {
 
     #[test]
     fn ids_strip_gz_and_extension_and_dedupe() {
-        let paths: Vec<PathBuf> =
-            ["a/story.html.gz", "b/story.txt", "c/story", "d/story-2.txt", "e/.hidden", "f/x.GZ"].iter().map(PathBuf::from).collect();
+        let paths: Vec<PathBuf> = [
+            "a/story.html.gz",
+            "b/story.txt",
+            "c/story",
+            "d/story-2.txt",
+            "e/.hidden",
+            "f/x.GZ",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
         let ids: Vec<String> = assign_ids(&paths).into_iter().map(|i| i.0).collect();
-        assert_eq!(ids, ["story", "story-2", "story-3", "story-2-2", ".hidden", "x"]);
+        assert_eq!(
+            ids,
+            ["story", "story-2", "story-3", "story-2-2", ".hidden", "x"]
+        );
     }
 }

@@ -2,7 +2,9 @@
 
 use flate2::{write::GzEncoder, Compression};
 use newsdesk_core::{ArticleId, InputFormat};
-use newsdesk_ingest::{assign_ids, collect_paths, decode, read_document, IngestError, IngestOptions};
+use newsdesk_ingest::{
+    assign_ids, collect_paths, decode, read_document, IngestError, IngestOptions,
+};
 use proptest::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,7 +25,8 @@ fn gz(bytes: &[u8]) -> Vec<u8> {
     e.finish().unwrap()
 }
 
-const RU: &str = "Мэр города Северск Иван Петров заявил журналистам, что новый мост откроют весной.";
+const RU: &str =
+    "Мэр города Северск Иван Петров заявил журналистам, что новый мост откроют весной.";
 
 #[test]
 fn utf16_with_bom_both_orders() {
@@ -34,9 +37,15 @@ fn utf16_with_bom_both_orders() {
     let mut be = vec![0xFE, 0xFF];
     be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
     let d = read(&write(dir.path(), "le.txt", &le)).unwrap();
-    assert_eq!((d.content.as_str(), d.encoding.as_str()), (text, "UTF-16LE"));
+    assert_eq!(
+        (d.content.as_str(), d.encoding.as_str()),
+        (text, "UTF-16LE")
+    );
     let d = read(&write(dir.path(), "be.txt", &be)).unwrap();
-    assert_eq!((d.content.as_str(), d.encoding.as_str()), (text, "UTF-16BE"));
+    assert_eq!(
+        (d.content.as_str(), d.encoding.as_str()),
+        (text, "UTF-16BE")
+    );
     assert_eq!(d.format, InputFormat::Text);
 }
 
@@ -54,7 +63,10 @@ fn windows_1252_curly_quotes_and_latin1() {
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(s);
     assert_eq!(decode(&bytes).unwrap(), (s.to_string(), "windows-1252"));
     // Latin-1 (ISO-8859-1) bytes: decoded as its superset windows-1252.
-    let latin1: Vec<u8> = "Señor Núñez visitó Málaga y São Paulo.".chars().map(|c| c as u32 as u8).collect();
+    let latin1: Vec<u8> = "Señor Núñez visitó Málaga y São Paulo."
+        .chars()
+        .map(|c| c as u32 as u8)
+        .collect();
     let (text, _) = decode(&latin1).unwrap();
     assert_eq!(text, "Señor Núñez visitó Málaga y São Paulo.");
 }
@@ -62,16 +74,40 @@ fn windows_1252_curly_quotes_and_latin1() {
 #[test]
 fn binary_empty_and_oversized_are_rejected() {
     let dir = tempfile::tempdir().unwrap();
-    let png = write(dir.path(), "pic.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
-    assert_eq!(read(&png).unwrap_err().to_string(), "binary content (PNG image)");
+    let png = write(
+        dir.path(),
+        "pic.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
+    );
+    assert_eq!(
+        read(&png).unwrap_err().to_string(),
+        "binary content (PNG image)"
+    );
     let empty = write(dir.path(), "empty.txt", b"");
     assert_eq!(read(&empty).unwrap_err().to_string(), "empty file");
     let blank = write(dir.path(), "blank.txt", b" \n\t \r\n");
     assert!(matches!(read(&blank), Err(IngestError::Empty)));
     let big = write(dir.path(), "big.txt", &vec![b'a'; 2000]);
-    let err = read_document(&big, ArticleId::new("b"), &IngestOptions { max_bytes: 1000 }).unwrap_err();
-    assert!(matches!(err, IngestError::TooLarge { size: 2000, limit: 1000 }), "{err}");
-    assert_eq!(read(&dir.path().join("nope.txt")).unwrap_err().to_string(), "not found");
+    let err = read_document(
+        &big,
+        ArticleId::new("b"),
+        &IngestOptions { max_bytes: 1000 },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            IngestError::TooLarge {
+                size: 2000,
+                limit: 1000
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        read(&dir.path().join("nope.txt")).unwrap_err().to_string(),
+        "not found"
+    );
     assert!(matches!(read(dir.path()), Err(IngestError::NotAFile)));
 }
 
@@ -98,16 +134,34 @@ fn gzip_is_transparent_and_checked() {
 
     // A bomb: 10 MB of zeros compresses to ~10 KB; the cap stops it.
     let bomb = write(dir.path(), "bomb.gz", &gz(&vec![b' '; 10 << 20]));
-    let err = read_document(&bomb, ArticleId::new("z"), &IngestOptions { max_bytes: 1 << 20 }).unwrap_err();
-    assert!(matches!(err, IngestError::DecompressedTooLarge { .. }), "{err}");
+    let err = read_document(
+        &bomb,
+        ArticleId::new("z"),
+        &IngestOptions { max_bytes: 1 << 20 },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, IngestError::DecompressedTooLarge { .. }),
+        "{err}"
+    );
 }
 
 #[test]
 fn html_is_sniffed_by_content() {
     let dir = tempfile::tempdir().unwrap();
-    let d = read(&write(dir.path(), "a.html", b"Just a plain note about <b> tags.")).unwrap();
+    let d = read(&write(
+        dir.path(),
+        "a.html",
+        b"Just a plain note about <b> tags.",
+    ))
+    .unwrap();
     assert_eq!(d.format, InputFormat::Text);
-    let d = read(&write(dir.path(), "b.txt", b"\xef\xbb\xbf<!-- saved -->\n<HTML><body>x</body></HTML>")).unwrap();
+    let d = read(&write(
+        dir.path(),
+        "b.txt",
+        b"\xef\xbb\xbf<!-- saved -->\n<HTML><body>x</body></HTML>",
+    ))
+    .unwrap();
     assert_eq!(d.format, InputFormat::Html);
 }
 
@@ -126,13 +180,26 @@ fn collect_walks_sorted_skips_hidden_and_reports_missing() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
     let missing = root.join("missing.txt");
-    let (files, rejected) = collect_paths(&[root.to_path_buf(), missing.clone(), root.join("a.txt")]);
-    let rel: Vec<String> =
-        files.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect();
+    let (files, rejected) =
+        collect_paths(&[root.to_path_buf(), missing.clone(), root.join("a.txt")]);
+    let rel: Vec<String> = files
+        .iter()
+        .map(|p| {
+            p.strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
     assert_eq!(rel, ["a.txt", "b.txt", "sub/c.html", "sub/deeper/d.txt"]);
-    assert!(rejected.iter().any(|r| r.path == missing.display().to_string() && r.reason == "not found"));
+    assert!(rejected
+        .iter()
+        .any(|r| r.path == missing.display().to_string() && r.reason == "not found"));
     #[cfg(unix)]
-    assert!(rejected.iter().any(|r| r.reason == "symlink loop"), "{rejected:?}");
+    assert!(
+        rejected.iter().any(|r| r.reason == "symlink loop"),
+        "{rejected:?}"
+    );
     let ids: Vec<String> = assign_ids(&files).into_iter().map(|i| i.0).collect();
     assert_eq!(ids, ["a", "b", "c", "d"]);
 }

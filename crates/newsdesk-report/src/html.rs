@@ -4,7 +4,7 @@
 
 use crate::util::{clip, pubdate};
 use newsdesk_core::Span;
-use newsdesk_crosscheck::{BriefArticle, Brief};
+use newsdesk_crosscheck::{Brief, BriefArticle};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -46,7 +46,11 @@ details summary{cursor:pointer}
 /// Renders the brief as a single self-contained HTML page.
 pub fn to_html(b: &Brief) -> String {
     let mut o = String::with_capacity(64 * 1024);
-    let names: BTreeMap<&str, &str> = b.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
+    let names: BTreeMap<&str, &str> = b
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
     // No external resources may load, even if an escaped string were misread.
     o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
@@ -61,10 +65,14 @@ pub fn to_html(b: &Brief) -> String {
     );
     o.push_str("<nav><a href=\"#stories\">Stories</a><a href=\"#timeline\">Timeline</a><a href=\"#quotes\">Who said what</a><a href=\"#entities\">Entities</a><a href=\"#disagreements\">Disagreements</a><a href=\"#lineage\">Copies</a><a href=\"#articles\">Articles</a><a href=\"#outlets\">Outlets</a></nav><main>\n");
 
-    let by_id: BTreeMap<&str, &BriefArticle> = b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let by_id: BTreeMap<&str, &BriefArticle> =
+        b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut quotes_of: BTreeMap<&str, Vec<Span>> = BTreeMap::new();
     for q in &b.quotes {
-        quotes_of.entry(q.article.as_str()).or_default().push(Span::new(q.start, q.end));
+        quotes_of
+            .entry(q.article.as_str())
+            .or_default()
+            .push(Span::new(q.start, q.end));
     }
     // Stories.
     o.push_str("<section id=\"stories\"><h2>Stories</h2>");
@@ -74,7 +82,14 @@ pub fn to_html(b: &Brief) -> String {
             (Some(a), Some(e)) => format!("{a} – {e}"),
             _ => "undated".into(),
         };
-        let _ = write!(o, "<h3>{} <span class=\"muted\">{} · {} articles, {} independent</span></h3><ul>", escape(&st.title), escape(&span), st.articles.len(), st.independent_sources);
+        let _ = write!(
+            o,
+            "<h3>{} <span class=\"muted\">{} · {} articles, {} independent</span></h3><ul>",
+            escape(&st.title),
+            escape(&span),
+            st.articles.len(),
+            st.independent_sources
+        );
         for id in &st.articles {
             if let Some(a) = by_id.get(id.as_str()) {
                 let _ = write!(
@@ -98,8 +113,18 @@ pub fn to_html(b: &Brief) -> String {
             Some(e) => format!("{} – {e}", ev.date),
             None => ev.date.to_string(),
         };
-        let srcs: Vec<String> = ev.sources.iter().map(|s| format!("<a href=\"#a-{0}\">{0}</a>", escape(s.article.as_str()))).collect();
-        let _ = write!(o, "<tr><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>", escape(&d), escape(&clip(&ev.text, 260)), srcs.join(", "));
+        let srcs: Vec<String> = ev
+            .sources
+            .iter()
+            .map(|s| format!("<a href=\"#a-{0}\">{0}</a>", escape(s.article.as_str())))
+            .collect();
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>",
+            escape(&d),
+            escape(&clip(&ev.text, 260)),
+            srcs.join(", ")
+        );
     }
     o.push_str("</table></section>\n");
 
@@ -108,7 +133,10 @@ pub fn to_html(b: &Brief) -> String {
     let mut by: BTreeMap<String, Vec<&newsdesk_crosscheck::BriefQuote>> = BTreeMap::new();
     for q in &b.quotes {
         let who = match (&q.speaker, &q.speaker_text) {
-            (Some(id), _) => names.get(id.as_str()).map(|s| s.to_string()).unwrap_or_else(|| id.clone()),
+            (Some(id), _) => names
+                .get(id.as_str())
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| id.clone()),
             (None, Some(t)) => format!("{t} (unnamed)"),
             _ => "(speaker unknown)".into(),
         };
@@ -117,7 +145,11 @@ pub fn to_html(b: &Brief) -> String {
     for (who, qs) in &by {
         let _ = write!(o, "<h3>{}</h3>", escape(who));
         for q in qs {
-            let g = q.group.as_ref().map(|g| format!("<span class=\"tag\">{}</span>", escape(g))).unwrap_or_default();
+            let g = q
+                .group
+                .as_ref()
+                .map(|g| format!("<span class=\"tag\">{}</span>", escape(g)))
+                .unwrap_or_default();
             let _ = write!(
                 o,
                 "<blockquote>{}<br><span class=\"muted\">{g}<a href=\"#a-{}\">{}</a> @{}–{} {}</span></blockquote>",
@@ -135,14 +167,27 @@ pub fn to_html(b: &Brief) -> String {
     // Entities.
     o.push_str("<section id=\"entities\"><h2>Entities and roles</h2><table><tr><th>name</th><th>kind</th><th>aliases</th><th>roles</th><th>mentions</th></tr>");
     let mut ents: Vec<_> = b.entities.iter().collect();
-    ents.sort_by(|a, c| c.mentions.len().cmp(&a.mentions.len()).then(a.id.cmp(&c.id)));
+    ents.sort_by(|a, c| {
+        c.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(a.id.cmp(&c.id))
+    });
     for e in ents {
         let roles: Vec<String> = e
             .roles
             .iter()
             .map(|r| {
-                let q = r.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default();
-                let rel = r.relation.as_deref().map(|x| format!(" ({x})")).unwrap_or_default();
+                let q = r
+                    .qualifier
+                    .as_deref()
+                    .map(|q| format!("{q} "))
+                    .unwrap_or_default();
+                let rel = r
+                    .relation
+                    .as_deref()
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default();
                 escape(&format!("{q}{}{rel} ×{}", r.title, r.evidence.len()))
             })
             .collect();
@@ -162,7 +207,12 @@ pub fn to_html(b: &Brief) -> String {
     // Disagreements.
     o.push_str("<section id=\"disagreements\"><h2>Disagreements between sources</h2>");
     for d in b.disagreements.iter().filter(|d| d.kind != "single_source") {
-        let _ = write!(o, "<h3><span class=\"tag warn\">{}</span>{}</h3><ul>", escape(&d.kind), escape(&d.summary));
+        let _ = write!(
+            o,
+            "<h3><span class=\"tag warn\">{}</span>{}</h3><ul>",
+            escape(&d.kind),
+            escape(&d.summary)
+        );
         for s in &d.sides {
             let _ = write!(
                 o,
@@ -177,11 +227,26 @@ pub fn to_html(b: &Brief) -> String {
         }
         o.push_str("</ul>");
     }
-    let single: Vec<_> = b.disagreements.iter().filter(|d| d.kind == "single_source").collect();
+    let single: Vec<_> = b
+        .disagreements
+        .iter()
+        .filter(|d| d.kind == "single_source")
+        .collect();
     if !single.is_empty() {
-        let _ = write!(o, "<details><summary>{} quotes rest on a single independent source</summary><ul>", single.len());
+        let _ = write!(
+            o,
+            "<details><summary>{} quotes rest on a single independent source</summary><ul>",
+            single.len()
+        );
         for d in single {
-            let _ = write!(o, "<li>{}: “{}” <span class=\"muted\">{}@{}</span></li>", escape(&d.subject), escape(&clip(&d.sides[0].text, 200)), escape(d.article.as_str()), d.start);
+            let _ = write!(
+                o,
+                "<li>{}: “{}” <span class=\"muted\">{}@{}</span></li>",
+                escape(&d.subject),
+                escape(&clip(&d.sides[0].text, 200)),
+                escape(d.article.as_str()),
+                d.start
+            );
         }
         o.push_str("</ul></details>");
     }
@@ -205,14 +270,24 @@ pub fn to_html(b: &Brief) -> String {
     // Articles.
     o.push_str("<section id=\"articles\"><h2>Articles</h2>");
     for a in &b.articles {
-        article_html(&mut o, a, quotes_of.get(a.id.as_str()).map(Vec::as_slice).unwrap_or(&[]));
+        article_html(
+            &mut o,
+            a,
+            quotes_of
+                .get(a.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+        );
     }
     o.push_str("</section>\n");
 
     // Outlets.
     o.push_str("<section id=\"outlets\"><h2>Outlets</h2><table><tr><th>outlet</th><th>articles</th><th>copies</th><th>with residue</th><th>rewrite leaks</th><th>anonymous share</th><th>disputed</th></tr>");
     for s in &b.outlets {
-        let anon = s.anonymous_share.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "–".into());
+        let anon = s
+            .anonymous_share
+            .map(|x| format!("{:.0}%", x * 100.0))
+            .unwrap_or_else(|| "–".into());
         let _ = write!(o, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{anon}</td><td>{}</td></tr>", escape(&s.name), s.articles, s.copies, s.with_residue, s.with_rewrite_leaks, s.odd_one_out);
     }
     o.push_str("</table></section>\n");
@@ -240,14 +315,32 @@ fn article_html(o: &mut String, a: &BriefArticle, quote_spans: &[Span]) {
     );
     for f in &a.flags {
         if f.kind != "sourcing" {
-            let cls = if matches!(f.kind.as_str(), "rewrite_leak" | "disputed_facts" | "escape_artifacts") { "tag warn" } else { "tag" };
+            let cls = if matches!(
+                f.kind.as_str(),
+                "rewrite_leak" | "disputed_facts" | "escape_artifacts"
+            ) {
+                "tag warn"
+            } else {
+                "tag"
+            };
             let _ = write!(o, " <span class=\"{cls}\">{}</span>", escape(&f.kind));
         }
     }
     o.push_str("</summary>");
     o.push_str("<ul>");
     for f in &a.flags {
-        let _ = write!(o, "<li><b>{}</b>: {}</li>", escape(&f.kind), escape(&f.evidence.iter().map(|e| clip(e, 200)).collect::<Vec<_>>().join("; ")));
+        let _ = write!(
+            o,
+            "<li><b>{}</b>: {}</li>",
+            escape(&f.kind),
+            escape(
+                &f.evidence
+                    .iter()
+                    .map(|e| clip(e, 200))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        );
     }
     o.push_str("</ul>");
     // Highlight quotes in the text; spans are byte offsets into a.text.
@@ -256,19 +349,38 @@ fn article_html(o: &mut String, a: &BriefArticle, quote_spans: &[Span]) {
     let mut pos = 0;
     o.push_str("<div class=\"text\">");
     for m in marks {
-        if m.start < pos || m.end > a.text.len() || !a.text.is_char_boundary(m.start) || !a.text.is_char_boundary(m.end) {
+        if m.start < pos
+            || m.end > a.text.len()
+            || !a.text.is_char_boundary(m.start)
+            || !a.text.is_char_boundary(m.end)
+        {
             continue;
         }
         o.push_str(&escape(&a.text[pos..m.start]));
-        let _ = write!(o, "<mark class=\"q\">{}</mark>", escape(&a.text[m.start..m.end]));
+        let _ = write!(
+            o,
+            "<mark class=\"q\">{}</mark>",
+            escape(&a.text[m.start..m.end])
+        );
         pos = m.end;
     }
     o.push_str(&escape(&a.text[pos..]));
     o.push_str("</div>");
     if !a.removed.is_empty() {
-        let _ = write!(o, "<details><summary>{} removed pieces</summary><table>", a.removed.len());
+        let _ = write!(
+            o,
+            "<details><summary>{} removed pieces</summary><table>",
+            a.removed.len()
+        );
         for r in &a.removed {
-            let _ = write!(o, "<tr><td>{}</td><td>{}–{}</td><td class=\"removed\">{}</td></tr>", escape(r.reason.as_str()), r.start, r.end, escape(&clip(&r.text, 600)));
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}–{}</td><td class=\"removed\">{}</td></tr>",
+                escape(r.reason.as_str()),
+                r.start,
+                r.end,
+                escape(&clip(&r.text, 600))
+            );
         }
         o.push_str("</table></details>");
     }
@@ -281,6 +393,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape("<script>alert('x')</script>&\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
+        assert_eq!(
+            escape("<script>alert('x')</script>&\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
+        );
     }
 }

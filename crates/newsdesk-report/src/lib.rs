@@ -32,11 +32,10 @@ pub fn to_json(brief: &Brief) -> String {
 /// JSON text is never held in memory (a 100,000-article brief is large).
 pub fn write_json<W: std::io::Write>(brief: &Brief, mut w: W) -> std::io::Result<()> {
     // Keep the I/O error's kind (a closed pipe must stay a BrokenPipe).
-    serde_json::to_writer_pretty(&mut w, brief)
-        .map_err(|e| match e.io_error_kind() {
-            Some(kind) => std::io::Error::new(kind, e),
-            None => std::io::Error::other(e),
-        })?;
+    serde_json::to_writer_pretty(&mut w, brief).map_err(|e| match e.io_error_kind() {
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
+    })?;
     w.write_all(b"\n")
 }
 

@@ -26,8 +26,21 @@ fn esc(s: &str) -> String {
 /// Renders the brief as Markdown.
 pub fn to_markdown(b: &Brief) -> String {
     let mut o = String::new();
-    let names: BTreeMap<&str, &str> = b.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
-    let titles: BTreeMap<&str, String> = b.articles.iter().map(|a| (a.id.as_str(), a.title.clone().unwrap_or_else(|| a.id.to_string()))).collect();
+    let names: BTreeMap<&str, &str> = b
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    let titles: BTreeMap<&str, String> = b
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.id.as_str(),
+                a.title.clone().unwrap_or_else(|| a.id.to_string()),
+            )
+        })
+        .collect();
     let _ = writeln!(o, "# newsdesk brief\n");
     let s = &b.summary;
     let _ = writeln!(
@@ -42,7 +55,8 @@ pub fn to_markdown(b: &Brief) -> String {
     );
 
     let _ = writeln!(o, "## Stories\n");
-    let by_id: BTreeMap<&str, &newsdesk_crosscheck::BriefArticle> = b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let by_id: BTreeMap<&str, &newsdesk_crosscheck::BriefArticle> =
+        b.articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut group_size: BTreeMap<&str, usize> = BTreeMap::new();
     for q in &b.quotes {
         if let Some(g) = &q.group {
@@ -56,9 +70,19 @@ pub fn to_markdown(b: &Brief) -> String {
             _ => "undated".into(),
         };
         let _ = writeln!(o, "### {} ({span})\n", esc(&st.title));
-        let _ = writeln!(o, "`{}` · {} articles, {} independent\n", st.id, st.articles.len(), st.independent_sources);
+        let _ = writeln!(
+            o,
+            "`{}` · {} articles, {} independent\n",
+            st.id,
+            st.articles.len(),
+            st.independent_sources
+        );
         if !st.key_entities.is_empty() {
-            let ks: Vec<String> = st.key_entities.iter().map(|k| esc(names.get(k.as_str()).copied().unwrap_or(k))).collect();
+            let ks: Vec<String> = st
+                .key_entities
+                .iter()
+                .map(|k| esc(names.get(k.as_str()).copied().unwrap_or(k)))
+                .collect();
             let _ = writeln!(o, "Key entities: {}\n", ks.join(", "));
         }
         for a in &st.articles {
@@ -84,8 +108,17 @@ pub fn to_markdown(b: &Brief) -> String {
                 Some(e) => format!("{} – {e}", ev.date),
                 None => ev.date.to_string(),
             };
-            let srcs: Vec<String> = ev.sources.iter().map(|s| format!("{}@{}", s.article, s.start)).collect();
-            let _ = writeln!(o, "- **{d}** {} _({})_", esc(&clip(&ev.text, 220)), srcs.join(", "));
+            let srcs: Vec<String> = ev
+                .sources
+                .iter()
+                .map(|s| format!("{}@{}", s.article, s.start))
+                .collect();
+            let _ = writeln!(
+                o,
+                "- **{d}** {} _({})_",
+                esc(&clip(&ev.text, 220)),
+                srcs.join(", ")
+            );
         }
         o.push('\n');
     }
@@ -94,7 +127,10 @@ pub fn to_markdown(b: &Brief) -> String {
     let mut by_speaker: BTreeMap<String, Vec<&newsdesk_crosscheck::BriefQuote>> = BTreeMap::new();
     for q in &b.quotes {
         let who = match (&q.speaker, &q.speaker_text) {
-            (Some(id), _) => names.get(id.as_str()).map(|s| s.to_string()).unwrap_or_else(|| id.clone()),
+            (Some(id), _) => names
+                .get(id.as_str())
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| id.clone()),
             (None, Some(t)) => format!("{t} (unnamed)"),
             (None, None) => "(speaker unknown)".into(),
         };
@@ -116,14 +152,26 @@ pub fn to_markdown(b: &Brief) -> String {
                 .filter(|n| *n > 1)
                 .map(|n| format!(" — in {n} articles"))
                 .unwrap_or_default();
-            let _ = writeln!(o, "- “{}” _({}@{}{also})_", esc(&clip(&q.text, 300)), q.article, q.start);
+            let _ = writeln!(
+                o,
+                "- “{}” _({}@{}{also})_",
+                esc(&clip(&q.text, 300)),
+                q.article,
+                q.start
+            );
         }
         o.push('\n');
     }
 
     let _ = writeln!(o, "## Entities and roles\n");
-    let mut ents: Vec<&newsdesk_crosscheck::Entity> = b.entities.iter().filter(|e| e.article_count > 0).collect();
-    ents.sort_by(|a, c| c.mentions.len().cmp(&a.mentions.len()).then(a.id.cmp(&c.id)));
+    let mut ents: Vec<&newsdesk_crosscheck::Entity> =
+        b.entities.iter().filter(|e| e.article_count > 0).collect();
+    ents.sort_by(|a, c| {
+        c.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(a.id.cmp(&c.id))
+    });
     for e in ents.iter().take(60) {
         let roles: Vec<String> = e
             .roles
@@ -141,9 +189,24 @@ pub fn to_markdown(b: &Brief) -> String {
                 format!("{} [{}]", s, r.evidence.len())
             })
             .collect();
-        let aliases = if e.aliases.is_empty() { String::new() } else { format!(" — also: {}", esc(&e.aliases.join(", "))) };
-        let roles = if roles.is_empty() { String::new() } else { format!(" — {}", esc(&roles.join("; "))) };
-        let _ = writeln!(o, "- **{}** ({}, {} mentions in {} articles){aliases}{roles}", esc(&e.name), e.kind.as_str(), e.mentions.len(), e.article_count);
+        let aliases = if e.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" — also: {}", esc(&e.aliases.join(", ")))
+        };
+        let roles = if roles.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", esc(&roles.join("; ")))
+        };
+        let _ = writeln!(
+            o,
+            "- **{}** ({}, {} mentions in {} articles){aliases}{roles}",
+            esc(&e.name),
+            e.kind.as_str(),
+            e.mentions.len(),
+            e.article_count
+        );
     }
     if ents.len() > 60 {
         let _ = writeln!(o, "- … and {} more (see the JSON)", ents.len() - 60);
@@ -156,17 +219,36 @@ pub fn to_markdown(b: &Brief) -> String {
         any = true;
         let _ = writeln!(o, "- **{}** — {}", d.kind, esc(&d.summary));
         for s in &d.sides {
-            let _ = writeln!(o, "  - {}: “{}” _({}@{}–{})_", esc(&s.value), esc(&clip(&s.text, 200)), s.article, s.start, s.end);
+            let _ = writeln!(
+                o,
+                "  - {}: “{}” _({}@{}–{})_",
+                esc(&s.value),
+                esc(&clip(&s.text, 200)),
+                s.article,
+                s.start,
+                s.end
+            );
         }
     }
     if !any {
         let _ = writeln!(o, "None found.");
     }
-    let single: Vec<_> = b.disagreements.iter().filter(|d| d.kind == "single_source").collect();
+    let single: Vec<_> = b
+        .disagreements
+        .iter()
+        .filter(|d| d.kind == "single_source")
+        .collect();
     if !single.is_empty() {
         let _ = writeln!(o, "\n### Resting on one source\n");
         for d in single.iter().take(30) {
-            let _ = writeln!(o, "- {}: “{}” _({}@{})_", esc(&d.subject), esc(&clip(&d.sides[0].text, 160)), d.article, d.start);
+            let _ = writeln!(
+                o,
+                "- {}: “{}” _({}@{})_",
+                esc(&d.subject),
+                esc(&clip(&d.sides[0].text, 160)),
+                d.article,
+                d.start
+            );
         }
         if single.len() > 30 {
             let _ = writeln!(o, "- … and {} more", single.len() - 30);
@@ -192,7 +274,12 @@ pub fn to_markdown(b: &Brief) -> String {
 
     let _ = writeln!(o, "## Articles\n");
     for a in &b.articles {
-        let _ = writeln!(o, "### `{}` {}\n", a.id, esc(a.title.as_deref().unwrap_or("(untitled)")));
+        let _ = writeln!(
+            o,
+            "### `{}` {}\n",
+            a.id,
+            esc(a.title.as_deref().unwrap_or("(untitled)"))
+        );
         let _ = writeln!(
             o,
             "{} · {} · {} · {} quotes ({} named, {} anonymous)\n",
@@ -208,7 +295,13 @@ pub fn to_markdown(b: &Brief) -> String {
                 continue;
             }
             let v = f.value.map(|v| format!(" ({v})")).unwrap_or_default();
-            let ev = f.evidence.iter().take(3).map(|e| esc(&clip(e, 140))).collect::<Vec<_>>().join("; ");
+            let ev = f
+                .evidence
+                .iter()
+                .take(3)
+                .map(|e| esc(&clip(e, 140)))
+                .collect::<Vec<_>>()
+                .join("; ");
             let _ = writeln!(o, "- **{}**{v}: {ev}", f.kind);
         }
         o.push('\n');
@@ -219,8 +312,20 @@ pub fn to_markdown(b: &Brief) -> String {
         let _ = writeln!(o, "| outlet | articles | copies | with residue | rewrite leaks | anonymous share | disputed |");
         let _ = writeln!(o, "|---|---|---|---|---|---|---|");
         for s in &b.outlets {
-            let anon = s.anonymous_share.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "–".into());
-            let _ = writeln!(o, "| {} | {} | {} | {} | {} | {anon} | {} |", esc(&s.name), s.articles, s.copies, s.with_residue, s.with_rewrite_leaks, s.odd_one_out);
+            let anon = s
+                .anonymous_share
+                .map(|x| format!("{:.0}%", x * 100.0))
+                .unwrap_or_else(|| "–".into());
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {anon} | {} |",
+                esc(&s.name),
+                s.articles,
+                s.copies,
+                s.with_residue,
+                s.with_rewrite_leaks,
+                s.odd_one_out
+            );
         }
         o.push('\n');
     }

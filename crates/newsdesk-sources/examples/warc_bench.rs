@@ -26,7 +26,11 @@ fn page(i: usize) -> Vec<u8> {
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Story {i}</title></head><body><nav>Home | News</nav><article><h1>Story {i}</h1>{}</article></body></html>",
         para.repeat(40)
     );
-    let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut r = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
     r.extend_from_slice(body.as_bytes());
     r
 }
@@ -34,12 +38,19 @@ fn page(i: usize) -> Vec<u8> {
 fn vm_hwm_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
 fn main() {
-    let mb: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100);
+    let mb: u64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100);
     let dir = tempfile::tempdir().expect("tempdir");
     let plain = dir.path().join("bench.warc");
     let gzp = dir.path().join("bench.warc.gz");
@@ -55,13 +66,45 @@ fn main() {
     };
     while written < mb * 1024 * 1024 {
         let uri = format!("https://lowmere.example/news/{i}");
-        emit(record("request", &uri, "application/http; msgtype=request", b"GET / HTTP/1.1\r\nHost: lowmere.example\r\n\r\n"), &mut written);
-        emit(record("response", &uri, "application/http; msgtype=response", &page(i)), &mut written);
-        emit(record("metadata", &uri, "application/warc-fields", b"fetchTimeMs: 120\r\n"), &mut written);
+        emit(
+            record(
+                "request",
+                &uri,
+                "application/http; msgtype=request",
+                b"GET / HTTP/1.1\r\nHost: lowmere.example\r\n\r\n",
+            ),
+            &mut written,
+        );
+        emit(
+            record(
+                "response",
+                &uri,
+                "application/http; msgtype=response",
+                &page(i),
+            ),
+            &mut written,
+        );
+        emit(
+            record(
+                "metadata",
+                &uri,
+                "application/warc-fields",
+                b"fetchTimeMs: 120\r\n",
+            ),
+            &mut written,
+        );
         records += 3;
         if i == 100 {
             let huge = vec![b'x'; 30 * 1024 * 1024];
-            emit(record("response", &uri, "application/http; msgtype=response", &huge), &mut written);
+            emit(
+                record(
+                    "response",
+                    &uri,
+                    "application/http; msgtype=response",
+                    &huge,
+                ),
+                &mut written,
+            );
             records += 1;
         }
         i += 1;
@@ -105,7 +148,10 @@ fn main() {
     let mut w = BufWriter::new(std::fs::File::create(&jl).unwrap());
     let (mut size, mut lines) = (0u64, 0u64);
     while size < mb * 1024 * 1024 {
-        let text = format!("Paragraph {lines} about the Lowmere harbour works and its fictional officials. ").repeat(50);
+        let text = format!(
+            "Paragraph {lines} about the Lowmere harbour works and its fictional officials. "
+        )
+        .repeat(50);
         let line = format!(
             "{{\"url\":\"https://lowmere.example/{lines}\",\"title\":\"Story {lines}\",\"maintext\":\"{text}\",\"date_publish\":\"2031-06-01 10:00:00\",\"source_domain\":\"lowmere.example\",\"authors\":[\"A. Writer\"]}}\n"
         );
@@ -117,8 +163,15 @@ fn main() {
     drop(w);
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let t = Instant::now();
-    let n = read_source(&jl, &SourceOptions::default()).filter(|r| r.is_ok()).count() as u64;
+    let n = read_source(&jl, &SourceOptions::default())
+        .filter(|r| r.is_ok())
+        .count() as u64;
     let s = t.elapsed().as_secs_f64();
     assert_eq!(n, lines);
-    println!("bench.jsonl: {n} articles in {s:.3}s = {:.0} records/s, {:.0} MB/s; peak RSS {} KiB", n as f64 / s, size as f64 / s / 1e6, vm_hwm_kb());
+    println!(
+        "bench.jsonl: {n} articles in {s:.3}s = {:.0} records/s, {:.0} MB/s; peak RSS {} KiB",
+        n as f64 / s,
+        size as f64 / s / 1e6,
+        vm_hwm_kb()
+    );
 }

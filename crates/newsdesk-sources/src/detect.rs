@@ -79,7 +79,10 @@ fn strip_ws(mut b: &[u8]) -> &[u8] {
     if let Some(rest) = b.strip_prefix(b"\xEF\xBB\xBF") {
         b = rest;
     }
-    let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
     &b[start..]
 }
 
@@ -122,10 +125,16 @@ fn by_content(bytes: &[u8]) -> Option<SourceKind> {
     }
     let t = skip_prolog(t);
     if let Some(rest) = t.strip_prefix(b"<") {
-        let name_end = rest.iter().position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_'))).unwrap_or(rest.len());
+        let name_end = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_')))
+            .unwrap_or(rest.len());
         let name = &rest[..name_end];
         let local = name.rsplit(|&c| c == b':').next().unwrap_or(name);
-        if local.eq_ignore_ascii_case(b"rss") || local.eq_ignore_ascii_case(b"feed") || local.eq_ignore_ascii_case(b"rdf") {
+        if local.eq_ignore_ascii_case(b"rss")
+            || local.eq_ignore_ascii_case(b"feed")
+            || local.eq_ignore_ascii_case(b"rdf")
+        {
             return Some(SourceKind::Feed);
         }
     }
@@ -149,11 +158,23 @@ mod tests {
         assert_eq!(detect(p, b"\xEF\xBB\xBF\r\nWARC/1.1\r\n"), SourceKind::Warc);
         assert_eq!(detect(p, b"  [ {\"a\":1} ]"), SourceKind::JsonLines);
         assert_eq!(detect(p, b"[Updated] Council votes"), SourceKind::Article);
-        assert_eq!(detect(p, b"<?xml version='1.0'?><!-- c --><feed xmlns='x'>"), SourceKind::Feed);
+        assert_eq!(
+            detect(p, b"<?xml version='1.0'?><!-- c --><feed xmlns='x'>"),
+            SourceKind::Feed
+        );
         assert_eq!(detect(p, b"<rdf:RDF xmlns:rdf='x'>"), SourceKind::Feed);
-        assert_eq!(detect(p, b"<!DOCTYPE rss PUBLIC \"x\"><rss version='0.91'>"), SourceKind::Feed);
+        assert_eq!(
+            detect(p, b"<!DOCTYPE rss PUBLIC \"x\"><rss version='0.91'>"),
+            SourceKind::Feed
+        );
         assert_eq!(detect(p, b"<!DOCTYPE html><html>"), SourceKind::Article);
-        assert_eq!(detect(p, b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}"), SourceKind::Feed);
+        assert_eq!(
+            detect(
+                p,
+                b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}"
+            ),
+            SourceKind::Feed
+        );
         assert_eq!(detect(p, b"Plain text article."), SourceKind::Article);
         assert_eq!(detect(p, b""), SourceKind::Article);
     }
@@ -163,14 +184,26 @@ mod tests {
         let g = gz(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n");
         assert_eq!(detect(Path::new("a"), &g), SourceKind::Warc);
         assert_eq!(detect(Path::new("a"), &g[..g.len() - 6]), SourceKind::Warc);
-        assert_eq!(detect(Path::new("a"), &gz(b"{\"text\":\"x\"}\n")), SourceKind::JsonLines);
+        assert_eq!(
+            detect(Path::new("a"), &gz(b"{\"text\":\"x\"}\n")),
+            SourceKind::JsonLines
+        );
     }
 
     #[test]
     fn extension_breaks_ties() {
-        assert_eq!(detect(Path::new("crawl.warc.gz"), b"garbage"), SourceKind::Warc);
-        assert_eq!(detect(Path::new("a.JSONL"), b"garbage"), SourceKind::JsonLines);
-        assert_eq!(detect(Path::new("a.warc"), b"<html><p>x"), SourceKind::Article);
+        assert_eq!(
+            detect(Path::new("crawl.warc.gz"), b"garbage"),
+            SourceKind::Warc
+        );
+        assert_eq!(
+            detect(Path::new("a.JSONL"), b"garbage"),
+            SourceKind::JsonLines
+        );
+        assert_eq!(
+            detect(Path::new("a.warc"), b"<html><p>x"),
+            SourceKind::Article
+        );
         assert_eq!(detect(Path::new("a.txt"), b"garbage"), SourceKind::Article);
     }
 }

@@ -17,27 +17,51 @@ use crate::input::{io_reason, one, read_capped, Iter};
 use crate::{Record, RecordContent, RecordError, RecordResult, SourceOptions};
 use std::io::BufRead;
 
-pub(crate) fn read_feed(name: String, mut body: Box<dyn BufRead + Send>, opts: &SourceOptions) -> Iter {
+pub(crate) fn read_feed(
+    name: String,
+    mut body: Box<dyn BufRead + Send>,
+    opts: &SourceOptions,
+) -> Iter {
     let bytes = match read_capped(&mut body, opts.max_feed_bytes) {
         Ok(b) => b,
         Err(e) => return one(RecordError::rejected(name, io_reason(&e))),
     };
     if bytes.len() as u64 > opts.max_feed_bytes {
-        return one(RecordError::rejected(name, format!("feed too large (more than {} bytes)", opts.max_feed_bytes)));
+        return one(RecordError::rejected(
+            name,
+            format!("feed too large (more than {} bytes)", opts.max_feed_bytes),
+        ));
     }
     let feed = match feed_rs::parser::parse(&bytes[..]) {
         Ok(f) => f,
-        Err(e) => return one(RecordError::rejected(name, format!("unparsable feed ({e})"))),
+        Err(e) => {
+            return one(RecordError::rejected(
+                name,
+                format!("unparsable feed ({e})"),
+            ))
+        }
     };
     drop(bytes);
-    let site = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|s| !s.is_empty());
+    let site = feed
+        .title
+        .as_ref()
+        .map(|t| t.content.trim().to_string())
+        .filter(|s| !s.is_empty());
     let lang = feed.language.clone();
     let cap = opts.max_record_bytes;
     let out: Vec<RecordResult> = feed
         .entries
         .into_iter()
         .enumerate()
-        .map(|(i, entry)| item(format!("{name}#item-{}", i + 1), entry, site.as_deref(), lang.as_deref(), cap))
+        .map(|(i, entry)| {
+            item(
+                format!("{name}#item-{}", i + 1),
+                entry,
+                site.as_deref(),
+                lang.as_deref(),
+                cap,
+            )
+        })
         .collect();
     if out.is_empty() {
         return one(RecordError::skipped(name, "skipped: feed without items"));
@@ -45,7 +69,13 @@ pub(crate) fn read_feed(name: String, mut body: Box<dyn BufRead + Send>, opts: &
     Box::new(out.into_iter())
 }
 
-fn item(locator: String, e: feed_rs::model::Entry, site: Option<&str>, lang: Option<&str>, cap: u64) -> RecordResult {
+fn item(
+    locator: String,
+    e: feed_rs::model::Entry,
+    site: Option<&str>,
+    lang: Option<&str>,
+    cap: u64,
+) -> RecordResult {
     let url = e
         .links
         .iter()
@@ -53,23 +83,38 @@ fn item(locator: String, e: feed_rs::model::Entry, site: Option<&str>, lang: Opt
         .or(e.links.first())
         .map(|l| l.href.clone())
         .or_else(|| e.id.starts_with("http").then(|| e.id.clone()));
-    let title = e.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+    let title = e
+        .title
+        .as_ref()
+        .map(|t| t.content.trim().to_string())
+        .filter(|t| !t.is_empty());
     let date = e.published.or(e.updated).map(|d| d.to_rfc3339());
-    let authors: Vec<String> =
-        e.authors.iter().filter_map(|p| Some(p.name.as_deref()?.trim().to_string())).filter(|n| !n.is_empty()).collect();
+    let authors: Vec<String> = e
+        .authors
+        .iter()
+        .filter_map(|p| Some(p.name.as_deref()?.trim().to_string()))
+        .filter(|n| !n.is_empty())
+        .collect();
     let language = e.language.clone().or(lang.map(str::to_string));
     let content = e
         .content
         .as_ref()
         .and_then(|c| Some((c.body.clone()?, c.content_type.to_string())))
         .filter(|(b, _)| !b.trim().is_empty())
-        .or_else(|| e.summary.as_ref().map(|s| (s.content.clone(), s.content_type.to_string())))
+        .or_else(|| {
+            e.summary
+                .as_ref()
+                .map(|s| (s.content.clone(), s.content_type.to_string()))
+        })
         .filter(|(b, _)| !b.trim().is_empty());
     let Some((body, ctype)) = content else {
         return Err(RecordError::rejected(locator, "feed item without content"));
     };
     if body.len() as u64 > cap {
-        return Err(RecordError::rejected(locator, format!("record too large ({} bytes; limit {cap})", body.len())));
+        return Err(RecordError::rejected(
+            locator,
+            format!("record too large ({} bytes; limit {cap})", body.len()),
+        ));
     }
     let plain = ctype.to_ascii_lowercase().starts_with("text/plain") || !has_markup(&body);
     let content = if plain {
@@ -83,23 +128,65 @@ fn item(locator: String, e: feed_rs::model::Entry, site: Option<&str>, lang: Opt
             language,
         }
     } else {
-        let html = page(&body, title.as_deref(), url.as_deref(), date.as_deref(), site, &authors, language.as_deref());
-        RecordContent::Html { html, url, fetched: None }
+        let html = page(
+            &body,
+            title.as_deref(),
+            url.as_deref(),
+            date.as_deref(),
+            site,
+            &authors,
+            language.as_deref(),
+        );
+        RecordContent::Html {
+            html,
+            url,
+            fetched: None,
+        }
     };
-    Ok(Record { locator, raw: body.into_bytes(), content })
+    Ok(Record {
+        locator,
+        raw: body.into_bytes(),
+        content,
+    })
 }
 
 /// Whether text holds HTML tags (a `<` followed by a known tag name).
 fn has_markup(s: &str) -> bool {
     const TAGS: &[&[u8]] = &[
-        b"p", b"br", b"div", b"a", b"em", b"strong", b"b", b"i", b"ul", b"ol", b"li", b"img", b"span", b"h1", b"h2",
-        b"h3", b"h4", b"h5", b"h6", b"blockquote", b"figure", b"table", b"section", b"article", b"iframe",
+        b"p",
+        b"br",
+        b"div",
+        b"a",
+        b"em",
+        b"strong",
+        b"b",
+        b"i",
+        b"ul",
+        b"ol",
+        b"li",
+        b"img",
+        b"span",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"blockquote",
+        b"figure",
+        b"table",
+        b"section",
+        b"article",
+        b"iframe",
     ];
     let b = s.as_bytes();
     memchr::memchr_iter(b'<', b).any(|i| {
         let rest = &b[i + 1..];
         let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-        let end = rest.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        let end = rest
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
         end < rest.len()
             && matches!(rest[end], b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r')
             && TAGS.iter().any(|t| t.eq_ignore_ascii_case(&rest[..end]))
@@ -140,19 +227,29 @@ fn page(
     }
     h.push_str("><head><meta charset=\"utf-8\">\n");
     if let Some(t) = title {
-        h.push_str(&format!("<title>{}</title>\n<meta property=\"og:title\" content=\"{}\">\n", esc(t), esc(t)));
+        h.push_str(&format!(
+            "<title>{}</title>\n<meta property=\"og:title\" content=\"{}\">\n",
+            esc(t),
+            esc(t)
+        ));
     }
     if let Some(u) = url {
         h.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", esc(u)));
     }
     if let Some(d) = date {
-        h.push_str(&format!("<meta property=\"article:published_time\" content=\"{}\">\n", esc(d)));
+        h.push_str(&format!(
+            "<meta property=\"article:published_time\" content=\"{}\">\n",
+            esc(d)
+        ));
     }
     for a in authors {
         h.push_str(&format!("<meta name=\"author\" content=\"{}\">\n", esc(a)));
     }
     if let Some(s) = site {
-        h.push_str(&format!("<meta property=\"og:site_name\" content=\"{}\">\n", esc(s)));
+        h.push_str(&format!(
+            "<meta property=\"og:site_name\" content=\"{}\">\n",
+            esc(s)
+        ));
     }
     h.push_str("</head><body><article>\n");
     h.push_str(body);
@@ -174,7 +271,15 @@ mod tests {
 
     #[test]
     fn page_escapes_metadata() {
-        let p = page("<p>x</p>", Some("A \"B\" & <C>"), None, None, None, &[], None);
+        let p = page(
+            "<p>x</p>",
+            Some("A \"B\" & <C>"),
+            None,
+            None,
+            None,
+            &[],
+            None,
+        );
         assert!(p.contains("<title>A &quot;B&quot; &amp; &lt;C&gt;</title>"));
         assert!(p.contains("<article>\n<p>x</p>"));
     }

@@ -76,7 +76,15 @@ pub(crate) struct GzMembers<R: BufRead> {
 
 impl<R: BufRead> GzMembers<R> {
     pub(crate) fn new(inner: R) -> Self {
-        GzMembers { state: State::Between(Counting::new(inner)), buf: vec![0; 64 * 1024].into_boxed_slice(), start: 0, end: 0, member: 0, offset: 0, recovering: false }
+        GzMembers {
+            state: State::Between(Counting::new(inner)),
+            buf: vec![0; 64 * 1024].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            member: 0,
+            offset: 0,
+            recovering: false,
+        }
     }
 
     /// (compressed offset of the current member, decompressed offset in it)

@@ -23,7 +23,10 @@ pub(crate) struct Response<'a> {
 impl Response<'_> {
     /// The first value of a header (name lower-case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -57,13 +60,21 @@ pub(crate) fn parse_response(block: &[u8]) -> Result<Response<'_>, String> {
                 v.push_str(String::from_utf8_lossy(line).trim());
             }
         } else if let Some(colon) = memchr::memchr(b':', line) {
-            let name = String::from_utf8_lossy(&line[..colon]).trim().to_ascii_lowercase();
-            let value = String::from_utf8_lossy(&line[colon + 1..]).trim().to_string();
+            let name = String::from_utf8_lossy(&line[..colon])
+                .trim()
+                .to_ascii_lowercase();
+            let value = String::from_utf8_lossy(&line[colon + 1..])
+                .trim()
+                .to_string();
             headers.push((name, value));
         }
         line_no += 1;
     }
-    Ok(Response { status: status.unwrap_or(0), headers, body: &block[pos..] })
+    Ok(Response {
+        status: status.unwrap_or(0),
+        headers,
+        body: &block[pos..],
+    })
 }
 
 fn parse_status(line: &[u8]) -> Result<u16, String> {
@@ -82,20 +93,30 @@ fn parse_status(line: &[u8]) -> Result<u16, String> {
 /// The media type of a `Content-Type` value, lower-cased, without
 /// parameters ("text/html").
 pub(crate) fn media_type(content_type: &str) -> String {
-    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// The `charset` parameter of a `Content-Type` value.
 pub(crate) fn charset(content_type: &str) -> Option<&str> {
     content_type.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches(|c| c == '"' || c == '\''))
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(|c| c == '"' || c == '\''))
     })
 }
 
 /// Whether a media type is an HTML page.
 pub(crate) fn is_html(mt: &str) -> bool {
-    matches!(mt, "text/html" | "application/xhtml+xml" | "application/xhtml" | "text/xhtml")
+    matches!(
+        mt,
+        "text/html" | "application/xhtml+xml" | "application/xhtml" | "text/xhtml"
+    )
 }
 
 /// Undoes chunked transfer-encoding. Returns `Ok(None)` when the body
@@ -111,19 +132,29 @@ pub(crate) fn dechunk(body: &[u8], cap: u64) -> Result<Option<Vec<u8>>, String> 
         };
         let line = &body[pos..pos + nl];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let hex_end = line.iter().position(|c| !c.is_ascii_hexdigit()).unwrap_or(line.len());
-        let rest_ok = line[hex_end..].iter().all(|c| matches!(c, b' ' | b'\t')) || line.get(hex_end) == Some(&b';');
+        let hex_end = line
+            .iter()
+            .position(|c| !c.is_ascii_hexdigit())
+            .unwrap_or(line.len());
+        let rest_ok = line[hex_end..].iter().all(|c| matches!(c, b' ' | b'\t'))
+            || line.get(hex_end) == Some(&b';');
         if hex_end == 0 || hex_end > 15 || !rest_ok {
             return Ok((pos > 0).then_some(out));
         }
-        let size = std::str::from_utf8(&line[..hex_end]).ok().and_then(|h| u64::from_str_radix(h, 16).ok());
-        let Some(size) = size else { return Ok((pos > 0).then_some(out)) };
+        let size = std::str::from_utf8(&line[..hex_end])
+            .ok()
+            .and_then(|h| u64::from_str_radix(h, 16).ok());
+        let Some(size) = size else {
+            return Ok((pos > 0).then_some(out));
+        };
         pos += nl + 1;
         if size == 0 {
             return Ok(Some(out));
         }
         if (out.len() as u64).saturating_add(size) > cap {
-            return Err(format!("record too large (decoded body exceeds {cap} bytes)"));
+            return Err(format!(
+                "record too large (decoded body exceeds {cap} bytes)"
+            ));
         }
         let want = pos.saturating_add(usize::try_from(size).unwrap_or(usize::MAX));
         let end = want.min(body.len());
@@ -145,7 +176,11 @@ pub(crate) fn dechunk(body: &[u8], cap: u64) -> Result<Option<Vec<u8>>, String> 
 /// Undoes gzip/deflate content-encoding. `Ok(None)` when the body is not
 /// actually compressed (stored decoded); `Err` for an unsupported coding,
 /// corrupt data or a body over `cap` once decompressed.
-pub(crate) fn decode_content(coding: &str, body: &[u8], cap: u64) -> Result<Option<Vec<u8>>, String> {
+pub(crate) fn decode_content(
+    coding: &str,
+    body: &[u8],
+    cap: u64,
+) -> Result<Option<Vec<u8>>, String> {
     let coding = coding.trim().to_ascii_lowercase();
     let mut out = Vec::new();
     let result = match coding.as_str() {
@@ -154,17 +189,25 @@ pub(crate) fn decode_content(coding: &str, body: &[u8], cap: u64) -> Result<Opti
             if !body.starts_with(&[0x1f, 0x8b]) {
                 return Ok(None);
             }
-            flate2::read::MultiGzDecoder::new(body).take(cap.saturating_add(1)).read_to_end(&mut out)
+            flate2::read::MultiGzDecoder::new(body)
+                .take(cap.saturating_add(1))
+                .read_to_end(&mut out)
         }
         "deflate" => {
             // "deflate" means zlib-wrapped, but raw deflate is common too.
-            let zlib = body.len() >= 2 && (body[0] & 0x0f) == 8 && (u16::from(body[0]) << 8 | u16::from(body[1])) % 31 == 0;
+            let zlib = body.len() >= 2
+                && (body[0] & 0x0f) == 8
+                && (u16::from(body[0]) << 8 | u16::from(body[1])) % 31 == 0;
             if zlib {
-                flate2::read::ZlibDecoder::new(body).take(cap.saturating_add(1)).read_to_end(&mut out)
+                flate2::read::ZlibDecoder::new(body)
+                    .take(cap.saturating_add(1))
+                    .read_to_end(&mut out)
             } else if looks_like_text(body) {
                 return Ok(None);
             } else {
-                flate2::read::DeflateDecoder::new(body).take(cap.saturating_add(1)).read_to_end(&mut out)
+                flate2::read::DeflateDecoder::new(body)
+                    .take(cap.saturating_add(1))
+                    .read_to_end(&mut out)
             }
         }
         other => {
@@ -175,7 +218,9 @@ pub(crate) fn decode_content(coding: &str, body: &[u8], cap: u64) -> Result<Opti
         }
     };
     match result {
-        Ok(_) if out.len() as u64 > cap => Err(format!("record too large (decompressed body exceeds {cap} bytes)")),
+        Ok(_) if out.len() as u64 > cap => Err(format!(
+            "record too large (decompressed body exceeds {cap} bytes)"
+        )),
         Ok(_) => Ok(Some(out)),
         // A truncated compressed body still gives its start: keep it.
         Err(_) if !out.is_empty() => Ok(Some(out)),
@@ -186,10 +231,17 @@ pub(crate) fn decode_content(coding: &str, body: &[u8], cap: u64) -> Result<Opti
 /// Whether bytes start like markup/text rather than compressed data.
 fn looks_like_text(b: &[u8]) -> bool {
     let sample = &b[..b.len().min(512)];
-    !sample.is_empty() && sample.iter().all(|&c| c >= 0x20 || matches!(c, b'\n' | b'\r' | b'\t') || c >= 0x80) && {
-        let t = sample.iter().position(|c| !c.is_ascii_whitespace()).map(|i| sample[i]);
-        t == Some(b'<') || sample.is_ascii()
-    }
+    !sample.is_empty()
+        && sample
+            .iter()
+            .all(|&c| c >= 0x20 || matches!(c, b'\n' | b'\r' | b'\t') || c >= 0x80)
+        && {
+            let t = sample
+                .iter()
+                .position(|c| !c.is_ascii_whitespace())
+                .map(|i| sample[i]);
+            t == Some(b'<') || sample.is_ascii()
+        }
 }
 
 /// Decodes a body to text: a BOM wins; valid UTF-8 is taken as UTF-8; then
@@ -201,14 +253,20 @@ pub(crate) fn decode_body(body: &[u8], http_charset: Option<&str>) -> Result<Str
         if let Some(enc) = http_charset.and_then(|c| Encoding::for_label(c.as_bytes())) {
             if enc != encoding_rs::UTF_8 {
                 let (text, _, had_errors) = enc.decode(body);
-                let bad = if had_errors { text.matches('\u{FFFD}').count() } else { 0 };
+                let bad = if had_errors {
+                    text.matches('\u{FFFD}').count()
+                } else {
+                    0
+                };
                 if bad * 100 <= text.len().max(1) && !text.contains('\0') {
                     return Ok(text.into_owned());
                 }
             }
         }
     }
-    newsdesk_ingest::decode(body).map(|(t, _)| t).map_err(|e| e.to_string())
+    newsdesk_ingest::decode(body)
+        .map(|(t, _)| t)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -218,7 +276,10 @@ mod tests {
 
     #[test]
     fn head_and_body() {
-        let r = parse_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html;\r\n charset=utf-8\nX: y\r\n\r\n<p>hi").unwrap();
+        let r = parse_response(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html;\r\n charset=utf-8\nX: y\r\n\r\n<p>hi",
+        )
+        .unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
         assert_eq!(r.body, b"<p>hi");
@@ -229,14 +290,20 @@ mod tests {
     #[test]
     fn content_type_parts() {
         assert_eq!(media_type(" Text/HTML ; charset=UTF-8"), "text/html");
-        assert_eq!(charset("text/html; foo=1; charset=\"koi8-r\""), Some("koi8-r"));
+        assert_eq!(
+            charset("text/html; foo=1; charset=\"koi8-r\""),
+            Some("koi8-r")
+        );
         assert_eq!(charset("text/html"), None);
     }
 
     #[test]
     fn chunked_bodies() {
         let body = b"4\r\nWiki\r\n6;ext=1\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n0\r\n\r\n";
-        assert_eq!(dechunk(body, 1000).unwrap().unwrap(), b"Wikipedia in \r\n\r\nchunks.");
+        assert_eq!(
+            dechunk(body, 1000).unwrap().unwrap(),
+            b"Wikipedia in \r\n\r\nchunks."
+        );
         assert_eq!(dechunk(b"<html>not chunked</html>", 1000).unwrap(), None);
         assert_eq!(dechunk(b"5\r\nabc", 1000).unwrap().unwrap(), b"abc");
         assert!(dechunk(b"ff\r\n", 10).is_err());
@@ -247,12 +314,20 @@ mod tests {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         e.write_all(b"<p>zipped</p>").unwrap();
         let gz = e.finish().unwrap();
-        assert_eq!(decode_content("gzip", &gz, 100).unwrap().unwrap(), b"<p>zipped</p>");
+        assert_eq!(
+            decode_content("gzip", &gz, 100).unwrap().unwrap(),
+            b"<p>zipped</p>"
+        );
         assert!(decode_content("gzip", &gz, 5).is_err());
         assert_eq!(decode_content("gzip", b"<p>plain</p>", 100).unwrap(), None);
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         z.write_all(b"<p>z</p>").unwrap();
-        assert_eq!(decode_content("deflate", &z.finish().unwrap(), 100).unwrap().unwrap(), b"<p>z</p>");
+        assert_eq!(
+            decode_content("deflate", &z.finish().unwrap(), 100)
+                .unwrap()
+                .unwrap(),
+            b"<p>z</p>"
+        );
         assert!(decode_content("br", &[0x8b, 0x02, 0x80, 0x00, 0x01], 100).is_err());
         assert_eq!(decode_content("br", b"<html>", 100).unwrap(), None);
     }
@@ -260,7 +335,13 @@ mod tests {
     #[test]
     fn charsets() {
         assert_eq!(decode_body(b"caf\xe9", Some("iso-8859-1")).unwrap(), "café");
-        assert_eq!(decode_body("caf\u{e9}".as_bytes(), Some("windows-1252")).unwrap(), "café");
-        assert_eq!(decode_body(b"\xcf\xf0\xe8\xe2\xe5\xf2", Some("windows-1251")).unwrap(), "Привет");
+        assert_eq!(
+            decode_body("caf\u{e9}".as_bytes(), Some("windows-1252")).unwrap(),
+            "café"
+        );
+        assert_eq!(
+            decode_body(b"\xcf\xf0\xe8\xe2\xe5\xf2", Some("windows-1251")).unwrap(),
+            "Привет"
+        );
     }
 }

@@ -2,7 +2,10 @@
 //! the per-format readers; small bounded-reading helpers they share.
 
 use crate::gz::{Counting, GzMembers};
-use crate::{article, detect, feed, jsonl, warc, RecordError, RecordResult, Records, SourceKind, SourceOptions};
+use crate::{
+    article, detect, feed, jsonl, warc, RecordError, RecordResult, Records, SourceKind,
+    SourceOptions,
+};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::Path;
@@ -20,7 +23,9 @@ pub(crate) fn read_source(path: &Path, opts: &SourceOptions) -> Records {
     if path.is_dir() {
         let (paths, rejected) = newsdesk_ingest::collect_paths(&[path.to_path_buf()]);
         let opts = opts.clone();
-        let errors = rejected.into_iter().map(|r| Err(RecordError::rejected(r.path, r.reason)));
+        let errors = rejected
+            .into_iter()
+            .map(|r| Err(RecordError::rejected(r.path, r.reason)));
         Records::new(errors.chain(paths.into_iter().flat_map(move |p| open_file(&p, &opts))))
     } else {
         Records::new(open_file(path, opts))
@@ -31,7 +36,9 @@ fn open_file(path: &Path, opts: &SourceOptions) -> Iter {
     let name = path.display().to_string();
     match File::open(path) {
         Ok(f) => from_reader(name, Box::new(f), opts.clone()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => one(RecordError::rejected(name, "not found")),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            one(RecordError::rejected(name, "not found"))
+        }
         Err(e) => one(RecordError::rejected(name, format!("unreadable: {e}"))),
     }
 }
@@ -51,12 +58,18 @@ pub(crate) fn from_reader(name: String, mut r: Box<dyn Read + Send>, opts: Sourc
     // The head is replayed in front of the rest: nothing is read twice.
     let stream = BufReader::with_capacity(BUF, Cursor::new(head).chain(r));
     if kind == SourceKind::Warc {
-        let input: Box<dyn warc::WarcInput> =
-            if gz { Box::new(GzMembers::new(stream)) } else { Box::new(Counting::new(stream)) };
+        let input: Box<dyn warc::WarcInput> = if gz {
+            Box::new(GzMembers::new(stream))
+        } else {
+            Box::new(Counting::new(stream))
+        };
         return Box::new(warc::WarcReader::new(name, input, opts));
     }
     let body: Box<dyn BufRead + Send> = if gz {
-        Box::new(BufReader::with_capacity(64 * 1024, flate2::bufread::MultiGzDecoder::new(stream)))
+        Box::new(BufReader::with_capacity(
+            64 * 1024,
+            flate2::bufread::MultiGzDecoder::new(stream),
+        ))
     } else {
         Box::new(stream)
     };
@@ -70,7 +83,11 @@ pub(crate) fn from_reader(name: String, mut r: Box<dyn Read + Send>, opts: Sourc
 /// Reads one line (through its `\n`) into `out`, storing at most `cap`
 /// bytes but always consuming the whole line. Returns the bytes consumed
 /// (0 at end of input) and whether the line was longer than `cap`.
-pub(crate) fn read_line_capped(r: &mut dyn BufRead, out: &mut Vec<u8>, cap: usize) -> io::Result<(usize, bool)> {
+pub(crate) fn read_line_capped(
+    r: &mut dyn BufRead,
+    out: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<(usize, bool)> {
     let mut total = 0;
     let mut over = false;
     loop {

@@ -27,12 +27,33 @@ use serde_json::{Map, Value};
 use std::collections::VecDeque;
 use std::io::BufRead;
 
-const TEXT: &[&str] = &["maintext", "text", "raw_text", "content", "body", "article_text"];
+const TEXT: &[&str] = &[
+    "maintext",
+    "text",
+    "raw_text",
+    "content",
+    "body",
+    "article_text",
+];
 const HTML: &[&str] = &["html", "raw_html"];
 const TITLE: &[&str] = &["title", "headline", "title_page", "title_rss"];
 const URL: &[&str] = &["url", "source_url", "link", "canonical_url"];
-const DATE: &[&str] = &["date_publish", "date", "date_published", "datePublished", "published", "pubdate"];
-const SITE: &[&str] = &["source_domain", "sitename", "site_name", "hostname", "source-hostname", "publisher"];
+const DATE: &[&str] = &[
+    "date_publish",
+    "date",
+    "date_published",
+    "datePublished",
+    "published",
+    "pubdate",
+];
+const SITE: &[&str] = &[
+    "source_domain",
+    "sitename",
+    "site_name",
+    "hostname",
+    "source-hostname",
+    "publisher",
+];
 const LANG: &[&str] = &["language", "lang"];
 
 /// Reads JSON Lines records lazily.
@@ -48,7 +69,15 @@ pub(crate) struct JsonlReader {
 
 impl JsonlReader {
     pub(crate) fn new(name: String, input: Box<dyn BufRead + Send>, opts: SourceOptions) -> Self {
-        JsonlReader { name, input, opts, line_no: 0, pending: VecDeque::new(), done: false, buf: Vec::new() }
+        JsonlReader {
+            name,
+            input,
+            opts,
+            line_no: 0,
+            pending: VecDeque::new(),
+            done: false,
+            buf: Vec::new(),
+        }
     }
 
     fn locator(&self, line: u64) -> String {
@@ -63,7 +92,10 @@ impl JsonlReader {
             let over = match read_line_capped(&mut *self.input, &mut self.buf, cap) {
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(RecordError::rejected(self.locator(start), io_reason(&e))));
+                    return Some(Err(RecordError::rejected(
+                        self.locator(start),
+                        io_reason(&e),
+                    )));
                 }
                 Ok((0, _)) => {
                     self.done = true;
@@ -90,13 +122,18 @@ impl JsonlReader {
             };
             let locator = self.locator(start);
             return Some(match value {
-                Err(e) => Err(RecordError::rejected(locator, format!("invalid JSON ({e})"))),
+                Err(e) => Err(RecordError::rejected(
+                    locator,
+                    format!("invalid JSON ({e})"),
+                )),
                 Ok(Value::Object(obj)) => to_record(locator, std::mem::take(&mut self.buf), &obj),
                 Ok(Value::Array(items)) => {
                     for (i, item) in items.into_iter().enumerate() {
                         let loc = format!("{locator}#{}", i + 1);
                         self.pending.push_back(match item {
-                            Value::Object(obj) => to_record(loc, serde_json::to_vec(&obj).unwrap_or_default(), &obj),
+                            Value::Object(obj) => {
+                                to_record(loc, serde_json::to_vec(&obj).unwrap_or_default(), &obj)
+                            }
                             _ => Err(RecordError::rejected(loc, "not a JSON object")),
                         });
                     }
@@ -111,7 +148,13 @@ impl JsonlReader {
     }
 
     fn too_large(&self, line: u64) -> RecordError {
-        RecordError::rejected(self.locator(line), format!("record too large (more than {} bytes)", self.opts.max_record_bytes))
+        RecordError::rejected(
+            self.locator(line),
+            format!(
+                "record too large (more than {} bytes)",
+                self.opts.max_record_bytes
+            ),
+        )
     }
 
     /// Appends following lines while the value in `buf` is unfinished
@@ -208,11 +251,16 @@ fn authors(obj: &Map<String, Value>) -> Vec<String> {
     for key in ["authors", "author"] {
         match obj.get(key) {
             Some(Value::String(s)) => out.extend(s.split([';', '|']).map(|a| a.trim().to_string())),
-            Some(Value::Array(items)) => out.extend(items.iter().filter_map(|v| match v {
-                Value::String(s) => Some(s.trim().to_string()),
-                // schema.org-style {"name": …}
-                Value::Object(o) => o.get("name").and_then(Value::as_str).map(|s| s.trim().to_string()),
-                _ => None,
+            Some(Value::Array(items)) => out.extend(items.iter().filter_map(|v| {
+                match v {
+                    Value::String(s) => Some(s.trim().to_string()),
+                    // schema.org-style {"name": …}
+                    Value::Object(o) => o
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .map(|s| s.trim().to_string()),
+                    _ => None,
+                }
             })),
             _ => {}
         }
@@ -226,7 +274,8 @@ fn authors(obj: &Map<String, Value>) -> Vec<String> {
 }
 
 fn to_record(locator: String, raw: Vec<u8>, obj: &Map<String, Value>) -> RecordResult {
-    let url = first_str(obj, URL).or_else(|| first_str(obj, &["source"]).filter(|s| s.starts_with("http")));
+    let url = first_str(obj, URL)
+        .or_else(|| first_str(obj, &["source"]).filter(|s| s.starts_with("http")));
     if let Some(text) = first_str(obj, TEXT) {
         let content = RecordContent::Prepared {
             text,
@@ -237,13 +286,24 @@ fn to_record(locator: String, raw: Vec<u8>, obj: &Map<String, Value>) -> RecordR
             authors: authors(obj),
             language: first_str(obj, LANG),
         };
-        return Ok(Record { locator, raw, content });
+        return Ok(Record {
+            locator,
+            raw,
+            content,
+        });
     }
     if let Some(html) = first_str(obj, HTML) {
         let fetched = first_str(obj, &["date_download", "fetched", "filedate"]);
-        return Ok(Record { locator, raw, content: RecordContent::Html { html, url, fetched } });
+        return Ok(Record {
+            locator,
+            raw,
+            content: RecordContent::Html { html, url, fetched },
+        });
     }
-    Err(RecordError::rejected(locator, "no article text (no maintext, text, raw_text, content, body or html field)"))
+    Err(RecordError::rejected(
+        locator,
+        "no article text (no maintext, text, raw_text, content, body or html field)",
+    ))
 }
 
 #[cfg(test)]
@@ -251,17 +311,31 @@ mod tests {
     use super::*;
 
     fn read(s: &str) -> Vec<RecordResult> {
-        JsonlReader::new("t.jsonl".into(), Box::new(std::io::Cursor::new(s.as_bytes().to_vec())), SourceOptions::default())
-            .collect()
+        JsonlReader::new(
+            "t.jsonl".into(),
+            Box::new(std::io::Cursor::new(s.as_bytes().to_vec())),
+            SourceOptions::default(),
+        )
+        .collect()
     }
 
     #[test]
     fn news_please_fields() {
-        let r = read(r#"{"url":"https://a.example/x","title":"T","maintext":"Body text.","date_publish":"2031-02-17 16:40:00","source_domain":"a.example","authors":["Ann Lee","Bo Park"],"language":"en"}"#);
+        let r = read(
+            r#"{"url":"https://a.example/x","title":"T","maintext":"Body text.","date_publish":"2031-02-17 16:40:00","source_domain":"a.example","authors":["Ann Lee","Bo Park"],"language":"en"}"#,
+        );
         let rec = r[0].as_ref().unwrap();
         assert_eq!(rec.locator, "t.jsonl:line 1");
         match &rec.content {
-            RecordContent::Prepared { text, title, url, date, sitename, authors, language } => {
+            RecordContent::Prepared {
+                text,
+                title,
+                url,
+                date,
+                sitename,
+                authors,
+                language,
+            } => {
                 assert_eq!(text, "Body text.");
                 assert_eq!(title.as_deref(), Some("T"));
                 assert_eq!(url.as_deref(), Some("https://a.example/x"));
@@ -279,7 +353,12 @@ mod tests {
         let r = read("{\"text\":\"T1\",\"author\":\"A; B\",\"hostname\":\"h.example\",\"source\":\"https://h.example/1\"}\n\n{\"text\": \"unterminated\n{\"title\":\"no text\"}\n[1,2]\n42\n");
         assert_eq!(r.len(), 6);
         match &r[0].as_ref().unwrap().content {
-            RecordContent::Prepared { authors, sitename, url, .. } => {
+            RecordContent::Prepared {
+                authors,
+                sitename,
+                url,
+                ..
+            } => {
                 assert_eq!(authors, &["A", "B"]);
                 assert_eq!(sitename.as_deref(), Some("h.example"));
                 assert_eq!(url.as_deref(), Some("https://h.example/1"));
@@ -290,7 +369,11 @@ mod tests {
         assert_eq!(e.locator, "t.jsonl:line 3");
         assert!(e.reason.starts_with("invalid JSON"), "{}", e.reason);
         assert_eq!(r[2].as_ref().unwrap_err().locator, "t.jsonl:line 4");
-        assert!(r[2].as_ref().unwrap_err().reason.starts_with("no article text"));
+        assert!(r[2]
+            .as_ref()
+            .unwrap_err()
+            .reason
+            .starts_with("no article text"));
         assert_eq!(r[3].as_ref().unwrap_err().locator, "t.jsonl:line 5#1");
         assert_eq!(r[4].as_ref().unwrap_err().locator, "t.jsonl:line 5#2");
         assert_eq!(r[5].as_ref().unwrap_err().locator, "t.jsonl:line 6");
@@ -309,11 +392,25 @@ mod tests {
     #[test]
     fn html_only_and_too_large() {
         let r = read("{\"html\":\"<p>x</p>\",\"url\":\"u\"}\n");
-        assert!(matches!(&r[0].as_ref().unwrap().content, RecordContent::Html { url: Some(u), .. } if u == "u"));
-        let opts = SourceOptions { max_record_bytes: 20, ..Default::default() };
+        assert!(
+            matches!(&r[0].as_ref().unwrap().content, RecordContent::Html { url: Some(u), .. } if u == "u")
+        );
+        let opts = SourceOptions {
+            max_record_bytes: 20,
+            ..Default::default()
+        };
         let big = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"ok\"}}\n", "x".repeat(50));
-        let r: Vec<_> = JsonlReader::new("t".into(), Box::new(std::io::Cursor::new(big.into_bytes())), opts).collect();
-        assert!(r[0].as_ref().unwrap_err().reason.starts_with("record too large"));
+        let r: Vec<_> = JsonlReader::new(
+            "t".into(),
+            Box::new(std::io::Cursor::new(big.into_bytes())),
+            opts,
+        )
+        .collect();
+        assert!(r[0]
+            .as_ref()
+            .unwrap_err()
+            .reason
+            .starts_with("record too large"));
         assert!(r[1].is_ok());
     }
 }

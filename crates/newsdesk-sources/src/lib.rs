@@ -75,7 +75,11 @@ pub struct SourceOptions {
 
 impl Default for SourceOptions {
     fn default() -> Self {
-        SourceOptions { max_record_bytes: 20 * 1024 * 1024, max_feed_bytes: 64 * 1024 * 1024, kind: None }
+        SourceOptions {
+            max_record_bytes: 20 * 1024 * 1024,
+            max_feed_bytes: 64 * 1024 * 1024,
+            kind: None,
+        }
     }
 }
 
@@ -170,11 +174,19 @@ pub struct RecordError {
 
 impl RecordError {
     pub(crate) fn rejected(locator: impl Into<String>, reason: impl Into<String>) -> Self {
-        RecordError { locator: locator.into(), kind: ErrorKind::Rejected, reason: reason.into() }
+        RecordError {
+            locator: locator.into(),
+            kind: ErrorKind::Rejected,
+            reason: reason.into(),
+        }
     }
 
     pub(crate) fn skipped(locator: impl Into<String>, reason: impl Into<String>) -> Self {
-        RecordError { locator: locator.into(), kind: ErrorKind::Skipped, reason: reason.into() }
+        RecordError {
+            locator: locator.into(),
+            kind: ErrorKind::Skipped,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -198,7 +210,9 @@ pub struct Records {
 
 impl Records {
     pub(crate) fn new(inner: impl Iterator<Item = RecordResult> + Send + 'static) -> Self {
-        Records { inner: Box::new(inner) }
+        Records {
+            inner: Box::new(inner),
+        }
     }
 }
 
@@ -236,6 +250,14 @@ pub fn read_stdin(opts: &SourceOptions) -> Records {
 
 /// Reads any byte stream as one source; `name` is used in locators and,
 /// by its extension, as a hint when content does not decide the kind.
-pub fn read_reader<R: Read + Send + 'static>(name: &str, reader: R, opts: &SourceOptions) -> Records {
-    Records::new(input::from_reader(name.to_string(), Box::new(reader), opts.clone()))
+pub fn read_reader<R: Read + Send + 'static>(
+    name: &str,
+    reader: R,
+    opts: &SourceOptions,
+) -> Records {
+    Records::new(input::from_reader(
+        name.to_string(),
+        Box::new(reader),
+        opts.clone(),
+    ))
 }

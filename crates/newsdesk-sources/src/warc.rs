@@ -62,7 +62,14 @@ pub(crate) struct WarcReader {
 
 impl WarcReader {
     pub(crate) fn new(name: String, input: Box<dyn WarcInput>, opts: SourceOptions) -> Self {
-        WarcReader { name, input, opts, done: false, resumed: None, line: Vec::with_capacity(256) }
+        WarcReader {
+            name,
+            input,
+            opts,
+            done: false,
+            resumed: None,
+            line: Vec::with_capacity(256),
+        }
     }
 
     fn locator(&self, at: &str) -> String {
@@ -140,7 +147,12 @@ impl WarcReader {
                 headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
             }
         }
-        let field = |n: &str| headers.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        let field = |n: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.as_str())
+        };
         let locator = self.locator(&at);
         let Some(len) = field("content-length").and_then(|v| v.parse::<u64>().ok()) else {
             // Without a length the block can't be stepped over: scan for
@@ -149,7 +161,9 @@ impl WarcReader {
             return self.skip_garbage(at, Some("WARC record without a valid Content-Length"));
         };
         let wtype = field("warc-type").unwrap_or("").to_ascii_lowercase();
-        let uri = field("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string()).filter(|u| !u.is_empty());
+        let uri = field("warc-target-uri")
+            .map(|u| u.trim_matches(['<', '>']).to_string())
+            .filter(|u| !u.is_empty());
         let date = field("warc-date").map(str::to_string);
         let ctype = field("content-type").unwrap_or("").to_string();
 
@@ -160,7 +174,10 @@ impl WarcReader {
             match self.discard(len) {
                 Err(e) => return self.fail(&at, io_reason(&e)),
                 Ok(got) if got < len => {
-                    return self.fail(&at, format!("truncated record ({got} of {len} bytes) at end of input"));
+                    return self.fail(
+                        &at,
+                        format!("truncated record ({got} of {len} bytes) at end of input"),
+                    );
                 }
                 Ok(_) => {}
             }
@@ -169,7 +186,13 @@ impl WarcReader {
             } else if !keep {
                 RecordError::skipped(locator, format!("skipped: WARC {wtype} record"))
             } else {
-                RecordError::rejected(locator, format!("record too large ({len} bytes; limit {})", self.opts.max_record_bytes))
+                RecordError::rejected(
+                    locator,
+                    format!(
+                        "record too large ({len} bytes; limit {})",
+                        self.opts.max_record_bytes
+                    ),
+                )
             }));
         }
         // 4. Read the block.
@@ -178,9 +201,23 @@ impl WarcReader {
             return self.fail(&at, io_reason(&e));
         }
         if (block.len() as u64) < len {
-            return self.fail(&at, format!("truncated record ({} of {len} bytes) at end of input", block.len()));
+            return self.fail(
+                &at,
+                format!(
+                    "truncated record ({} of {len} bytes) at end of input",
+                    block.len()
+                ),
+            );
         }
-        Some(interpret(locator, &wtype, &ctype, uri, date, block, self.opts.max_record_bytes))
+        Some(interpret(
+            locator,
+            &wtype,
+            &ctype,
+            uri,
+            date,
+            block,
+            self.opts.max_record_bytes,
+        ))
     }
 
     /// Steps over data that isn't a record (or a record that can't be
@@ -239,47 +276,93 @@ fn interpret(
         // resource / conversion records: the block is the document.
         let charset = http::charset(ctype).map(str::to_string);
         return if http::is_html(&mt) {
-            let html = http::decode_body(&block, charset.as_deref()).map_err(|r| RecordError::rejected(&locator, r))?;
-            Ok(Record { locator, raw: block, content: RecordContent::Html { html, url, fetched } })
+            let html = http::decode_body(&block, charset.as_deref())
+                .map_err(|r| RecordError::rejected(&locator, r))?;
+            Ok(Record {
+                locator,
+                raw: block,
+                content: RecordContent::Html { html, url, fetched },
+            })
         } else if mt == "text/plain" {
-            let text = http::decode_body(&block, charset.as_deref()).map_err(|r| RecordError::rejected(&locator, r))?;
-            Ok(Record { locator, raw: block, content: RecordContent::Text { text } })
+            let text = http::decode_body(&block, charset.as_deref())
+                .map_err(|r| RecordError::rejected(&locator, r))?;
+            Ok(Record {
+                locator,
+                raw: block,
+                content: RecordContent::Text { text },
+            })
         } else {
-            let what = if mt.is_empty() { "no Content-Type" } else { &mt };
-            Err(RecordError::skipped(locator, format!("skipped: WARC {wtype} record ({what})")))
+            let what = if mt.is_empty() {
+                "no Content-Type"
+            } else {
+                &mt
+            };
+            Err(RecordError::skipped(
+                locator,
+                format!("skipped: WARC {wtype} record ({what})"),
+            ))
         };
     }
     if !(mt.is_empty() || mt == "application/http") {
-        return Err(RecordError::skipped(locator, format!("skipped: WARC response record ({mt})")));
+        return Err(RecordError::skipped(
+            locator,
+            format!("skipped: WARC response record ({mt})"),
+        ));
     }
     let (status, http_type, te, ce, body_at) = {
         let resp = http::parse_response(&block).map_err(|r| RecordError::rejected(&locator, r))?;
         let h = |n: &str| resp.header(n).unwrap_or("").to_string();
-        (resp.status, h("content-type"), h("transfer-encoding"), h("content-encoding"), block.len() - resp.body.len())
+        (
+            resp.status,
+            h("content-type"),
+            h("transfer-encoding"),
+            h("content-encoding"),
+            block.len() - resp.body.len(),
+        )
     };
     if !(200..300).contains(&status) {
-        return Err(RecordError::skipped(locator, format!("skipped: HTTP status {status}")));
+        return Err(RecordError::skipped(
+            locator,
+            format!("skipped: HTTP status {status}"),
+        ));
     }
     let http_mt = http::media_type(&http_type);
     if !http_mt.is_empty() && !http::is_html(&http_mt) {
-        return Err(RecordError::skipped(locator, format!("skipped: non-HTML response ({http_mt})")));
+        return Err(RecordError::skipped(
+            locator,
+            format!("skipped: non-HTML response ({http_mt})"),
+        ));
     }
     let mut body = block;
     body.drain(..body_at);
     if te.to_ascii_lowercase().contains("chunked") {
-        if let Some(b) = http::dechunk(&body, cap).map_err(|r| RecordError::rejected(&locator, r))? {
+        if let Some(b) =
+            http::dechunk(&body, cap).map_err(|r| RecordError::rejected(&locator, r))?
+        {
             body = b;
         }
     }
-    if let Some(b) = http::decode_content(&ce, &body, cap).map_err(|r| RecordError::rejected(&locator, r))? {
+    if let Some(b) =
+        http::decode_content(&ce, &body, cap).map_err(|r| RecordError::rejected(&locator, r))?
+    {
         body = b;
     }
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(RecordError::rejected(locator, "empty HTTP body"));
     }
-    let html = http::decode_body(&body, http::charset(&http_type)).map_err(|r| RecordError::rejected(&locator, r))?;
-    if http_mt.is_empty() && newsdesk_ingest::sniff_format(&html) != newsdesk_core::InputFormat::Html {
-        return Err(RecordError::skipped(locator, "skipped: non-HTML response (no Content-Type)"));
+    let html = http::decode_body(&body, http::charset(&http_type))
+        .map_err(|r| RecordError::rejected(&locator, r))?;
+    if http_mt.is_empty()
+        && newsdesk_ingest::sniff_format(&html) != newsdesk_core::InputFormat::Html
+    {
+        return Err(RecordError::skipped(
+            locator,
+            "skipped: non-HTML response (no Content-Type)",
+        ));
     }
-    Ok(Record { locator, raw: body, content: RecordContent::Html { html, url, fetched } })
+    Ok(Record {
+        locator,
+        raw: body,
+        content: RecordContent::Html { html, url, fetched },
+    })
 }

@@ -6,11 +6,20 @@ use proptest::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
-const KINDS: [Option<SourceKind>; 5] =
-    [None, Some(SourceKind::Article), Some(SourceKind::JsonLines), Some(SourceKind::Warc), Some(SourceKind::Feed)];
+const KINDS: [Option<SourceKind>; 5] = [
+    None,
+    Some(SourceKind::Article),
+    Some(SourceKind::JsonLines),
+    Some(SourceKind::Warc),
+    Some(SourceKind::Feed),
+];
 
 fn read_all(name: &str, data: Vec<u8>, kind: Option<SourceKind>, cap: u64) -> usize {
-    let opts = SourceOptions { max_record_bytes: cap, max_feed_bytes: cap * 4, kind };
+    let opts = SourceOptions {
+        max_record_bytes: cap,
+        max_feed_bytes: cap * 4,
+        kind,
+    };
     let mut n = 0;
     for r in read_reader(name, std::io::Cursor::new(data), &opts) {
         let loc = match &r {

@@ -214,19 +214,31 @@ pub struct BatchOutcome {
 impl BatchOutcome {
     /// How many records became new articles.
     pub fn inserted(&self) -> usize {
-        self.outcomes.iter().filter(|o| matches!(o, Outcome::Inserted { .. })).count()
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Inserted { .. }))
+            .count()
     }
     /// How many were duplicates of stored articles.
     pub fn duplicates(&self) -> usize {
-        self.outcomes.iter().filter(|o| matches!(o, Outcome::Duplicate { .. })).count()
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Duplicate { .. }))
+            .count()
     }
     /// How many were rejected.
     pub fn rejected(&self) -> usize {
-        self.outcomes.iter().filter(|o| matches!(o, Outcome::Rejected { .. })).count()
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Rejected { .. }))
+            .count()
     }
     /// How many had been stored before.
     pub fn already_seen(&self) -> usize {
-        self.outcomes.iter().filter(|o| matches!(o, Outcome::AlreadySeen { .. })).count()
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::AlreadySeen { .. }))
+            .count()
     }
 }
 
@@ -273,7 +285,8 @@ pub struct StoredArticle {
 impl StoredArticle {
     /// Parses [`Self::analysis_json`] as an [`AnalysisDoc`].
     pub fn analysis_doc(&self) -> Result<AnalysisDoc, StoreError> {
-        serde_json::from_str(&self.analysis_json).map_err(|e| StoreError::Corrupt(format!("analysis of {}: {e}", self.id)))
+        serde_json::from_str(&self.analysis_json)
+            .map_err(|e| StoreError::Corrupt(format!("analysis of {}: {e}", self.id)))
     }
 }
 
@@ -412,7 +425,12 @@ pub trait Store: Send {
     fn get_article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError>;
     /// Articles matching `filter`, ordered by id, at most `limit`, starting
     /// after the id `after` (for paging with bounded memory).
-    fn list_articles(&self, filter: &Filter, after: Option<&str>, limit: usize) -> Result<Vec<ArticleSummary>, StoreError>;
+    fn list_articles(
+        &self,
+        filter: &Filter,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ArticleSummary>, StoreError>;
     /// Full-text search ranked by relevance. `query`: words (all must
     /// match), `"exact phrases"`, `-excluded` words or phrases, and `OR`
     /// between two terms. See [`fts_query`].
@@ -430,7 +448,8 @@ pub trait Store: Send {
     fn links_for(&self, id: &str) -> Result<Vec<Link>, StoreError>;
     /// Assigns articles to stories, `(article id, story id)`; an article is
     /// in one story, a new assignment replaces the old one; atomic.
-    fn put_story_assignments(&mut self, assignments: &[(String, String)]) -> Result<(), StoreError>;
+    fn put_story_assignments(&mut self, assignments: &[(String, String)])
+        -> Result<(), StoreError>;
     /// All stories with their articles, ordered by story id.
     fn stories(&self) -> Result<Vec<StoryRow>, StoreError>;
 
@@ -467,7 +486,11 @@ pub trait Store: Send {
     /// ordered by that count (descending) then id. At most
     /// `per_key_limit` articles are read per key — the most recently
     /// added first — so a huge bucket can't blow up the work.
-    fn index_lookup(&self, keys: &[i64], per_key_limit: usize) -> Result<Vec<(String, u32)>, StoreError> {
+    fn index_lookup(
+        &self,
+        keys: &[i64],
+        per_key_limit: usize,
+    ) -> Result<Vec<(String, u32)>, StoreError> {
         let _ = (keys, per_key_limit);
         Err(StoreError::Unsupported("index_lookup"))
     }
@@ -532,7 +555,11 @@ pub(crate) fn fold_outlet(s: &str) -> String {
 /// Hex string for the article id: the content hash itself when it is
 /// lower-case hex of usable length, otherwise a hash of it.
 pub(crate) fn id_hex(content_hash: &str) -> String {
-    if content_hash.len() >= 16 && content_hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+    if content_hash.len() >= 16
+        && content_hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         content_hash.to_string()
     } else {
         raw_hash(content_hash.as_bytes())
@@ -545,7 +572,10 @@ mod tests {
 
     #[test]
     fn content_hash_normalises_whitespace_and_case() {
-        assert_eq!(content_hash("  Hello\n\n World "), content_hash("hello world"));
+        assert_eq!(
+            content_hash("  Hello\n\n World "),
+            content_hash("hello world")
+        );
         assert_ne!(content_hash("hello world"), content_hash("hello, world"));
         assert_eq!(content_hash("").len(), 64);
     }

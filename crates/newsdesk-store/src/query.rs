@@ -13,7 +13,12 @@ const MAX_TERMS: usize = 64;
 
 #[derive(Debug)]
 enum Tok {
-    Term { text: String, phrase: bool, prefix: bool, negated: bool },
+    Term {
+        text: String,
+        phrase: bool,
+        prefix: bool,
+        negated: bool,
+    },
     Or,
 }
 
@@ -39,7 +44,12 @@ pub fn fts_query(query: &str) -> Result<String, StoreError> {
     for t in toks {
         match t {
             Tok::Or => pending_or = !groups.is_empty(),
-            Tok::Term { text, phrase, prefix, negated } => {
+            Tok::Term {
+                text,
+                phrase,
+                prefix,
+                negated,
+            } => {
                 // A term without a letter or digit tokenizes to nothing and
                 // would make FTS5 fail or match nothing: drop it.
                 if !text.chars().any(char::is_alphanumeric) {
@@ -64,11 +74,19 @@ pub fn fts_query(query: &str) -> Result<String, StoreError> {
         }
     }
     if groups.is_empty() {
-        return Err(StoreError::BadQuery(format!("{query:?} has no term to look for (exclusions alone match nothing)")));
+        return Err(StoreError::BadQuery(format!(
+            "{query:?} has no term to look for (exclusions alone match nothing)"
+        )));
     }
     let parts: Vec<String> = groups
         .into_iter()
-        .map(|g| if g.len() == 1 { g.into_iter().next().unwrap_or_default() } else { format!("({})", g.join(" OR ")) })
+        .map(|g| {
+            if g.len() == 1 {
+                g.into_iter().next().unwrap_or_default()
+            } else {
+                format!("({})", g.join(" OR "))
+            }
+        })
         .collect();
     let mut out = if parts.len() == 1 {
         parts.into_iter().next().unwrap_or_default()
@@ -107,7 +125,12 @@ fn tokenize(q: &str) -> Vec<Tok> {
                 }
                 text.push(c);
             }
-            out.push(Tok::Term { text, phrase: true, prefix: false, negated });
+            out.push(Tok::Term {
+                text,
+                phrase: true,
+                prefix: false,
+                negated,
+            });
             continue;
         }
         let mut text = String::new();
@@ -124,7 +147,12 @@ fn tokenize(q: &str) -> Vec<Tok> {
         }
         let prefix = text.ends_with('*');
         let text = text.trim_end_matches('*').to_string();
-        out.push(Tok::Term { text, phrase: false, prefix, negated });
+        out.push(Tok::Term {
+            text,
+            phrase: false,
+            prefix,
+            negated,
+        });
     }
     out
 }
@@ -136,10 +164,16 @@ mod tests {
     #[test]
     fn forgiving_parse() {
         assert_eq!(fts_query("covid-19").unwrap(), "\"covid-19\"");
-        assert_eq!(fts_query("\"unbalanced phrase").unwrap(), "\"unbalanced phrase\"");
+        assert_eq!(
+            fts_query("\"unbalanced phrase").unwrap(),
+            "\"unbalanced phrase\""
+        );
         assert_eq!(fts_query("a OR").unwrap(), "\"a\"");
         assert_eq!(fts_query("OR a").unwrap(), "\"a\"");
-        assert_eq!(fts_query("say \"he said \"\"").unwrap(), "(\"say\" AND \"he said \")");
+        assert_eq!(
+            fts_query("say \"he said \"\"").unwrap(),
+            "(\"say\" AND \"he said \")"
+        );
         assert_eq!(fts_query("x -\"y z\"").unwrap(), "\"x\" NOT \"y z\"");
         assert!(fts_query("— ... ").is_err());
         assert!(fts_query("").is_err());

@@ -7,8 +7,9 @@
 
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{
-    fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, Filter, Hit, IntegrityReport, Link, NewArticle, NewRecord,
-    Outcome, RecordBody, Rejection, Source, Stats, Store, StoreError, StoredArticle, StoryRow,
+    fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, Filter, Hit, IntegrityReport,
+    Link, NewArticle, NewRecord, Outcome, RecordBody, Rejection, Source, Stats, Store, StoreError,
+    StoredArticle, StoryRow,
 };
 use chrono::NaiveDate;
 use flate2::read::ZlibDecoder;
@@ -17,7 +18,9 @@ use flate2::Compression;
 use newsdesk_core::InputFormat;
 use newsdesk_crosscheck::fold_name;
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{
+    params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior,
+};
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -79,7 +82,11 @@ pub struct OpenOptions {
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { synchronous: Synchronous::Full, busy_timeout: Duration::from_secs(60), compression_level: 6 }
+        OpenOptions {
+            synchronous: Synchronous::Full,
+            busy_timeout: Duration::from_secs(60),
+            compression_level: 6,
+        }
     }
 }
 
@@ -92,7 +99,9 @@ pub struct SqliteStore {
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SqliteStore").field("path", &self.conn.path()).finish()
+        f.debug_struct("SqliteStore")
+            .field("path", &self.conn.path())
+            .finish()
     }
 }
 
@@ -131,7 +140,9 @@ impl SqliteStore {
             Synchronous::Full => "FULL",
             Synchronous::Normal => "NORMAL",
         };
-        conn.execute_batch(&format!("PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON;"))?;
+        conn.execute_batch(&format!(
+            "PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON;"
+        ))?;
         if version < SCHEMA_VERSION {
             // Another process may be migrating at the same moment: take the
             // write lock, then look again.
@@ -141,7 +152,9 @@ impl SqliteStore {
             for m in &MIGRATIONS[version as usize..] {
                 tx.execute_batch(m)?;
             }
-            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {APPLICATION_ID};"))?;
+            tx.execute_batch(&format!(
+                "PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {APPLICATION_ID};"
+            ))?;
             tx.commit()?;
         }
         // Tables of the incremental corpus stages, created on demand: they
@@ -156,16 +169,25 @@ impl SqliteStore {
         if have < 2 {
             conn.execute_batch(CORPUS_TABLES)?;
         }
-        Ok(SqliteStore { conn, compression: Compression::new(opts.compression_level.min(9)) })
+        Ok(SqliteStore {
+            conn,
+            compression: Compression::new(opts.compression_level.min(9)),
+        })
     }
 
     fn compress(level: Compression, raw: &[u8]) -> Result<Vec<u8>, StoreError> {
         let mut enc = ZlibEncoder::new(Vec::with_capacity(raw.len() / 3 + 16), level);
-        enc.write_all(raw).and_then(|_| enc.finish()).map_err(|e| StoreError::Corrupt(format!("compressing raw input: {e}")))
+        enc.write_all(raw)
+            .and_then(|_| enc.finish())
+            .map_err(|e| StoreError::Corrupt(format!("compressing raw input: {e}")))
     }
 
     /// Stores one record inside the batch transaction.
-    fn put_one(level: Compression, tx: &Transaction<'_>, rec: &NewRecord) -> Result<Outcome, StoreError> {
+    fn put_one(
+        level: Compression,
+        tx: &Transaction<'_>,
+        rec: &NewRecord,
+    ) -> Result<Outcome, StoreError> {
         let rh = raw_hash(&rec.raw);
         let seen: Option<Option<String>> = tx
             .prepare_cached("SELECT article FROM inputs WHERE locator = ?1 AND raw_hash = ?2")?
@@ -174,15 +196,21 @@ impl SqliteStore {
         if let Some(article) = seen {
             return Ok(Outcome::AlreadySeen { article });
         }
-        let raw_known: bool = tx.prepare_cached("SELECT 1 FROM raw_blobs WHERE hash = ?1")?.exists([&rh])?;
+        let raw_known: bool = tx
+            .prepare_cached("SELECT 1 FROM raw_blobs WHERE hash = ?1")?
+            .exists([&rh])?;
         if !raw_known {
             let data = Self::compress(level, &rec.raw)?;
-            tx.prepare_cached("INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zlib', ?3)")?.execute(
-                params![rh, rec.raw.len() as i64, data],
-            )?;
+            tx.prepare_cached(
+                "INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zlib', ?3)",
+            )?
+            .execute(params![rh, rec.raw.len() as i64, data])?;
         }
         let format = rec.format.map(format_str);
-        let insert_input = |status: &str, article: Option<&str>, reason: Option<&str>| -> Result<(), StoreError> {
+        let insert_input = |status: &str,
+                            article: Option<&str>,
+                            reason: Option<&str>|
+         -> Result<(), StoreError> {
             tx.prepare_cached(
                 "INSERT INTO inputs(locator, raw_hash, status, article, reason, format, encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
@@ -192,7 +220,9 @@ impl SqliteStore {
         match &rec.body {
             RecordBody::Rejected { reason } => {
                 insert_input("rejected", None, Some(reason))?;
-                Ok(Outcome::Rejected { reason: reason.clone() })
+                Ok(Outcome::Rejected {
+                    reason: reason.clone(),
+                })
             }
             RecordBody::SameRawAsBefore => {
                 let before: Option<(Option<String>, Option<String>)> = tx
@@ -211,7 +241,9 @@ impl SqliteStore {
                     }
                     None => {
                         // The caller's skip was wrong; keep the input, say why.
-                        let reason = "sent as already-seen raw input, but the store had never seen it".to_string();
+                        let reason =
+                            "sent as already-seen raw input, but the store had never seen it"
+                                .to_string();
                         insert_input("rejected", None, Some(&reason))?;
                         Ok(Outcome::Rejected { reason })
                     }
@@ -219,7 +251,10 @@ impl SqliteStore {
             }
             RecordBody::Article(a) => {
                 if a.content_hash.trim().is_empty() {
-                    return Err(StoreError::InvalidRecord { locator: rec.locator.clone(), reason: "empty content hash".into() });
+                    return Err(StoreError::InvalidRecord {
+                        locator: rec.locator.clone(),
+                        reason: "empty content hash".into(),
+                    });
                 }
                 let existing: Option<String> = tx
                     .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
@@ -238,7 +273,16 @@ impl SqliteStore {
     }
 
     fn get_article_inner(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
-        type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, String, String, Option<Vec<u8>>);
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+            Option<Vec<u8>>,
+        );
         let row: Option<Row> = self
             .conn
             .prepare_cached(
@@ -252,7 +296,9 @@ impl SqliteStore {
         };
         let entities = self
             .conn
-            .prepare_cached("SELECT entity FROM article_entities WHERE article = ?1 ORDER BY entity")?
+            .prepare_cached(
+                "SELECT entity FROM article_entities WHERE article = ?1 ORDER BY entity",
+            )?
             .query_map([id], |r| r.get(0))?
             .collect::<Result<Vec<String>, _>>()?;
         let mut format = None;
@@ -266,10 +312,17 @@ impl SqliteStore {
         while let Some(r) = rows.next()? {
             let first = r.get::<_, String>(2)? == "inserted";
             if first {
-                format = r.get::<_, Option<String>>(3)?.as_deref().and_then(parse_format);
+                format = r
+                    .get::<_, Option<String>>(3)?
+                    .as_deref()
+                    .and_then(parse_format);
                 encoding = r.get(4)?;
             }
-            sources.push(Source { locator: r.get(0)?, raw_hash: r.get(1)?, first });
+            sources.push(Source {
+                locator: r.get(0)?,
+                raw_hash: r.get(1)?,
+                first,
+            });
         }
         Ok(Some(StoredArticle {
             id: id.to_string(),
@@ -291,7 +344,9 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn put_batch(&mut self, batch: &[NewRecord]) -> Result<BatchOutcome, StoreError> {
         let level = self.compression;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for rec in batch {
             outcomes.push(Self::put_one(level, &tx, rec)?);
@@ -301,7 +356,10 @@ impl Store for SqliteStore {
     }
 
     fn seen_raw(&self, raw_hash: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.prepare_cached("SELECT 1 FROM raw_blobs WHERE hash = ?1")?.exists([raw_hash])?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM raw_blobs WHERE hash = ?1")?
+            .exists([raw_hash])?)
     }
 
     fn raw(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError> {
@@ -310,16 +368,22 @@ impl Store for SqliteStore {
             .prepare_cached("SELECT size, compression, data FROM raw_blobs WHERE hash = ?1")?
             .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        let Some((size, compression, data)) = row else { return Ok(None) };
+        let Some((size, compression, data)) = row else {
+            return Ok(None);
+        };
         if compression != "zlib" {
-            return Err(StoreError::Corrupt(format!("raw input {hash}: unknown compression {compression:?}")));
+            return Err(StoreError::Corrupt(format!(
+                "raw input {hash}: unknown compression {compression:?}"
+            )));
         }
         let mut out = Vec::with_capacity(size.max(0) as usize);
         ZlibDecoder::new(&data[..])
             .read_to_end(&mut out)
             .map_err(|e| StoreError::Corrupt(format!("raw input {hash}: {e}")))?;
         if out.len() as i64 != size || raw_hash(&out) != hash {
-            return Err(StoreError::Corrupt(format!("raw input {hash}: content does not match its hash")));
+            return Err(StoreError::Corrupt(format!(
+                "raw input {hash}: content does not match its hash"
+            )));
         }
         Ok(Some(out))
     }
@@ -328,7 +392,12 @@ impl Store for SqliteStore {
         self.get_article_inner(id)
     }
 
-    fn list_articles(&self, filter: &Filter, after: Option<&str>, limit: usize) -> Result<Vec<ArticleSummary>, StoreError> {
+    fn list_articles(
+        &self,
+        filter: &Filter,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
         let (clause, mut args) = filter_sql(filter);
         args.insert(0, Value::Text(after.unwrap_or("").to_string()));
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
@@ -362,7 +431,12 @@ impl Store for SqliteStore {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok(Hit { id: r.get(0)?, score: r.get(1)?, title: r.get(2)?, snippet: r.get::<_, Option<String>>(3)?.unwrap_or_default() })
+            Ok(Hit {
+                id: r.get(0)?,
+                score: r.get(1)?,
+                title: r.get(2)?,
+                snippet: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -372,7 +446,12 @@ impl Store for SqliteStore {
             "SELECT seq, locator, raw_hash, reason FROM inputs WHERE status = 'rejected' AND seq > ?1 ORDER BY seq LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| {
-            Ok(Rejection { seq: r.get(0)?, locator: r.get(1)?, raw_hash: r.get(2)?, reason: r.get::<_, Option<String>>(3)?.unwrap_or_default() })
+            Ok(Rejection {
+                seq: r.get(0)?,
+                locator: r.get(1)?,
+                raw_hash: r.get(2)?,
+                reason: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -382,7 +461,9 @@ impl Store for SqliteStore {
         let c = &self.conn;
         c.execute_batch("BEGIN DEFERRED")?;
         let res = (|| -> Result<Stats, StoreError> {
-            let count = |sql: &str| -> Result<u64, StoreError> { Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as u64) };
+            let count = |sql: &str| -> Result<u64, StoreError> {
+                Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as u64)
+            };
             Ok(Stats {
                 inputs_seen: count("SELECT count(*) FROM inputs")?,
                 articles: count("SELECT count(*) FROM articles")?,
@@ -404,18 +485,26 @@ impl Store for SqliteStore {
         let c = &self.conn;
         let mut problems = Vec::new();
         let mut stmt = c.prepare("PRAGMA integrity_check")?;
-        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         if rows != ["ok"] {
             problems.extend(rows.into_iter().map(|r| format!("sqlite: {r}")));
         }
         let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
-        let fk: Vec<(String, Option<i64>, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+        let fk: Vec<(String, Option<i64>, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
         for (table, rowid, parent) in fk.into_iter().take(20) {
-            problems.push(format!("{table} row {rowid:?} points at a missing {parent} row"));
+            problems.push(format!(
+                "{table} row {rowid:?} points at a missing {parent} row"
+            ));
         }
         // The full-text index must agree with the articles it indexes.
-        if let Err(e) = c.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)", []) {
+        if let Err(e) = c.execute(
+            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        ) {
             problems.push(format!("full-text index: {e}"));
         }
         // Every article was created by exactly one input.
@@ -424,7 +513,10 @@ impl Store for SqliteStore {
              WHERE (SELECT count(*) FROM inputs i WHERE i.article = a.id AND i.status = 'inserted') != 1 LIMIT 20",
         )?;
         for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            problems.push(format!("article {} is not owned by exactly one inserting input", id?));
+            problems.push(format!(
+                "article {} is not owned by exactly one inserting input",
+                id?
+            ));
         }
         let (orphans, no_text): (i64, i64) = c.query_row(
             "SELECT (SELECT count(*) FROM inputs WHERE status != 'rejected' AND article NOT IN (SELECT id FROM articles)),
@@ -442,14 +534,17 @@ impl Store for SqliteStore {
     }
 
     fn put_links(&mut self, links: &[Link]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO links(src, dst, relation, score, evidence) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(src, dst, relation) DO UPDATE SET score = excluded.score, evidence = excluded.evidence",
             )?;
             for l in links {
-                let evidence = serde_json::to_string(&l.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let evidence = serde_json::to_string(&l.evidence)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 stmt.execute(params![l.from, l.to, l.relation, l.score, evidence])?;
             }
         }
@@ -465,13 +560,24 @@ impl Store for SqliteStore {
         )?;
         let rows = stmt.query_map([id], |r| {
             let ev: String = r.get(4)?;
-            Ok(Link { from: r.get(0)?, to: r.get(1)?, relation: r.get(2)?, score: r.get(3)?, evidence: serde_json::from_str(&ev).unwrap_or_default() })
+            Ok(Link {
+                from: r.get(0)?,
+                to: r.get(1)?,
+                relation: r.get(2)?,
+                score: r.get(3)?,
+                evidence: serde_json::from_str(&ev).unwrap_or_default(),
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn put_story_assignments(&mut self, assignments: &[(String, String)]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    fn put_story_assignments(
+        &mut self,
+        assignments: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO story_assignments(article, story) VALUES (?1, ?2)
@@ -486,7 +592,9 @@ impl Store for SqliteStore {
     }
 
     fn stories(&self) -> Result<Vec<StoryRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT story, article FROM story_assignments ORDER BY story, article")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT story, article FROM story_assignments ORDER BY story, article",
+        )?;
         let mut rows = stmt.query([])?;
         let mut out: Vec<StoryRow> = Vec::new();
         while let Some(r) = rows.next()? {
@@ -494,21 +602,31 @@ impl Store for SqliteStore {
             let article: String = r.get(1)?;
             match out.last_mut() {
                 Some(s) if s.id == story => s.articles.push(article),
-                _ => out.push(StoryRow { id: story, articles: vec![article] }),
+                _ => out.push(StoryRow {
+                    id: story,
+                    articles: vec![article],
+                }),
             }
         }
         Ok(out)
     }
 
     fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT seq, id FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
-        let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
+        let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn cursor(&self, name: &str) -> Result<i64, StoreError> {
-        let v: Option<i64> =
-            self.conn.prepare_cached("SELECT value FROM corpus_cursors WHERE name = ?1")?.query_row([name], |r| r.get(0)).optional()?;
+        let v: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT value FROM corpus_cursors WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?;
         Ok(v.unwrap_or(0))
     }
 
@@ -523,7 +641,9 @@ impl Store for SqliteStore {
     }
 
     fn put_index_keys(&mut self, entries: &[(String, Vec<i64>)]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO corpus_index(key, seq, article) SELECT ?1, seq, id FROM articles WHERE id = ?2")?;
             for (article, keys) in entries {
@@ -536,7 +656,11 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn index_lookup(&self, keys: &[i64], per_key_limit: usize) -> Result<Vec<(String, u32)>, StoreError> {
+    fn index_lookup(
+        &self,
+        keys: &[i64],
+        per_key_limit: usize,
+    ) -> Result<Vec<(String, u32)>, StoreError> {
         self.index_lookup_inner(keys, per_key_limit)
     }
 
@@ -551,9 +675,15 @@ impl Store for SqliteStore {
 
 impl SqliteStore {
     /// Implementation of [`Store::index_lookup`].
-    fn index_lookup_inner(&self, keys: &[i64], per_key_limit: usize) -> Result<Vec<(String, u32)>, StoreError> {
+    fn index_lookup_inner(
+        &self,
+        keys: &[i64],
+        per_key_limit: usize,
+    ) -> Result<Vec<(String, u32)>, StoreError> {
         let mut counts: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached("SELECT article FROM corpus_index WHERE key = ?1 ORDER BY seq DESC LIMIT ?2")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article FROM corpus_index WHERE key = ?1 ORDER BY seq DESC LIMIT ?2",
+        )?;
         let uniq: BTreeSet<i64> = keys.iter().copied().collect();
         for k in uniq {
             let mut rows = stmt.query(params![k, per_key_limit.min(i64::MAX as usize) as i64])?;
@@ -580,11 +710,16 @@ fn check_versions(c: &Connection, app: i64, version: i64) -> Result<(), StoreErr
     if app == 0 {
         let tables: i64 = c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         if tables > 0 {
-            return Err(StoreError::NotAStore("the database already has tables of another program".into()));
+            return Err(StoreError::NotAStore(
+                "the database already has tables of another program".into(),
+            ));
         }
     }
     if version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew { found: version, supported: SCHEMA_VERSION });
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
     Ok(())
 }
@@ -638,8 +773,14 @@ fn insert_article(tx: &Transaction<'_>, id: &str, a: &NewArticle) -> Result<(), 
         a.analysis_json,
         a.minhash
     ])?;
-    let folded: BTreeSet<String> = a.entities.iter().map(|e| fold_name(e)).filter(|e| !e.is_empty()).collect();
-    let mut stmt = tx.prepare_cached("INSERT INTO article_entities(entity, article) VALUES (?1, ?2)")?;
+    let folded: BTreeSet<String> = a
+        .entities
+        .iter()
+        .map(|e| fold_name(e))
+        .filter(|e| !e.is_empty())
+        .collect();
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO article_entities(entity, article) VALUES (?1, ?2)")?;
     for e in folded {
         stmt.execute(params![e, id])?;
     }
@@ -702,7 +843,12 @@ mod corpus_method_tests {
             raw: text.as_bytes().to_vec(),
             format: None,
             encoding: None,
-            body: RecordBody::Article(NewArticle { content_hash: content_hash(text), text: text.into(), analysis_json: "{}".into(), ..NewArticle::default() }),
+            body: RecordBody::Article(NewArticle {
+                content_hash: content_hash(text),
+                text: text.into(),
+                analysis_json: "{}".into(),
+                ..NewArticle::default()
+            }),
         };
         match &store.put_batch(&[rec]).unwrap().outcomes[0] {
             Outcome::Inserted { id } => id.clone(),
@@ -716,19 +862,31 @@ mod corpus_method_tests {
         let a = article(&mut s, "first article");
         let b = article(&mut s, "second article");
         let all = s.articles_after(0, 10).unwrap();
-        assert_eq!(all.iter().map(|x| x.1.clone()).collect::<Vec<_>>(), vec![a.clone(), b.clone()]);
+        assert_eq!(
+            all.iter().map(|x| x.1.clone()).collect::<Vec<_>>(),
+            vec![a.clone(), b.clone()]
+        );
         assert_eq!(s.articles_after(all[0].0, 10).unwrap().len(), 1);
         assert_eq!(s.cursor("links").unwrap(), 0);
         s.set_cursor("links", 5).unwrap();
         s.set_cursor("links", 3).unwrap(); // never backwards
         assert_eq!(s.cursor("links").unwrap(), 5);
-        s.put_index_keys(&[(a.clone(), vec![1, 2, 3]), (b.clone(), vec![2, 3]), ("unknown".into(), vec![2])]).unwrap();
+        s.put_index_keys(&[
+            (a.clone(), vec![1, 2, 3]),
+            (b.clone(), vec![2, 3]),
+            ("unknown".into(), vec![2]),
+        ])
+        .unwrap();
         s.put_index_keys(&[(a.clone(), vec![1])]).unwrap(); // idempotent
-        assert_eq!(s.index_lookup(&[2, 3, 1], 10).unwrap(), vec![(a.clone(), 3), (b.clone(), 2)]);
+        assert_eq!(
+            s.index_lookup(&[2, 3, 1], 10).unwrap(),
+            vec![(a.clone(), 3), (b.clone(), 2)]
+        );
         // Per-key limit reads the most recent first.
         assert_eq!(s.index_lookup(&[2], 1).unwrap(), vec![(b.clone(), 1)]);
         assert_eq!(s.story_of(&a).unwrap(), None);
-        s.put_story_assignments(&[(a.clone(), "s-1".into())]).unwrap();
+        s.put_story_assignments(&[(a.clone(), "s-1".into())])
+            .unwrap();
         assert_eq!(s.story_of(&a).unwrap().as_deref(), Some("s-1"));
         assert!(s.integrity_check().unwrap().ok());
     }

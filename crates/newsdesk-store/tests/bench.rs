@@ -14,20 +14,33 @@ const RECORDS: usize = 10_000;
 const BATCH: usize = 500;
 
 fn batch() -> usize {
-    std::env::var("NEWSDESK_BENCH_BATCH").ok().and_then(|s| s.parse().ok()).unwrap_or(BATCH)
+    std::env::var("NEWSDESK_BENCH_BATCH")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(BATCH)
 }
 
 fn ingest(sync: Synchronous) -> (SqliteStore, f64) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let path = dir.path().join("bench.db");
     let recs = common::corpus(RECORDS);
-    let mut s = SqliteStore::open_with(&path, &OpenOptions { synchronous: sync, ..OpenOptions::default() }).unwrap();
+    let mut s = SqliteStore::open_with(
+        &path,
+        &OpenOptions {
+            synchronous: sync,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
     let t = Instant::now();
     for chunk in recs.chunks(batch()) {
         s.put_batch(chunk).unwrap();
     }
     let secs = t.elapsed().as_secs_f64();
-    let size: u64 = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    let size: u64 = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
     println!("  files on disk: {:.1} MB", size as f64 / 1e6);
     // Keep the directory alive as long as the store.
     std::mem::forget(dir);
@@ -60,16 +73,38 @@ fn bench_ingest_and_search() {
         std::io::Write::write_all(&mut e, &r.raw).unwrap();
         n += e.finish().unwrap().len();
     }
-    println!("hash + zlib-6 of {RECORDS} raw inputs: {:.3} s ({n})", t.elapsed().as_secs_f64());
+    println!(
+        "hash + zlib-6 of {RECORDS} raw inputs: {:.3} s ({n})",
+        t.elapsed().as_secs_f64()
+    );
     let (s, _) = ingest(Synchronous::Normal);
     let queries = [
         ("bridge repairs", Filter::default()),
         ("\"school budget\"", Filter::default()),
         ("tram OR flood", Filter::default()),
         ("council -strike", Filter::default()),
-        ("residents", Filter { outlet: Some("the lantern".into()), ..Filter::default() }),
-        ("harbour", Filter { entity: Some("Ada Quill".into()), ..Filter::default() }),
-        ("library", Filter { since: "2025-03-10".parse().ok(), until: "2025-03-12".parse().ok(), ..Filter::default() }),
+        (
+            "residents",
+            Filter {
+                outlet: Some("the lantern".into()),
+                ..Filter::default()
+            },
+        ),
+        (
+            "harbour",
+            Filter {
+                entity: Some("Ada Quill".into()),
+                ..Filter::default()
+            },
+        ),
+        (
+            "library",
+            Filter {
+                since: "2025-03-10".parse().ok(),
+                until: "2025-03-12".parse().ok(),
+                ..Filter::default()
+            },
+        ),
         ("plan 42", Filter::default()),
     ];
     let mut lat = Vec::new();
@@ -85,5 +120,11 @@ fn bench_ingest_and_search() {
     }
     lat.sort_by(|a, b| a.total_cmp(b));
     let p = |q: f64| lat[((lat.len() - 1) as f64 * q) as usize];
-    println!("search over {} docs, limit 10: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms", s.stats().unwrap().articles, p(0.5), p(0.99), p(1.0));
+    println!(
+        "search over {} docs, limit 10: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        s.stats().unwrap().articles,
+        p(0.5),
+        p(0.99),
+        p(1.0)
+    );
 }

@@ -22,7 +22,9 @@ const BATCH: usize = 50;
 /// Child mode: ingest the corpus into the store named by the environment.
 #[test]
 fn child_writer() {
-    let Ok(path) = std::env::var(ENV_DB) else { return };
+    let Ok(path) = std::env::var(ENV_DB) else {
+        return;
+    };
     let mut s = SqliteStore::open(&path).unwrap();
     for chunk in common::corpus(RECORDS).chunks(BATCH) {
         s.put_batch(chunk).unwrap();
@@ -56,19 +58,34 @@ fn check_sound(db: &Path) -> Stats {
     let report = s.integrity_check().unwrap();
     assert!(report.ok(), "integrity: {:?}", report.problems);
     let st = s.stats().unwrap();
-    assert_eq!(st.inputs_seen, st.articles + st.duplicates + st.rejected, "{st:?}");
+    assert_eq!(
+        st.inputs_seen,
+        st.articles + st.duplicates + st.rejected,
+        "{st:?}"
+    );
     // Batches are atomic: the ledger holds a whole number of batches.
-    assert_eq!(st.inputs_seen as usize % BATCH, 0, "partial batch stored: {st:?}");
+    assert_eq!(
+        st.inputs_seen as usize % BATCH,
+        0,
+        "partial batch stored: {st:?}"
+    );
     let mut after: Option<String> = None;
     loop {
-        let page = s.list_articles(&Filter::default(), after.as_deref(), 200).unwrap();
+        let page = s
+            .list_articles(&Filter::default(), after.as_deref(), 200)
+            .unwrap();
         if page.is_empty() {
             break;
         }
         for summary in &page {
             let a = s.get_article(&summary.id).unwrap().unwrap();
             assert!(!a.text.is_empty());
-            assert_eq!(a.analysis_json, format!("{{\"len\":{}}}", a.text.len()), "article {} not whole", a.id);
+            assert_eq!(
+                a.analysis_json,
+                format!("{{\"len\":{}}}", a.text.len()),
+                "article {} not whole",
+                a.id
+            );
             assert_eq!(a.entities.len(), 1, "article {} lost its entities", a.id);
             assert!(a.sources.iter().any(|s| s.first));
             assert!(s.raw(&a.sources[0].raw_hash).unwrap().is_some());
@@ -93,7 +110,12 @@ fn kill9_at_random_moments_then_rerun() {
         for chunk in common::corpus(RECORDS).chunks(BATCH) {
             s.put_batch(chunk).unwrap();
         }
-        let ids: Vec<String> = s.list_articles(&Filter::default(), None, usize::MAX).unwrap().into_iter().map(|a| a.id).collect();
+        let ids: Vec<String> = s
+            .list_articles(&Filter::default(), None, usize::MAX)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
         (s.stats().unwrap(), ids)
     };
 
@@ -118,16 +140,27 @@ fn kill9_at_random_moments_then_rerun() {
         child.wait().unwrap();
         if db.exists() {
             let st = check_sound(&db);
-            eprintln!("killed after {delay} ms (whole run {full} ms): {} of {RECORDS} inputs stored", st.inputs_seen);
+            eprintln!(
+                "killed after {delay} ms (whole run {full} ms): {} of {RECORDS} inputs stored",
+                st.inputs_seen
+            );
         }
     }
-    assert!(killed_mid_run > 0, "no child was killed mid-run; the test proves nothing");
+    assert!(
+        killed_mid_run > 0,
+        "no child was killed mid-run; the test proves nothing"
+    );
 
     // Rerun to completion.
     assert!(spawn_child(&db).wait().unwrap().success());
     let st = check_sound(&db);
     let s = SqliteStore::open(&db).unwrap();
-    let ids: Vec<String> = s.list_articles(&Filter::default(), None, usize::MAX).unwrap().into_iter().map(|a| a.id).collect();
+    let ids: Vec<String> = s
+        .list_articles(&Filter::default(), None, usize::MAX)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
     assert_eq!(st, reference.0);
     assert_eq!(ids, reference.1);
     assert_eq!(st.inputs_seen as usize, RECORDS);

@@ -46,9 +46,18 @@ fn print_json(v: &serde_json::Value) -> Result<()> {
 
 /// `newsdesk ingest`: sources into the store, then copies and stories
 /// brought up to date. Returns true when some records were rejected.
-pub fn ingest(sources: &[PathBuf], db: &Path, batch: usize, out: Out, progress: &dyn Progress) -> Result<bool> {
+pub fn ingest(
+    sources: &[PathBuf],
+    db: &Path,
+    batch: usize,
+    out: Out,
+    progress: &dyn Progress,
+) -> Result<bool> {
     let mut store = open(db)?;
-    let opts = newsdesk_corpus::IngestOptions { batch_size: batch.max(1), ..Default::default() };
+    let opts = newsdesk_corpus::IngestOptions {
+        batch_size: batch.max(1),
+        ..Default::default()
+    };
     let report = newsdesk_corpus::ingest(sources, &mut store, &opts, progress)?;
     let links = newsdesk_corpus::update_links(&mut store, progress)?;
     let stories = newsdesk_corpus::update_stories(&mut store, progress)?;
@@ -59,8 +68,17 @@ pub fn ingest(sources: &[PathBuf], db: &Path, batch: usize, out: Out, progress: 
                 "{} records seen: {} new articles, {} duplicates, {} already seen, {} rejected, {} skipped",
                 report.records_seen, report.inserted, report.duplicates, report.already_seen, report.rejected, report.skipped
             );
-            say!("{} articles checked for copies: {} links", links.articles, links.links);
-            say!("{} articles placed in stories: {} joined existing stories, {} new stories", stories.assigned, stories.joined, stories.new_stories);
+            say!(
+                "{} articles checked for copies: {} links",
+                links.articles,
+                links.links
+            );
+            say!(
+                "{} articles placed in stories: {} joined existing stories, {} new stories",
+                stories.assigned,
+                stories.joined,
+                stories.new_stories
+            );
         }
     }
     Ok(report.rejected > 0)
@@ -69,7 +87,11 @@ pub fn ingest(sources: &[PathBuf], db: &Path, batch: usize, out: Out, progress: 
 fn parse_date(s: &Option<String>) -> Result<Option<NaiveDate>> {
     match s {
         None => Ok(None),
-        Some(s) => Ok(Some(s.parse::<NaiveDate>().with_context(|| format!("--since {s}: expected YYYY-MM-DD"))?)),
+        Some(s) => {
+            Ok(Some(s.parse::<NaiveDate>().with_context(|| {
+                format!("--since {s}: expected YYYY-MM-DD")
+            })?))
+        }
     }
 }
 
@@ -94,11 +116,17 @@ pub fn stories(db: &Path, since: &Option<String>, entity: &Option<String>, out: 
             }
         }
         if let Some(w) = &want {
-            if !arts.iter().any(|a| a.entities.iter().any(|e| &fold_name(e) == w)) {
+            if !arts
+                .iter()
+                .any(|a| a.entities.iter().any(|e| &fold_name(e) == w))
+            {
                 continue;
             }
         }
-        let title = arts.iter().find_map(|a| a.title.clone()).unwrap_or_default();
+        let title = arts
+            .iter()
+            .find_map(|a| a.title.clone())
+            .unwrap_or_default();
         rows.push(json!({ "id": st.id, "title": title, "start": start, "end": end, "articles": st.articles }));
     }
     match out {
@@ -122,15 +150,27 @@ pub fn stories(db: &Path, since: &Option<String>, entity: &Option<String>, out: 
 /// A stored article back as a crosscheck record (its cleaned text and
 /// analysis, as stored).
 fn record(a: StoredArticle) -> Result<ArticleRecord> {
-    let doc: AnalysisDoc = serde_json::from_str(&a.analysis_json).with_context(|| format!("analysis of {}", a.id))?;
-    let path = a.sources.iter().find(|s| s.first).or(a.sources.first()).map(|s| s.locator.clone()).unwrap_or_default();
+    let doc: AnalysisDoc =
+        serde_json::from_str(&a.analysis_json).with_context(|| format!("analysis of {}", a.id))?;
+    let path = a
+        .sources
+        .iter()
+        .find(|s| s.first)
+        .or(a.sources.first())
+        .map(|s| s.locator.clone())
+        .unwrap_or_default();
     Ok(ArticleRecord {
         id: ArticleId::new(a.id),
         path,
         format: a.format.unwrap_or(InputFormat::Text),
         encoding: a.encoding.unwrap_or_else(|| "UTF-8".into()),
         extracted_bytes: a.text.len(),
-        cleaned: Cleaned { text: a.text, removed: doc.removed, repairs: doc.repairs, meta_lines: Vec::new() },
+        cleaned: Cleaned {
+            text: a.text,
+            removed: doc.removed,
+            repairs: doc.repairs,
+            meta_lines: Vec::new(),
+        },
         analysis: doc.analysis,
     })
 }
@@ -139,7 +179,10 @@ fn record(a: StoredArticle) -> Result<ArticleRecord> {
 pub fn story_brief(db: &Path, story: &str) -> Result<Brief> {
     let store = open(db)?;
     let Some(st) = store.stories()?.into_iter().find(|s| s.id == story) else {
-        bail!("no story {story} in {} (see `newsdesk stories`)", db.display());
+        bail!(
+            "no story {story} in {} (see `newsdesk stories`)",
+            db.display()
+        );
     };
     let mut records = Vec::with_capacity(st.articles.len());
     for id in &st.articles {
@@ -151,15 +194,34 @@ pub fn story_brief(db: &Path, story: &str) -> Result<Brief> {
 }
 
 /// `newsdesk search`.
-pub fn search(db: &Path, query: &str, outlet: &Option<String>, since: &Option<String>, entity: &Option<String>, limit: usize, out: Out) -> Result<()> {
+pub fn search(
+    db: &Path,
+    query: &str,
+    outlet: &Option<String>,
+    since: &Option<String>,
+    entity: &Option<String>,
+    limit: usize,
+    out: Out,
+) -> Result<()> {
     let store = open(db)?;
-    let filter = Filter { outlet: outlet.clone(), since: parse_date(since)?, until: None, entity: entity.as_deref().map(fold_name) };
+    let filter = Filter {
+        outlet: outlet.clone(),
+        since: parse_date(since)?,
+        until: None,
+        entity: entity.as_deref().map(fold_name),
+    };
     let hits = store.search(query, &filter, limit)?;
     match out {
         Out::Json => print_json(&json!({ "query": query, "hits": hits }))?,
         Out::Text => {
             for h in &hits {
-                say!("{}  {:.2}  {}\n    {}", h.id, h.score, h.title.as_deref().unwrap_or(""), h.snippet.replace('\n', " "));
+                say!(
+                    "{}  {:.2}  {}\n    {}",
+                    h.id,
+                    h.score,
+                    h.title.as_deref().unwrap_or(""),
+                    h.snippet.replace('\n', " ")
+                );
             }
             if hits.is_empty() {
                 say!("no matches");
@@ -172,7 +234,9 @@ pub fn search(db: &Path, query: &str, outlet: &Option<String>, since: &Option<St
 /// `newsdesk show`: the article, its copies, its origin, its story.
 pub fn show(db: &Path, id: &str, out: Out) -> Result<()> {
     let store = open(db)?;
-    let Some(a) = store.get_article(id)? else { bail!("no article {id} in {}", db.display()) };
+    let Some(a) = store.get_article(id)? else {
+        bail!("no article {id} in {}", db.display())
+    };
     let links = store.links_for(id)?;
     let origin: Vec<_> = links.iter().filter(|l| l.from == id).collect();
     let copies: Vec<_> = links.iter().filter(|l| l.to == id).collect();
@@ -188,10 +252,21 @@ pub fn show(db: &Path, id: &str, out: Out) -> Result<()> {
             say!("{}  {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
             say!("outlet: {}", a.outlet.as_deref().unwrap_or("unknown"));
             if let Some((e, l)) = a.published {
-                say!("published: {e}{}", if e == l { String::new() } else { format!(" – {l} (estimated)") });
+                say!(
+                    "published: {e}{}",
+                    if e == l {
+                        String::new()
+                    } else {
+                        format!(" – {l} (estimated)")
+                    }
+                );
             }
             for s in &a.sources {
-                say!("source: {}{}", s.locator, if s.first { " (first)" } else { "" });
+                say!(
+                    "source: {}{}",
+                    s.locator,
+                    if s.first { " (first)" } else { "" }
+                );
             }
             if let Some(s) = &story {
                 say!("story: {s}");
@@ -200,7 +275,12 @@ pub fn show(db: &Path, id: &str, out: Out) -> Result<()> {
                 say!("{} of {} (score {:.2})", l.relation, l.to, l.score);
             }
             for l in &copies {
-                say!("copied by {} ({}, score {:.2})", l.from, l.relation, l.score);
+                say!(
+                    "copied by {} ({}, score {:.2})",
+                    l.from,
+                    l.relation,
+                    l.score
+                );
             }
             say!("\n{}", a.text);
         }
@@ -235,15 +315,26 @@ pub fn copies(db: &Path, out: Out) -> Result<()> {
     }
     match out {
         Out::Json => {
-            let gs: Vec<_> = groups.iter().map(|(o, c)| json!({ "origin": o, "copies": c })).collect();
+            let gs: Vec<_> = groups
+                .iter()
+                .map(|(o, c)| json!({ "origin": o, "copies": c }))
+                .collect();
             print_json(&json!({ "groups": gs }))?
         }
         Out::Text => {
             for (o, cs) in &groups {
-                let title = store.get_article(o)?.and_then(|a| a.title).unwrap_or_default();
+                let title = store
+                    .get_article(o)?
+                    .and_then(|a| a.title)
+                    .unwrap_or_default();
                 say!("{o}  {title}");
                 for c in cs {
-                    say!("  {} {} (score {:.2})", c["relation"].as_str().unwrap_or(""), c["article"].as_str().unwrap_or(""), c["score"].as_f64().unwrap_or(0.0));
+                    say!(
+                        "  {} {} (score {:.2})",
+                        c["relation"].as_str().unwrap_or(""),
+                        c["article"].as_str().unwrap_or(""),
+                        c["score"].as_f64().unwrap_or(0.0)
+                    );
                 }
             }
             if groups.is_empty() {

@@ -23,7 +23,11 @@ use std::sync::Mutex;
 const EXIT_SOME_REJECTED: u8 = 3;
 
 #[derive(Parser)]
-#[command(name = "newsdesk", version, about = "A sourced, cross-checked brief from a pile of news articles")]
+#[command(
+    name = "newsdesk",
+    version,
+    about = "A sourced, cross-checked brief from a pile of news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -236,16 +240,30 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn real_main() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.cmd {
-        Cmd::Brief { articles, story, db, format, output, max_mib, quiet } => {
+        Cmd::Brief {
+            articles,
+            story,
+            db,
+            format,
+            output,
+            max_mib,
+            quiet,
+        } => {
             let mut opts = Options::default();
             opts.ingest.max_bytes = max_mib.saturating_mul(1024 * 1024);
-            let bar = Bar { bar: Mutex::new(None), enabled: !quiet && std::io::stderr().is_terminal() };
+            let bar = Bar {
+                bar: Mutex::new(None),
+                enabled: !quiet && std::io::stderr().is_terminal(),
+            };
             let brief = match story {
                 Some(id) => corpus_cmds::story_brief(&db, &id)?,
                 None => run(&articles, &opts, &bar)?,
@@ -258,10 +276,13 @@ fn real_main() -> Result<ExitCode> {
             };
             match output {
                 Some(p) => {
-                    let f = std::fs::File::create(&p).with_context(|| format!("creating {}", p.display()))?;
+                    let f = std::fs::File::create(&p)
+                        .with_context(|| format!("creating {}", p.display()))?;
                     let mut w = std::io::BufWriter::new(f);
-                    write_brief(&brief, fmt, &mut w).with_context(|| format!("writing {}", p.display()))?;
-                    w.flush().with_context(|| format!("writing {}", p.display()))?;
+                    write_brief(&brief, fmt, &mut w)
+                        .with_context(|| format!("writing {}", p.display()))?;
+                    w.flush()
+                        .with_context(|| format!("writing {}", p.display()))?;
                 }
                 None => {
                     let stdout = std::io::stdout();
@@ -271,26 +292,67 @@ fn real_main() -> Result<ExitCode> {
                 }
             }
             if !brief.rejected.is_empty() {
-                eprintln!("newsdesk: {} of {} inputs rejected (listed in the brief)", brief.rejected.len(), brief.summary.inputs);
+                eprintln!(
+                    "newsdesk: {} of {} inputs rejected (listed in the brief)",
+                    brief.rejected.len(),
+                    brief.summary.inputs
+                );
                 return Ok(ExitCode::from(EXIT_SOME_REJECTED));
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Extract { pages, format, max_mib } => extract_cmd(&pages, format, max_mib),
-        Cmd::Ingest { sources, db, batch, format, quiet } => {
-            let bar = Bar { bar: Mutex::new(None), enabled: !quiet && std::io::stderr().is_terminal() };
+        Cmd::Extract {
+            pages,
+            format,
+            max_mib,
+        } => extract_cmd(&pages, format, max_mib),
+        Cmd::Ingest {
+            sources,
+            db,
+            batch,
+            format,
+            quiet,
+        } => {
+            let bar = Bar {
+                bar: Mutex::new(None),
+                enabled: !quiet && std::io::stderr().is_terminal(),
+            };
             let some_rejected = corpus_cmds::ingest(&sources, &db, batch, format, &bar)?;
             bar.finish();
-            Ok(if some_rejected { ExitCode::from(EXIT_SOME_REJECTED) } else { ExitCode::SUCCESS })
+            Ok(if some_rejected {
+                ExitCode::from(EXIT_SOME_REJECTED)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Cmd::Stories { since, entity, db, format } => corpus_cmds::stories(&db, &since, &entity, format).map(|_| ExitCode::SUCCESS),
-        Cmd::Search { query, outlet, since, entity, limit, db, format } => {
-            corpus_cmds::search(&db, &query, &outlet, &since, &entity, limit, format).map(|_| ExitCode::SUCCESS)
+        Cmd::Stories {
+            since,
+            entity,
+            db,
+            format,
+        } => corpus_cmds::stories(&db, &since, &entity, format).map(|_| ExitCode::SUCCESS),
+        Cmd::Search {
+            query,
+            outlet,
+            since,
+            entity,
+            limit,
+            db,
+            format,
+        } => corpus_cmds::search(&db, &query, &outlet, &since, &entity, limit, format)
+            .map(|_| ExitCode::SUCCESS),
+        Cmd::Show { id, db, format } => {
+            corpus_cmds::show(&db, &id, format).map(|_| ExitCode::SUCCESS)
         }
-        Cmd::Show { id, db, format } => corpus_cmds::show(&db, &id, format).map(|_| ExitCode::SUCCESS),
         Cmd::Copies { db, format } => corpus_cmds::copies(&db, format).map(|_| ExitCode::SUCCESS),
         Cmd::Stats { db, format } => corpus_cmds::stats(&db, format).map(|_| ExitCode::SUCCESS),
-        Cmd::DbCheck { db } => corpus_cmds::check(&db).map(|ok| if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }),
+        Cmd::DbCheck { db } => corpus_cmds::check(&db).map(|ok| {
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }),
     }
 }
 
@@ -299,21 +361,37 @@ fn real_main() -> Result<ExitCode> {
 fn extract_cmd(pages: &[PathBuf], format: ExtractFormat, max_mib: u64) -> Result<ExitCode> {
     use newsdesk_core::ArticleId;
     use std::io::Read;
-    let opts = newsdesk_ingest::IngestOptions { max_bytes: max_mib.saturating_mul(1024 * 1024) };
+    let opts = newsdesk_ingest::IngestOptions {
+        max_bytes: max_mib.saturating_mul(1024 * 1024),
+    };
     let mut inputs: Vec<Result<newsdesk_core::Document, (String, String)>> = Vec::new();
-    let files: Vec<PathBuf> = pages.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let files: Vec<PathBuf> = pages
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
     let (paths, rejected) = newsdesk_ingest::collect_paths(&files);
     for r in rejected {
         inputs.push(Err((r.path, r.reason)));
     }
     if pages.iter().any(|p| p.as_os_str() == "-") {
         let mut raw = Vec::new();
-        std::io::stdin().lock().take(opts.max_bytes + 1).read_to_end(&mut raw).context("reading standard input")?;
-        inputs.push(newsdesk_ingest::document_from_bytes(raw, "-", ArticleId::new("stdin"), &opts).map_err(|e| ("-".to_string(), e.to_string())));
+        std::io::stdin()
+            .lock()
+            .take(opts.max_bytes + 1)
+            .read_to_end(&mut raw)
+            .context("reading standard input")?;
+        inputs.push(
+            newsdesk_ingest::document_from_bytes(raw, "-", ArticleId::new("stdin"), &opts)
+                .map_err(|e| ("-".to_string(), e.to_string())),
+        );
     }
     let ids = newsdesk_ingest::assign_ids(&paths);
     for (p, id) in paths.iter().zip(ids) {
-        inputs.push(newsdesk_ingest::read_document(p, id, &opts).map_err(|e| (p.display().to_string(), e.to_string())));
+        inputs.push(
+            newsdesk_ingest::read_document(p, id, &opts)
+                .map_err(|e| (p.display().to_string(), e.to_string())),
+        );
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -321,7 +399,9 @@ fn extract_cmd(pages: &[PathBuf], format: ExtractFormat, max_mib: u64) -> Result
     for input in inputs {
         let result = input.and_then(|doc| {
             let path = doc.path.clone();
-            newsdesk_extract::extract(&doc).map(|x| (path.clone(), x)).map_err(|e| (path, e.to_string()))
+            newsdesk_extract::extract(&doc)
+                .map(|x| (path.clone(), x))
+                .map_err(|e| (path, e.to_string()))
         });
         match (result, format) {
             (Ok((path, x)), ExtractFormat::Json) => {
@@ -340,7 +420,15 @@ fn extract_cmd(pages: &[PathBuf], format: ExtractFormat, max_mib: u64) -> Result
             (Ok((path, x)), ExtractFormat::Md) => {
                 let m = &x.meta;
                 writeln!(out, "# {}\n", m.title.as_deref().unwrap_or(&path))?;
-                for (k, v) in [("authors", (!m.authors.is_empty()).then(|| m.authors.join(", "))), ("date", m.date.clone()), ("site", m.sitename.clone()), ("url", m.url.clone())] {
+                for (k, v) in [
+                    (
+                        "authors",
+                        (!m.authors.is_empty()).then(|| m.authors.join(", ")),
+                    ),
+                    ("date", m.date.clone()),
+                    ("site", m.sitename.clone()),
+                    ("url", m.url.clone()),
+                ] {
                     if let Some(v) = v {
                         writeln!(out, "- {k}: {v}")?;
                     }
@@ -349,7 +437,11 @@ fn extract_cmd(pages: &[PathBuf], format: ExtractFormat, max_mib: u64) -> Result
             }
             (Err((path, reason)), ExtractFormat::Json) => {
                 failed += 1;
-                writeln!(out, "{}", serde_json::json!({ "path": path, "error": reason }))?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({ "path": path, "error": reason })
+                )?;
             }
             (Err((path, reason)), _) => {
                 failed += 1;
@@ -358,5 +450,9 @@ fn extract_cmd(pages: &[PathBuf], format: ExtractFormat, max_mib: u64) -> Result
         }
     }
     out.flush()?;
-    Ok(if failed > 0 { ExitCode::from(EXIT_SOME_REJECTED) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(EXIT_SOME_REJECTED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -12,11 +12,21 @@ fn bin() -> Command {
 
 #[test]
 fn brief_exit_code_says_inputs_were_rejected() {
-    let out = bin().args(["brief", "demo", "--format", "json", "-q"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(3), "demo/broken holds rejected inputs");
+    let out = bin()
+        .args(["brief", "demo", "--format", "json", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "demo/broken holds rejected inputs"
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["summary"]["rejected"], 3);
-    let ok = bin().args(["brief", "demo/01_cpa_brannock_talks.txt", "-q"]).output().unwrap();
+    let ok = bin()
+        .args(["brief", "demo/01_cpa_brannock_talks.txt", "-q"])
+        .output()
+        .unwrap();
     assert_eq!(ok.status.code(), Some(0));
 }
 
@@ -40,11 +50,20 @@ fn regression_broken_pipe_exits_quietly() {
 #[test]
 fn extract_prints_json_lines_with_errors_inline() {
     let out = bin()
-        .args(["extract", "demo/04_marrowledger_leak.html", "demo/broken/image.txt", "--format", "json"])
+        .args([
+            "extract",
+            "demo/04_marrowledger_leak.html",
+            "demo/broken/image.txt",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert!(lines[0]["error"].is_null());
     assert_eq!(lines[0]["authors"][0], "Oskar Brenning");
@@ -59,21 +78,72 @@ fn ingest_is_idempotent_and_counts_add_up() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("t.db");
     let db = db.to_str().unwrap();
-    let first = bin().args(["ingest", "demo", "fixtures/rss", "--db", db, "-q", "--format", "json"]).output().unwrap();
+    let first = bin()
+        .args([
+            "ingest",
+            "demo",
+            "fixtures/rss",
+            "--db",
+            db,
+            "-q",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
     let r: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
     let i = &r["ingest"];
-    let sum: u64 = ["inserted", "duplicates", "already_seen", "rejected", "skipped"].iter().map(|k| i[k].as_u64().unwrap()).sum();
+    let sum: u64 = [
+        "inserted",
+        "duplicates",
+        "already_seen",
+        "rejected",
+        "skipped",
+    ]
+    .iter()
+    .map(|k| i[k].as_u64().unwrap())
+    .sum();
     assert_eq!(i["records_seen"].as_u64().unwrap(), sum);
     assert!(i["inserted"].as_u64().unwrap() >= 14);
-    let again = bin().args(["ingest", "demo", "fixtures/rss", "--db", db, "-q", "--format", "json"]).output().unwrap();
+    let again = bin()
+        .args([
+            "ingest",
+            "demo",
+            "fixtures/rss",
+            "--db",
+            db,
+            "-q",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
     let r2: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(r2["ingest"]["inserted"], 0);
-    assert_eq!(r2["ingest"]["already_seen"].as_u64().unwrap() + r2["ingest"]["rejected"].as_u64().unwrap() + r2["ingest"]["skipped"].as_u64().unwrap(), r2["ingest"]["records_seen"].as_u64().unwrap());
-    let stats = bin().args(["stats", "--db", db, "--format", "json"]).output().unwrap();
+    assert_eq!(
+        r2["ingest"]["already_seen"].as_u64().unwrap()
+            + r2["ingest"]["rejected"].as_u64().unwrap()
+            + r2["ingest"]["skipped"].as_u64().unwrap(),
+        r2["ingest"]["records_seen"].as_u64().unwrap()
+    );
+    let stats = bin()
+        .args(["stats", "--db", db, "--format", "json"])
+        .output()
+        .unwrap();
     let s: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(s["store"]["articles"], i["inserted"]);
     assert!(s["copies"].as_u64().unwrap() >= 6, "{s}");
-    let hits = bin().args(["search", "\"ceasefire proposal\"", "--db", db, "--format", "json"]).output().unwrap();
+    let hits = bin()
+        .args([
+            "search",
+            "\"ceasefire proposal\"",
+            "--db",
+            db,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
     let h: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
     assert!(!h["hits"].as_array().unwrap().is_empty());
     let check = bin().args(["db-check", "--db", db]).output().unwrap();

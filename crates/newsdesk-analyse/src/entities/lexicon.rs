@@ -57,7 +57,10 @@ pub type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 fn set(list: &'static str) -> FastSet<&'static str> {
-    list.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()
+    list.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Countries and territories.
@@ -117,7 +120,9 @@ const MODIFIERS: &str = "foreign|policy|defense|defence|military|security|nation
 
 /// Prefixes kept in the title when they precede it ("former defense
 /// attaché").
-pub const TITLE_PREFIXES: &[&str] = &["former", "ex", "acting", "interim", "then", "outgoing", "incoming"];
+pub const TITLE_PREFIXES: &[&str] = &[
+    "former", "ex", "acting", "interim", "then", "outgoing", "incoming",
+];
 
 /// Last words of event names.
 const EVENT_TAILS: &str = "cup|open|championship|championships|games|olympics|paralympics|tour|festival|awards|award|prize|grand prix|series|war|wars|crisis|summit|conference|convention|congress of|marathon|classic|masters|trophy|rally|derby|final|finals|week|day|eve|revolution|uprising|accord|accords|agreement|treaty|act|bill|plan|doctrine|strategy|initiative|protocol|memorandum|declaration|index|era|age";
@@ -227,7 +232,11 @@ pub static LEX: Lazy<Lex> = Lazy::new(|| {
         .filter(|p| p.contains(' '))
         .filter_map(|p| p.split(' ').next())
         .collect();
-    let title_max_tokens = titles.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
+    let title_max_tokens = titles
+        .iter()
+        .map(|t| t.split(' ').count())
+        .max()
+        .unwrap_or(1);
     let mut lex = Lex {
         places,
         cities,
@@ -257,7 +266,10 @@ pub static LEX: Lazy<Lex> = Lazy::new(|| {
             }
         };
         add(&mut lex.places.iter().copied(), flag::PLACE);
-        add(&mut lex.place_ambiguous.iter().copied(), flag::PLACE_AMBIGUOUS);
+        add(
+            &mut lex.place_ambiguous.iter().copied(),
+            flag::PLACE_AMBIGUOUS,
+        );
         add(&mut lex.demonyms.keys().copied(), flag::DEMONYM);
         add(&mut lex.directional.iter().copied(), flag::DIRECTIONAL);
         add(&mut lex.first_names.iter().copied(), flag::FIRST_NAME);
@@ -271,7 +283,14 @@ pub static LEX: Lazy<Lex> = Lazy::new(|| {
         add(&mut lex.particles.iter().copied(), flag::PARTICLE);
         add(&mut lex.multi_first.iter().copied(), flag::MULTI_FIRST);
         add(&mut lex.cities.iter().copied(), flag::CITY);
-        add(&mut lex.titles.iter().chain(lex.relations.iter()).filter_map(|t| t.split(' ').next()), flag::TITLE_FIRST);
+        add(
+            &mut lex
+                .titles
+                .iter()
+                .chain(lex.relations.iter())
+                .filter_map(|t| t.split(' ').next()),
+            flag::TITLE_FIRST,
+        );
     }
     lex.flags = flags;
     lex

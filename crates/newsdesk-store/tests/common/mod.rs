@@ -6,7 +6,14 @@ use newsdesk_core::InputFormat;
 use newsdesk_store::{content_hash, NewArticle, NewRecord, RecordBody};
 
 /// An article record whose raw bytes are the text itself.
-pub fn article(locator: &str, text: &str, title: &str, outlet: &str, date: Option<&str>, entities: &[&str]) -> NewRecord {
+pub fn article(
+    locator: &str,
+    text: &str,
+    title: &str,
+    outlet: &str,
+    date: Option<&str>,
+    entities: &[&str],
+) -> NewRecord {
     let published = date.map(|d| {
         let d: NaiveDate = d.parse().unwrap();
         (d, d)
@@ -36,7 +43,9 @@ pub fn rejected(locator: &str, raw: &[u8], reason: &str) -> NewRecord {
         raw: raw.to_vec(),
         format: None,
         encoding: None,
-        body: RecordBody::Rejected { reason: reason.into() },
+        body: RecordBody::Rejected {
+            reason: reason.into(),
+        },
     }
 }
 
@@ -44,13 +53,35 @@ pub fn rejected(locator: &str, raw: &[u8], reason: &str) -> NewRecord {
 /// articles, every 7th a copy of an earlier one under another locator,
 /// every 13th rejected.
 pub fn corpus(n: usize) -> Vec<NewRecord> {
-    const OUTLETS: [&str; 4] = ["Harbour Gazette", "valley-times.example", "The Lantern", "Northwire"];
-    const PEOPLE: [&str; 5] = ["Ada Quill", "Borislav Tench", "Mirela Ostrova", "Jonas Fairweather", "Priya Calloway"];
-    const TOPICS: [&str; 6] = ["bridge repairs", "harbour dredging", "school budget", "tram strike", "flood barrier", "library closure"];
+    const OUTLETS: [&str; 4] = [
+        "Harbour Gazette",
+        "valley-times.example",
+        "The Lantern",
+        "Northwire",
+    ];
+    const PEOPLE: [&str; 5] = [
+        "Ada Quill",
+        "Borislav Tench",
+        "Mirela Ostrova",
+        "Jonas Fairweather",
+        "Priya Calloway",
+    ];
+    const TOPICS: [&str; 6] = [
+        "bridge repairs",
+        "harbour dredging",
+        "school budget",
+        "tram strike",
+        "flood barrier",
+        "library closure",
+    ];
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         if i % 13 == 12 {
-            out.push(rejected(&format!("feed/{i}.bin"), format!("\u{0}\u{1}binary {i}").as_bytes(), "binary content"));
+            out.push(rejected(
+                &format!("feed/{i}.bin"),
+                format!("\u{0}\u{1}binary {i}").as_bytes(),
+                "binary content",
+            ));
             continue;
         }
         let src = if i % 7 == 6 { i - 3 } else { i };
