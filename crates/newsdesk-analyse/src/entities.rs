@@ -534,8 +534,8 @@ impl<'a> Doc<'a> {
             }
             i = j;
         }
-        // Title Case headings glued into a paragraph ("… she added. What
-        // People Are Saying U.S. Secretary …"): a long run of capitalised
+        // Title Case headings glued into a paragraph ("… he said. Where
+        // Things Stand Now Foreign Minister …"): a long run of capitalised
         // words containing capitalised function words is layout, not names.
         let mut i = 0;
         while i < n {

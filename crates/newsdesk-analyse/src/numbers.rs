@@ -946,13 +946,13 @@ mod tests {
     #[test]
     fn money_with_measure() {
         let m = one(
-            "Norland has provided $66.5 billion in military aid since 2022, and more is coming.",
+            "Norland has given $66.5 billion in military support since 2021, and more is coming.",
         );
         assert_eq!(
             (m.text.as_str(), m.value, m.unit.as_deref(), m.kind),
             ("$66.5 billion", 66.5e9, Some("USD"), NumberKind::Money)
         );
-        assert_eq!(m.measure.as_deref(), Some("military aid since 2022"));
+        assert_eq!(m.measure.as_deref(), Some("military support since 2021"));
         let m =
             one("Allies provided $125 billion in aid to Valdoria in 2024, compared with before.");
         assert_eq!(m.measure.as_deref(), Some("aid to Valdoria in 2024"));

@@ -76,7 +76,7 @@ fn scraper_byline() {
 
 #[test]
 fn disclaimer_paragraph() {
-    let t = "Title\nThis text was checked by our editorial team. Translations may contain inaccuracies; please refer to the original article.\nThe mill reopened on Friday after a long dispute, owners said.\nWorkers returned to the floor by noon.";
+    let t = "Title\nThis text was checked by our editorial team. Machine translations can be imperfect; consult the source-language version.\nThe mill reopened on Friday after a long dispute, owners said.\nWorkers returned to the floor by noon.";
     let c = run(t);
     assert_eq!(reasons(&c), vec!["disclaimer"]);
 }

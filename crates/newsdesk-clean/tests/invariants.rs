@@ -20,7 +20,7 @@ const PIECES: &[&str] = &[
     "written by WirePulse",
     "quillbot",
     "Share this article",
-    "Translations may contain inaccuracies; please refer to the original language version.",
+    "Machine translations can be imperfect; consult the source-language version.",
     "The original text mentions that the board met twice. The chair later resigned.",
     "This article focuses solely on the vote. It does not provide commentary on it.",
     "Here is the rewritten article:",
