@@ -1511,10 +1511,13 @@ impl<'a> Doc<'a> {
             }
             // "former" before the qualifier belongs to the title.
             let mut prefix: Vec<&str> = Vec::new();
+            // Capitalised only when it opens the sentence ("Former foreign
+            // minister X told …").
+            let sentence_initial = |t: usize| t == 0 || self.toks[t - 1].sent != self.toks[t].sent;
             while k > 0
                 && self.joined(k - 1)
                 && TITLE_PREFIXES.contains(&self.toks[k - 1].key.as_ref())
-                && !self.toks[k - 1].cap
+                && (!self.toks[k - 1].cap || sentence_initial(k - 1))
             {
                 k -= 1;
                 prefix.insert(0, self.toks[k].s);

@@ -227,9 +227,15 @@ fn norm_title(t: &str) -> (String, bool) {
 }
 
 /// Roles and relations that differ between articles for one entity.
+///
+/// A role is *stale* when one article calls the person "former X" and an
+/// article published on or after it (by earliest date; undated articles
+/// count) still calls them "X". Earlier articles that say "X" were right
+/// at the time and are not reported.
 pub fn role_disagreements(
     entities: &[Entity],
     texts: &BTreeMap<ArticleId, &str>,
+    dates: &BTreeMap<ArticleId, chrono::NaiveDate>,
 ) -> Vec<Disagreement> {
     let mut out = Vec::new();
     let slice = |a: &ArticleId, s: usize, e: usize| {
@@ -302,32 +308,47 @@ pub fn role_disagreements(
                 ));
             }
         }
-        // Stale roles: "former X" in one article, "X" in another.
+        // Stale roles: "former X" in one article, "X" in a later one.
         for (t, evs) in &titles {
-            let cur: Vec<_> = evs.iter().filter(|(f, _)| !f).collect();
             let past: Vec<_> = evs.iter().filter(|(f, _)| *f).collect();
-            if !cur.is_empty() && !past.is_empty() {
-                let sides = vec![
-                    Side {
-                        article: past[0].1.article.clone(),
-                        start: past[0].1.start,
-                        end: past[0].1.end,
-                        text: slice(&past[0].1.article, past[0].1.start, past[0].1.end),
-                        value: format!("former {t}"),
-                    },
-                    Side {
-                        article: cur[0].1.article.clone(),
-                        start: cur[0].1.start,
-                        end: cur[0].1.end,
-                        text: slice(&cur[0].1.article, cur[0].1.start, cur[0].1.end),
+            let Some(first_past) = past
+                .iter()
+                .min_by_key(|(_, ev)| (dates.get(&ev.article), &ev.article))
+            else {
+                continue;
+            };
+            let since = dates.get(&first_past.1.article);
+            let cur: Vec<_> = evs
+                .iter()
+                .filter(|(f, ev)| !f && ev.article != first_past.1.article)
+                .filter(|(_, ev)| match (since, dates.get(&ev.article)) {
+                    (Some(s), Some(d)) => d >= s,
+                    _ => true,
+                })
+                .collect();
+            if !cur.is_empty() {
+                let (_, p) = first_past;
+                let mut sides = vec![Side {
+                    article: p.article.clone(),
+                    start: p.start,
+                    end: p.end,
+                    text: slice(&p.article, p.start, p.end),
+                    value: format!("former {t}"),
+                }];
+                for (_, ev) in cur.iter().take(4) {
+                    sides.push(Side {
+                        article: ev.article.clone(),
+                        start: ev.start,
+                        end: ev.end,
+                        text: slice(&ev.article, ev.start, ev.end),
                         value: t.clone(),
-                    },
-                ];
+                    });
+                }
                 out.push(mk(
                     "role_stale",
                     &e.name,
                     format!(
-                        "{} is a former {t} in one article but still {t} in another",
+                        "{} is a former {t} in one article but still {t} in a later one",
                         e.name
                     ),
                     sides,

@@ -476,7 +476,20 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         .map(|a| (a.id.clone(), a.cleaned.text.as_str()))
         .collect();
     let mut disagreements = checks::quote_disagreements(&quotes, &entity_names);
-    disagreements.extend(checks::role_disagreements(&canon.entities, &texts));
+    let pub_dates: BTreeMap<ArticleId, NaiveDate> = articles
+        .iter()
+        .filter_map(|a| {
+            a.analysis
+                .published
+                .as_ref()
+                .map(|p| (a.id.clone(), p.earliest))
+        })
+        .collect();
+    disagreements.extend(checks::role_disagreements(
+        &canon.entities,
+        &texts,
+        &pub_dates,
+    ));
     disagreements.extend(checks::number_disagreements(&numbers, &story_of));
     disagreements.extend(single_source(
         &quotes,

@@ -337,7 +337,8 @@ pub fn fold_name(name: &str) -> String {
     for c in name.chars() {
         let c = match c {
             '’' | '\'' | '.' => continue,
-            '-' => ' ',
+            // Hyphenated surnames stay one token: "Varga-Lund" is a surname.
+            '-' => continue,
             c => strip_diacritic(c),
         };
         for l in c.to_lowercase() {

@@ -281,6 +281,7 @@ fn demo_scores_against_ground_truth() {
             let field = gb["field"].as_str().unwrap();
             let kinds: &[&str] = match field {
                 "role" => &["role", "role_stale"],
+                "stale_role" => &["role_stale", "role"],
                 "relation" => &["relation"],
                 "number" => &["number"],
                 "quote_wording" => &["quote_wording"],
