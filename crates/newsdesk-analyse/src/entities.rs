@@ -1202,7 +1202,11 @@ impl<'a> Doc<'a> {
         let n = self.toks.len();
         for ci in 0..cands.len() {
             let c = &cands[ci];
-            if c.qualifier_only || c.title_before.is_some() {
+            // A name with a title before it ("special envoy X, the son-in-law
+            // of Y,") may still carry a family relation after it; other
+            // appositions of titled names are left to the title.
+            let titled = c.title_before.is_some();
+            if c.qualifier_only {
                 continue;
             }
             if matches!(
@@ -1312,6 +1316,9 @@ impl<'a> Doc<'a> {
                     },
                 });
                 qualifier = None;
+            }
+            if titled && relation.is_none() {
+                continue;
             }
             let role = RoleMention {
                 title: title_words,
@@ -1446,7 +1453,12 @@ impl<'a> Doc<'a> {
             let Some((ts, te)) = cands[ci].title_before else {
                 continue;
             };
-            if !matches!(cands[ci].kind, Some((EntityKind::Person, _))) || cands[ci].role.is_some()
+            // A relation found in an apposition is kept and completed with
+            // the title before the name.
+            let kept_relation = cands[ci].role.as_ref().and_then(|r| r.relation.clone());
+            let kept_end = cands[ci].role.as_ref().map(|r| r.span.end);
+            if !matches!(cands[ci].kind, Some((EntityKind::Person, _)))
+                || (cands[ci].role.is_some() && kept_relation.is_none())
             {
                 continue;
             }
@@ -1534,8 +1546,13 @@ impl<'a> Doc<'a> {
             cands[ci].role = Some(RoleMention {
                 title,
                 qualifier,
-                relation,
-                span: Span::new(self.toks[start].start, self.toks[te - 1].end),
+                relation: relation.or(kept_relation),
+                // With a kept relation the evidence runs from the title to
+                // the end of the apposition.
+                span: Span::new(
+                    self.toks[start].start,
+                    self.toks[te - 1].end.max(kept_end.unwrap_or(0)),
+                ),
             });
         }
     }

@@ -261,6 +261,22 @@ fn sentence_at(sents: &[(usize, usize)], pos: usize) -> Option<usize> {
     (i < sents.len() && sents[i].0 <= pos).then_some(i)
 }
 
+/// When a leak phrase opens sentence `sent` and is followed, within a few
+/// words, by "that" and a clause of at least six words, the end of the
+/// lead-in (after "that "); otherwise `None` (the whole sentence is meta-talk).
+fn leak_lead_in(t: &str, sent: (usize, usize), m_start: usize, m_end: usize) -> Option<usize> {
+    let head = t.get(sent.0..m_start)?;
+    if !head.trim().is_empty() {
+        return None;
+    }
+    let rest = t.get(m_end..sent.1)?;
+    let window_end = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
+    let that = rest.get(..window_end)?.find(" that ")?;
+    let clause_start = m_end + that + " that ".len();
+    let clause = t.get(clause_start..sent.1)?;
+    (clause.split_whitespace().count() >= 6).then_some(clause_start)
+}
+
 /// Pass 2: rewrite-leak sentences and paragraphs.
 fn leaks(lines: &[Line], info: &mut [Info]) {
     let n = lines.len();
@@ -270,12 +286,26 @@ fn leaks(lines: &[Line], info: &mut [Info]) {
         }
         let t: &str = &lines[i].text;
         let mut flagged: Vec<usize> = Vec::new();
+        let mut lead_ins: Vec<(usize, usize)> = Vec::new();
         for m in LEAK.find_iter(t) {
             if let Some(k) = sentence_at(&info[i].sents, m.start()) {
+                // "The source text notes that <a fact>": the rewriter's
+                // lead-in is the leak; the clause after "that" is content.
+                if let Some(end) = leak_lead_in(t, info[i].sents[k], m.start(), m.end()) {
+                    if lead_ins.last().map(|l| l.0) != Some(info[i].sents[k].0) {
+                        lead_ins.push((info[i].sents[k].0, end));
+                    }
+                    continue;
+                }
                 if flagged.last() != Some(&k) {
                     flagged.push(k);
                 }
             }
+        }
+        // Lead-ins of sentences that are leaks as a whole go with them.
+        lead_ins.retain(|l| !flagged.iter().any(|&k| info[i].sents[k].0 == l.0));
+        for (a, b) in lead_ins {
+            info[i].subs.push((a, b, RemovalReason::RewriteLeak));
         }
         if flagged.is_empty() {
             continue;

@@ -137,13 +137,27 @@ fn escapes_are_repaired() {
 
 #[test]
 fn leak_sentence_inside_paragraph() {
-    let t = "Title\nThe original text mentions that the mayor met the union on Tuesday. The union later rejected the offer. Talks resume next week.\nA second paragraph with enough words to be body text here.\nA third paragraph with enough words to be body text too.\nA fourth paragraph with enough words to be body text again.";
+    // Pure meta-talk: the whole sentence goes.
+    let t = "Title\nThe original text focuses mostly on the union. The union later rejected the offer. Talks resume next week.\nA second paragraph with enough words to be body text here.\nA third paragraph with enough words to be body text too.\nA fourth paragraph with enough words to be body text again.";
     let c = run(t);
     assert_eq!(reasons(&c), vec!["rewrite_leak"]);
     assert!(c
         .text
         .contains("Title\nThe union later rejected the offer. Talks resume next week.\n"));
     assert_eq!(c.removed[0].at, "Title".len());
+}
+
+#[test]
+fn leak_lead_in_keeps_the_reported_fact() {
+    // "The original text mentions that <fact>": only the lead-in is the
+    // rewriter's; the fact stays in the body (and can be cross-checked).
+    let t = "Title\nThe original text mentions that the mayor met the union on Tuesday. The union later rejected the offer.\nA second paragraph with enough words to be body text here.\nA third paragraph with enough words to be body text too.\nA fourth paragraph with enough words to be body text again.";
+    let c = run(t);
+    assert_eq!(reasons(&c), vec!["rewrite_leak"]);
+    assert_eq!(c.removed[0].text, "The original text mentions that ");
+    assert!(c.text.contains(
+        "Title\nthe mayor met the union on Tuesday. The union later rejected the offer.\n"
+    ));
 }
 
 #[test]
