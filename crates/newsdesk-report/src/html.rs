@@ -2,7 +2,7 @@
 //! assets, no links that load anything. Article text is hostile input:
 //! every string from it goes through [`escape`].
 
-use crate::util::{clip, pubdate};
+use crate::util::{clip, date_range, pubdate, speaker_label};
 use newsdesk_core::Span;
 use newsdesk_crosscheck::{Brief, BriefArticle};
 use std::collections::BTreeMap;
@@ -77,11 +77,7 @@ pub fn to_html(b: &Brief) -> String {
     // Stories.
     o.push_str("<section id=\"stories\"><h2>Stories</h2>");
     for st in &b.stories {
-        let span = match (st.start, st.end) {
-            (Some(a), Some(e)) if a == e => a.to_string(),
-            (Some(a), Some(e)) => format!("{a} – {e}"),
-            _ => "undated".into(),
-        };
+        let span = date_range(st.start, st.end);
         let _ = write!(
             o,
             "<h3>{} <span class=\"muted\">{} · {} articles, {} independent</span></h3><ul>",
@@ -109,10 +105,7 @@ pub fn to_html(b: &Brief) -> String {
     // Timeline.
     o.push_str("<section id=\"timeline\"><h2>Timeline</h2><table>");
     for ev in &b.timeline {
-        let d = match ev.date_end {
-            Some(e) => format!("{} – {e}", ev.date),
-            None => ev.date.to_string(),
-        };
+        let d = date_range(Some(ev.date), ev.date_end);
         let srcs: Vec<String> = ev
             .sources
             .iter()
@@ -132,14 +125,7 @@ pub fn to_html(b: &Brief) -> String {
     o.push_str("<section id=\"quotes\"><h2>Who said what</h2>");
     let mut by: BTreeMap<String, Vec<&newsdesk_crosscheck::BriefQuote>> = BTreeMap::new();
     for q in &b.quotes {
-        let who = match (&q.speaker, &q.speaker_text) {
-            (Some(id), _) => names
-                .get(id.as_str())
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| id.clone()),
-            (None, Some(t)) => format!("{t} (unnamed)"),
-            _ => "(speaker unknown)".into(),
-        };
+        let who = speaker_label(q, &names);
         by.entry(who).or_default().push(q);
     }
     for (who, qs) in &by {

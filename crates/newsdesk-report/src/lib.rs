@@ -85,6 +85,33 @@ pub(crate) mod util {
         format!("{}…", &s[..end])
     }
 
+    /// "2025-04-28", "2025-04-28 – 2025-05-05", or "undated".
+    pub fn date_range(start: Option<chrono::NaiveDate>, end: Option<chrono::NaiveDate>) -> String {
+        match (start, end) {
+            (Some(a), Some(e)) if a == e => a.to_string(),
+            (Some(a), Some(e)) => format!("{a} – {e}"),
+            (Some(a), None) => a.to_string(),
+            _ => "undated".into(),
+        }
+    }
+
+    /// Who a quote is attributed to, for grouping "who said what": the
+    /// canonical entity name, else the speaker as written (unnamed), else
+    /// unknown.
+    pub fn speaker_label(
+        q: &newsdesk_crosscheck::BriefQuote,
+        names: &std::collections::BTreeMap<&str, &str>,
+    ) -> String {
+        match (&q.speaker, &q.speaker_text) {
+            (Some(id), _) => names
+                .get(id.as_str())
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| id.clone()),
+            (None, Some(t)) => format!("{t} (unnamed)"),
+            (None, None) => "(speaker unknown)".into(),
+        }
+    }
+
     /// "2025-04-28" or "2025-04-28 – 2025-05-05 (estimated)".
     pub fn pubdate(p: &Option<PubDate>) -> String {
         match p {

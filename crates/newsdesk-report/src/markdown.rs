@@ -1,7 +1,7 @@
 //! Markdown rendering. Article text is quoted verbatim but with Markdown
 //! control characters neutralised where they could restructure the page.
 
-use crate::util::{clip, pubdate};
+use crate::util::{clip, date_range, pubdate, speaker_label};
 use newsdesk_crosscheck::Brief;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -64,11 +64,7 @@ pub fn to_markdown(b: &Brief) -> String {
         }
     }
     for st in &b.stories {
-        let span = match (st.start, st.end) {
-            (Some(a), Some(e)) if a == e => a.to_string(),
-            (Some(a), Some(e)) => format!("{a} – {e}"),
-            _ => "undated".into(),
-        };
+        let span = date_range(st.start, st.end);
         let _ = writeln!(o, "### {} ({span})\n", esc(&st.title));
         let _ = writeln!(
             o,
@@ -104,10 +100,7 @@ pub fn to_markdown(b: &Brief) -> String {
     if !b.timeline.is_empty() {
         let _ = writeln!(o, "## Timeline\n");
         for ev in &b.timeline {
-            let d = match ev.date_end {
-                Some(e) => format!("{} – {e}", ev.date),
-                None => ev.date.to_string(),
-            };
+            let d = date_range(Some(ev.date), ev.date_end);
             let srcs: Vec<String> = ev
                 .sources
                 .iter()
@@ -126,14 +119,7 @@ pub fn to_markdown(b: &Brief) -> String {
     let _ = writeln!(o, "## Who said what\n");
     let mut by_speaker: BTreeMap<String, Vec<&newsdesk_crosscheck::BriefQuote>> = BTreeMap::new();
     for q in &b.quotes {
-        let who = match (&q.speaker, &q.speaker_text) {
-            (Some(id), _) => names
-                .get(id.as_str())
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| id.clone()),
-            (None, Some(t)) => format!("{t} (unnamed)"),
-            (None, None) => "(speaker unknown)".into(),
-        };
+        let who = speaker_label(q, &names);
         by_speaker.entry(who).or_default().push(q);
     }
     for (who, qs) in &by_speaker {
