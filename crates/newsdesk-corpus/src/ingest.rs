@@ -246,6 +246,27 @@ fn write_batch(
     Ok(part)
 }
 
+/// One HTML or text record through extraction: (extracted, format,
+/// encoding) or the reason it failed.
+fn extract_doc(
+    id: ArticleId,
+    locator: &str,
+    format: InputFormat,
+    raw: &[u8],
+    content: String,
+) -> Result<(Extracted, Option<InputFormat>, Option<String>), String> {
+    let doc = Document {
+        id,
+        path: locator.to_string(),
+        format,
+        encoding: encoding_of(raw),
+        content,
+    };
+    newsdesk_extract::extract(&doc)
+        .map(|ex| (ex, Some(format), Some(doc.encoding)))
+        .map_err(|e| e.to_string())
+}
+
 /// Turns one source record into what the store keeps: an analysed
 /// article (content hash, cleaned text, analysis, entity names, MinHash
 /// signature) or a rejection with its reason. Pure: no store access.
@@ -283,36 +304,14 @@ pub fn process_record(rec: Record) -> NewRecord {
             ))
         }
         RecordContent::Html { html, url, .. } => {
-            let doc = Document {
-                id,
-                path: locator.clone(),
-                format: InputFormat::Html,
-                encoding: encoding_of(&raw),
-                content: html,
-            };
-            match newsdesk_extract::extract(&doc) {
-                Ok(mut ex) => {
-                    if ex.meta.url.is_none() {
-                        ex.meta.url = url;
-                    }
-                    Ok((ex, Some(InputFormat::Html), Some(doc.encoding)))
+            extract_doc(id, &locator, InputFormat::Html, &raw, html).map(|(mut ex, f, e)| {
+                if ex.meta.url.is_none() {
+                    ex.meta.url = url;
                 }
-                Err(e) => Err(e.to_string()),
-            }
+                (ex, f, e)
+            })
         }
-        RecordContent::Text { text } => {
-            let doc = Document {
-                id,
-                path: locator.clone(),
-                format: InputFormat::Text,
-                encoding: encoding_of(&raw),
-                content: text,
-            };
-            match newsdesk_extract::extract(&doc) {
-                Ok(ex) => Ok((ex, Some(InputFormat::Text), Some(doc.encoding))),
-                Err(e) => Err(e.to_string()),
-            }
-        }
+        RecordContent::Text { text } => extract_doc(id, &locator, InputFormat::Text, &raw, text),
     };
     let (extracted, format, encoding) = match loaded {
         Ok(x) => x,

@@ -137,23 +137,7 @@ fn relate(a: &mut Loaded, b: &mut Loaded) -> Option<PairScore> {
 
 fn make_link(origin: &Loaded, copy: &Loaded, s: &PairScore) -> Link {
     let relation = s.relation.unwrap_or("copy");
-    let mut evidence = vec![
-        format!(
-            "{:.0}% of 5-word sequences shared (Jaccard {:.2})",
-            s.shingle_containment * 100.0,
-            s.shingle_jaccard
-        ),
-        format!(
-            "{:.0}% of content words shared",
-            s.vocab_containment * 100.0
-        ),
-    ];
-    if s.sentence_alignment > 0.0 {
-        evidence.push(format!(
-            "{:.0}% of sentences align with the origin's",
-            s.sentence_alignment * 100.0
-        ));
-    }
+    let mut evidence = s.evidence();
     match (origin.narrow(), copy.narrow()) {
         (Some(o), Some(c)) if o.1 < c.0 => {
             evidence.push(format!("origin dated {} before copy {}", o.0, c.0))

@@ -214,23 +214,7 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
     let lineage: Vec<CopyLink> = (0..n)
         .filter_map(|c| {
             let (o, s) = best_origin[c].as_ref()?;
-            let mut evidence = vec![
-                format!(
-                    "{:.0}% of 5-word shingles shared (Jaccard {:.2})",
-                    s.shingle_containment * 100.0,
-                    s.shingle_jaccard
-                ),
-                format!(
-                    "{:.0}% of content words shared",
-                    s.vocab_containment * 100.0
-                ),
-            ];
-            if s.sentence_alignment > 0.0 {
-                evidence.push(format!(
-                    "{:.0}% of sentences align with the origin's",
-                    s.sentence_alignment * 100.0
-                ));
-            }
+            let mut evidence = s.evidence();
             match (
                 &articles[*o].analysis.published,
                 &articles[c].analysis.published,

@@ -198,6 +198,31 @@ pub struct PairScore {
     pub score: f64,
 }
 
+impl PairScore {
+    /// The textual evidence for a link, in words a reader can check:
+    /// shared shingles, shared vocabulary, aligned sentences.
+    pub fn evidence(&self) -> Vec<String> {
+        let mut evidence = vec![
+            format!(
+                "{:.0}% of 5-word shingles shared (Jaccard {:.2})",
+                self.shingle_containment * 100.0,
+                self.shingle_jaccard
+            ),
+            format!(
+                "{:.0}% of content words shared",
+                self.vocab_containment * 100.0
+            ),
+        ];
+        if self.sentence_alignment > 0.0 {
+            evidence.push(format!(
+                "{:.0}% of sentences align with the origin's",
+                self.sentence_alignment * 100.0
+            ));
+        }
+        evidence
+    }
+}
+
 /// Thresholds, tuned on the demo corpus and the generator in `bench/`.
 const NEAR_DUP_JACCARD: f64 = 0.8;
 const COPY_CONTAINMENT: f64 = 0.5;
