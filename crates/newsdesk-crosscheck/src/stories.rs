@@ -1,35 +1,25 @@
-//! Story clustering: articles about the same *development*, not merely the
-//! same topic.
+//! Story clustering for the brief: articles about the same *development*,
+//! not merely the same topic.
 //!
-//! Each article becomes a sparse TF-IDF vector over content words that
-//! occur in at least two articles (its 40 heaviest terms). Candidate pairs
-//! come from an inverted index of each article's 10 heaviest terms (very
-//! common terms skipped), so the work stays near-linear in the number of
-//! articles. A pair is linked when its cosine is high enough AND its dates
-//! are close; copy/rewrite links always join. Two articles on the same
-//! talks months apart therefore land in different stories.
+//! [`cluster`] hands the whole brief, as one batch, to the shared story
+//! engine ([`newsdesk_stories::StoryIndex`]) — the same engine, rules and
+//! thresholds the persistent corpus uses incrementally (TF-IDF words and
+//! entities, links only between articles dated close together, copies
+//! always with their origin, stories spanning at most
+//! [`MAX_STORY_SPAN_DAYS`] days). See that crate for the rules.
+//!
+//! [`similarities`] stays here: it scores candidate pairs (TF-IDF over the
+//! whole brief, inverted index of each article's heaviest terms) for the
+//! rewrite search in lineage.
 
 use chrono::NaiveDate;
+use newsdesk_stories::{StoryArticle, StoryConfig, StoryIndex};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// Linking threshold on TF-IDF cosine for two articles dated within
-/// [`MAX_GAP_DAYS`] of each other.
-const LINK_COSINE: f64 = 0.17;
-/// Linking threshold when either date is unknown or vague (window wider
-/// than [`NARROW_WINDOW_DAYS`]): the text alone must carry the link.
-const LINK_COSINE_UNDATED: f64 = 0.40;
-/// Maximum gap in days between two linked articles' date windows.
-const MAX_GAP_DAYS: i64 = 3;
-/// A story's dated members span at most this many days.
-const MAX_STORY_SPAN_DAYS: i64 = 10;
-/// A date window at most this wide counts as a date.
-const NARROW_WINDOW_DAYS: i64 = 7;
-/// Windows up to this wide (a month-level estimate) still place an
-/// article in time, loosely: they link at [`LINK_COSINE_LOOSE`].
-const LOOSE_WINDOW_DAYS: i64 = 45;
-/// Linking threshold for two loosely dated articles.
-const LINK_COSINE_LOOSE: f64 = 0.25;
+/// A story's dated members span at most this many days (the engine's
+/// default, restated for the docs).
+pub const MAX_STORY_SPAN_DAYS: i64 = 10;
 const TOP_TERMS: usize = 100;
 const MAX_POSTING: usize = 64;
 const IDF_FLOOR_DOCS: f64 = 500.0;
@@ -64,22 +54,6 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
         }
     }
     s
-}
-
-fn gap_days(a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>) -> i64 {
-    match (a, b) {
-        (Some((a0, a1)), Some((b0, b1))) => {
-            if a1 < b0 {
-                (b0 - a1).num_days()
-            } else if b1 < a0 {
-                (a0 - b1).num_days()
-            } else {
-                0
-            }
-        }
-        // Unknown dates don't block a link: the text must carry it.
-        _ => 0,
-    }
 }
 
 /// Candidate pairs `(i, j, cosine)` with `i < j`, from the inverted index
@@ -247,90 +221,68 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
         .collect()
 }
 
-/// Clusters articles: `forced` pairs (copies, rewrites) always join;
-/// similar pairs join when their dates are close, strongest links first,
-/// and only while the merged story's dated members span at most
-/// [`MAX_STORY_SPAN_DAYS`] — so a broad explainer or a chain of daily
-/// articles can't weld weeks of developments into one story. Returns a
-/// cluster label per article (the smallest member index).
+/// The story engine's setting for a brief: the shared defaults, with the
+/// whole brief as one closed batch (words found in one article only are
+/// dropped) and the brief's longer word vectors.
+pub fn brief_config() -> StoryConfig {
+    StoryConfig {
+        closed_world: true,
+        top_terms: TOP_TERMS,
+        max_span_days: MAX_STORY_SPAN_DAYS,
+        ..StoryConfig::default()
+    }
+}
+
+/// The engine's inputs for a brief: article `i` is named by its index
+/// (zero-padded, so ids sort like the brief's order); `forced` pairs
+/// `(origin, copy)` become the copy's `copy_of`.
+pub fn story_articles(inputs: &[StoryInput<'_>], forced: &[(usize, usize)]) -> Vec<StoryArticle> {
+    let mut origin: Vec<Option<usize>> = vec![None; inputs.len()];
+    for &(o, c) in forced {
+        if c < origin.len() && o < inputs.len() && o != c {
+            // One origin per copy; if given several, the first counts.
+            origin[c].get_or_insert(o);
+        }
+    }
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| StoryArticle {
+            id: format!("{i:09}"),
+            window: d.window,
+            terms: d.content.iter().map(|h| (*h, 1)).collect(),
+            entities: d.entities.iter().map(|e| (*e as u64, 1)).collect(),
+            copy_of: origin[i].map(|o| format!("{o:09}")),
+        })
+        .collect()
+}
+
+/// Clusters a brief's articles with the shared incremental engine
+/// ([`newsdesk_stories::StoryIndex`], one batch): `forced` pairs
+/// `(origin, copy)` always join; similar articles join when their dates
+/// are close, and a story's narrowly dated members span at most
+/// [`MAX_STORY_SPAN_DAYS`] days. `sims` (from [`similarities`]) is not
+/// needed — the engine finds and scores its own candidates, exactly as it
+/// does for the persistent corpus — and is accepted for compatibility.
+/// Returns a cluster label per article (the smallest member index).
 pub fn cluster(
     inputs: &[StoryInput<'_>],
-    sims: &[(usize, usize, f64)],
+    _sims: &[(usize, usize, f64)],
     forced: &[(usize, usize)],
 ) -> Vec<usize> {
     let n = inputs.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], x: usize) -> usize {
-        let mut r = x;
-        while p[r] != r {
-            r = p[r];
-        }
-        let mut y = x;
-        while p[y] != r {
-            let nx = p[y];
-            p[y] = r;
-            y = nx;
-        }
-        r
-    }
-    let within = |w: Option<(NaiveDate, NaiveDate)>, days: i64| {
-        w.is_some_and(|(a, b)| (b - a).num_days() <= days)
-    };
-    // Per root: the span of its narrowly dated members.
-    let mut span: Vec<Option<(NaiveDate, NaiveDate)>> = inputs
-        .iter()
-        .map(|d| d.window.filter(|_| within(d.window, NARROW_WINDOW_DAYS)))
-        .collect();
-    let merge_span =
-        |a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>| match (a, b) {
-            (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
-            (x, None) | (None, x) => x,
-        };
-    let union = |p: &mut Vec<usize>,
-                 span: &mut Vec<Option<(NaiveDate, NaiveDate)>>,
-                 a: usize,
-                 b: usize,
-                 check: bool| {
-        let (ra, rb) = (find(p, a), find(p, b));
-        if ra == rb {
-            return;
-        }
-        let merged = merge_span(span[ra], span[rb]);
-        if check && merged.is_some_and(|(s, e)| (e - s).num_days() > MAX_STORY_SPAN_DAYS) {
-            return;
-        }
-        let (lo, hi) = (ra.min(rb), ra.max(rb));
-        p[hi] = lo;
-        span[lo] = merged;
-    };
-    for &(i, j) in forced {
-        union(&mut parent, &mut span, i, j, false);
-    }
-    let mut links: Vec<(usize, usize, f64)> = Vec::new();
-    for &(i, j, cos) in sims {
-        let (wi, wj) = (inputs[i].window, inputs[j].window);
-        if gap_days(wi, wj) > MAX_GAP_DAYS {
-            continue;
-        }
-        let threshold = if within(wi, NARROW_WINDOW_DAYS) && within(wj, NARROW_WINDOW_DAYS) {
-            LINK_COSINE
-        } else if within(wi, LOOSE_WINDOW_DAYS) && within(wj, LOOSE_WINDOW_DAYS) {
-            LINK_COSINE_LOOSE
-        } else {
-            LINK_COSINE_UNDATED
-        };
-        if cos >= threshold {
-            links.push((i, j, cos));
+    let mut idx = StoryIndex::new(brief_config());
+    idx.add(story_articles(inputs, forced));
+    let mut labels: Vec<usize> = (0..n).collect();
+    for (_, members) in idx.stories() {
+        let ids: Vec<usize> = members.iter().filter_map(|m| m.parse().ok()).collect();
+        if let Some(&min) = ids.iter().min() {
+            for i in ids {
+                if i < n {
+                    labels[i] = min;
+                }
+            }
         }
     }
-    links.sort_by(|a, b| {
-        b.2.partial_cmp(&a.2)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.0.cmp(&b.0))
-            .then(a.1.cmp(&b.1))
-    });
-    for (i, j, _) in links {
-        union(&mut parent, &mut span, i, j, true);
-    }
-    (0..n).map(|i| find(&mut parent, i)).collect()
+    labels
 }

@@ -38,8 +38,10 @@
 //!
 //! ## Rules
 //! A story is a connected group of articles under the links it keeps.
-//! Each batch is processed sorted by (earliest date, unknown last; id), so
-//! the same batch in any order gives the same result. For each article,
+//! Each batch is processed best-dated first — narrow windows, then loose,
+//! then vague or unknown; each by earliest date, then id — so the same
+//! batch in any order gives the same result, and stories form around
+//! what is surely placed in time. For each article,
 //! strongest link first:
 //! 1. **join**: not yet placed, it joins the linked article's story,
 //!    unless that would make the story's narrowly dated members span more
@@ -548,6 +550,22 @@ impl StoryIndex {
         b
     }
 
+    /// Order within a batch: the best-dated articles first (narrow, then
+    /// loose windows, then vague or unknown), each by earliest date, then
+    /// id. Stories form around what is surely placed in time; a vague
+    /// article (an explainer dated only to the month) then joins its
+    /// strongest link rather than seeding a story that later, better
+    /// dated articles would attach to in date order.
+    fn batch_key<'a>(&self, a: &'a StoryArticle) -> (u8, i32, &'a str) {
+        let w = a.window.map(|(x, y)| (days(x), days(y)));
+        let class = match w {
+            Some((x, y)) if (y - x) as i64 <= self.cfg.narrow_window_days => 0,
+            Some((x, y)) if (y - x) as i64 <= self.cfg.loose_window_days => 1,
+            _ => 2,
+        };
+        (class, w.map_or(UNDATED, |w| w.0), &a.id)
+    }
+
     /// Counts the batch's document frequencies, then weighs its articles.
     fn vectorise(&mut self, batch: &[&StoryArticle]) -> Vec<(Vector, Vector)> {
         let tcounts: Vec<Vec<(u32, u32)>> = batch.iter().map(|a| counts(&a.terms)).collect();
@@ -776,11 +794,7 @@ impl StoryIndex {
             .iter()
             .filter(|a| !self.by_id.contains_key(a.id.as_str()) && seen.insert(a.id.as_str()))
             .collect();
-        batch.sort_by(|a, b| {
-            let ka = a.window.map_or(UNDATED, |w| days(w.0));
-            let kb = b.window.map_or(UNDATED, |w| days(w.0));
-            ka.cmp(&kb).then(a.id.cmp(&b.id))
-        });
+        batch.sort_by(|a, b| self.batch_key(a).cmp(&self.batch_key(b)));
         let vectors = self.vectorise(&batch);
         let mut b = Batch::default();
         for (a, (terms, ents)) in batch.iter().zip(vectors) {
