@@ -279,6 +279,35 @@ pub struct CopyLink {
     pub score: f64,
     /// Why: shared shingles, shared sentences, dates.
     pub evidence: Vec<String>,
+    /// Facts, figures and quotes the copy states differently from the
+    /// origin (empty for faithful copies).
+    #[serde(default)]
+    pub differences: Vec<Difference>,
+}
+
+/// A fact a copy states differently from its origin, with both spans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    /// `number`, `name`, `name_variant` (a spelling, not a disagreement),
+    /// `role`, `relation`, `quote_wording` or `quote_speaker`.
+    pub kind: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Where the copy says it (byte span into the copy's cleaned text).
+    pub copy: Excerpt,
+    /// Where the origin says it otherwise (span into the origin's text).
+    pub origin: Excerpt,
+}
+
+/// A byte span of one article's cleaned text, with the text it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Excerpt {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The text at the span.
+    pub text: String,
 }
 
 /// One side of a disagreement.
@@ -299,7 +328,8 @@ pub struct Side {
 /// A disagreement between sources, or a single-source item.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Disagreement {
-    /// `quote_wording`, `quote_speaker`, `role`, `relation`, `number`, `single_source`.
+    /// `quote_wording`, `quote_speaker`, `role`, `role_stale`, `relation`,
+    /// `number`, `name` (a person swapped in a copy), `single_source`.
     pub kind: String,
     /// What it is about (an entity name, a measure, a quote group).
     pub subject: String,

@@ -204,7 +204,7 @@ fn mk(kind: &str, subject: &str, summary: String, sides: Vec<Side>) -> Disagreem
 }
 
 /// Titles too generic to conflict with a specific one.
-const GENERIC_TITLES: &[&str] = &[
+pub(crate) const GENERIC_TITLES: &[&str] = &[
     "leader",
     "official",
     "head",
@@ -214,7 +214,7 @@ const GENERIC_TITLES: &[&str] = &[
     "representative",
 ];
 
-fn norm_title(t: &str) -> (String, bool) {
+pub(crate) fn norm_title(t: &str) -> (String, bool) {
     let l = t.to_lowercase();
     let former = l.starts_with("former ") || l.starts_with("ex-") || l.starts_with("then-");
     let base = l
@@ -471,6 +471,74 @@ pub fn number_disagreements(
             sides,
         ));
         let _ = key;
+    }
+    out
+}
+
+/// Differences between copies and their origins that the corpus-wide
+/// checks did not already report, as two-sided disagreements (the copy
+/// first). A rewrite that changes "10 days" into "two weeks" shares no
+/// measure words with its origin, so only the lineage alignment sees it.
+pub fn lineage_disagreements(
+    lineage: &[crate::brief::CopyLink],
+    existing: &[Disagreement],
+) -> Vec<Disagreement> {
+    // (kind, article, start) already reported, and per kind the articles
+    // each existing disagreement sets against each other.
+    let covered: BTreeSet<(&str, &ArticleId, usize)> = existing
+        .iter()
+        .flat_map(|d| {
+            d.sides
+                .iter()
+                .map(move |s| (d.kind.as_str(), &s.article, s.start))
+        })
+        .collect();
+    let opposed = |kind: &str, a: &ArticleId, b: &ArticleId| {
+        existing.iter().any(|d| {
+            d.kind == kind
+                && d.sides.iter().any(|s| &s.article == a)
+                && d.sides.iter().any(|s| &s.article == b)
+        })
+    };
+    let mut out = Vec::new();
+    for l in lineage {
+        for d in &l.differences {
+            let kind = d.kind.as_str();
+            if kind == "name_variant" {
+                continue;
+            }
+            let overlaps = |a: &ArticleId, s: usize| {
+                covered
+                    .range((kind, a, 0)..=(kind, a, usize::MAX))
+                    .any(|(_, _, x)| *x == s)
+            };
+            // Quote groups already compare every copy of a quote: one
+            // drift reported there for this copy covers it.
+            let quote_seen = kind.starts_with("quote_")
+                && existing
+                    .iter()
+                    .any(|e| e.kind == kind && e.sides.iter().any(|s| s.article == l.article));
+            if quote_seen
+                || overlaps(&l.article, d.copy.start)
+                || overlaps(&l.origin, d.origin.start)
+                || opposed(kind, &l.article, &l.origin)
+            {
+                continue;
+            }
+            let side = |a: &ArticleId, e: &crate::brief::Excerpt| Side {
+                article: a.clone(),
+                start: e.start,
+                end: e.end,
+                text: e.text.clone(),
+                value: e.text.clone(),
+            };
+            out.push(mk(
+                kind,
+                &d.origin.text,
+                format!("{} ({} copies {})", d.summary, l.article, l.origin),
+                vec![side(&l.article, &d.copy), side(&l.origin, &d.origin)],
+            ));
+        }
     }
     out
 }

@@ -18,12 +18,14 @@
 
 mod brief;
 mod checks;
+mod diff;
 mod entities;
 mod lineage;
 pub mod stories;
 mod text;
 
 pub use brief::*;
+pub use diff::{differences, DiffSide};
 pub use lineage::{
     fingerprint, rewrite_score, score as pair_score, sentence_alignment, sentence_sets,
     Fingerprint, PairScore,
@@ -65,6 +67,13 @@ const REWRITE_MIN_ALIGNMENT: f64 = 0.4;
 /// A copy is assumed published within this many days of its origin when
 /// it carries no date of its own.
 const COPY_LAG_DAYS: i64 = 7;
+
+fn side(a: &ArticleRecord) -> DiffSide<'_> {
+    DiffSide {
+        text: &a.cleaned.text,
+        analysis: &a.analysis,
+    }
+}
 
 fn window(a: &Analysis) -> Option<(NaiveDate, NaiveDate)> {
     a.published.as_ref().map(|p| (p.earliest, p.latest))
@@ -212,6 +221,7 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         }
     }
     let lineage: Vec<CopyLink> = (0..n)
+        .into_par_iter()
         .filter_map(|c| {
             let (o, s) = best_origin[c].as_ref()?;
             let mut evidence = s.evidence();
@@ -231,6 +241,7 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
                 relation: s.relation.unwrap_or("copy").to_string(),
                 score: round3(s.score),
                 evidence,
+                differences: diff::differences(side(&articles[c]), side(&articles[*o])),
             })
         })
         .collect();
@@ -475,6 +486,7 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
         &pub_dates,
     ));
     disagreements.extend(checks::number_disagreements(&numbers, &story_of));
+    disagreements.extend(checks::lineage_disagreements(&lineage, &disagreements));
     disagreements.extend(single_source(
         &quotes,
         &articles,

@@ -239,16 +239,26 @@ pub fn to_html(b: &Brief) -> String {
     o.push_str("</section>\n");
 
     // Lineage.
-    o.push_str("<section id=\"lineage\"><h2>Copies and rewrites</h2><table><tr><th>article</th><th>relation</th><th>origin</th><th>score</th><th>evidence</th></tr>");
+    o.push_str("<section id=\"lineage\"><h2>Copies and rewrites</h2><table><tr><th>article</th><th>relation</th><th>origin</th><th>score</th><th>evidence</th><th>differs from the origin</th></tr>");
     for l in &b.lineage {
         let _ = write!(
             o,
-            "<tr><td><a href=\"#a-{0}\">{0}</a></td><td>{1}</td><td><a href=\"#a-{2}\">{2}</a></td><td>{3:.2}</td><td class=\"muted\">{4}</td></tr>",
+            "<tr><td><a href=\"#a-{0}\">{0}</a></td><td>{1}</td><td><a href=\"#a-{2}\">{2}</a></td><td>{3:.2}</td><td class=\"muted\">{4}</td><td>{5}</td></tr>",
             escape(l.article.as_str()),
             escape(&l.relation),
             escape(l.origin.as_str()),
             l.score,
-            escape(&l.evidence.join("; "))
+            escape(&l.evidence.join("; ")),
+            l.differences
+                .iter()
+                .map(|d| format!(
+                    "{}: “{}” vs “{}”",
+                    escape(&d.kind.replace('_', " ")),
+                    escape(&d.copy.text),
+                    escape(&d.origin.text)
+                ))
+                .collect::<Vec<_>>()
+                .join("<br>")
         );
     }
     o.push_str("</table></section>\n");

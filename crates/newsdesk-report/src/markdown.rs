@@ -254,6 +254,19 @@ pub fn to_markdown(b: &Brief) -> String {
                 l.score,
                 esc(&titles.get(l.origin.as_str()).cloned().unwrap_or_default())
             );
+            for d in &l.differences {
+                let _ = writeln!(
+                    o,
+                    "  - differs ({}): \"{}\" [{}–{}] where the origin says \"{}\" [{}–{}]",
+                    d.kind.replace('_', " "),
+                    esc(&d.copy.text),
+                    d.copy.start,
+                    d.copy.end,
+                    esc(&d.origin.text),
+                    d.origin.start,
+                    d.origin.end
+                );
+            }
         }
         o.push('\n');
     }
