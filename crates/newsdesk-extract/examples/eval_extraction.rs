@@ -17,6 +17,16 @@ fn collapse(s: &str) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show = args.iter().any(|a| a == "--misses");
+    // `--why`: for every leaked / missed segment, the element chain of
+    // the page that holds it, plus a tally of the furniture kind.
+    let why = args.iter().any(|a| a == "--why");
+    let mut kinds: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    // `--only=N`: score only every Nth page (quick iterations).
+    let only: usize = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--only="))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     // `--dump=SUBSTRING`: print the extraction of pages whose URL contains it.
     let dump = args
         .iter()
@@ -45,7 +55,10 @@ fn main() {
     let parse_only = args.iter().any(|a| a == "--parse-only");
     let mut parse_spent = Duration::ZERO;
     let (mut title_ok, mut title_n, mut date_ok, mut date_n) = (0, 0, 0, 0);
-    for (url, entry) in &data {
+    for (k, (url, entry)) in data.iter().enumerate() {
+        if k % only != 0 {
+            continue;
+        }
         let Some(file) = entry["file"].as_str() else {
             continue;
         };
@@ -109,6 +122,11 @@ fn main() {
                 if show {
                     println!("MISS {url}: {seg}");
                 }
+                if why {
+                    let (chain, kind) = locate(&doc.content, seg);
+                    kinds.entry(kind.clone()).or_default().1 += 1;
+                    println!("MISS [{kind}] {url}\n     {chain}\n     {}", short(seg));
+                }
             }
         }
         for seg in entry["without"]
@@ -121,6 +139,11 @@ fn main() {
                 fp += 1;
                 if show {
                     println!("FP   {url}: {seg}");
+                }
+                if why {
+                    let (chain, kind) = locate(&doc.content, seg);
+                    kinds.entry(kind.clone()).or_default().0 += 1;
+                    println!("FP   [{kind}] {url}\n     {chain}\n     {}", short(seg));
                 }
             } else {
                 tn += 1;
@@ -140,6 +163,14 @@ fn main() {
                 .as_ref()
                 .and_then(|m| m.date.as_deref())
                 .is_some_and(|x| x.starts_with(d)) as usize;
+        }
+    }
+    if why {
+        println!("kind: leaked (FP) / missed (FN)");
+        let mut v: Vec<_> = kinds.iter().collect();
+        v.sort_by_key(|(_, (a, b))| std::cmp::Reverse(a + b));
+        for (k, (a, b)) in v {
+            println!("  {k:<14} {a:>4} {b:>4}");
         }
     }
     let p = tp as f64 / (tp + fp).max(1) as f64;
@@ -168,4 +199,110 @@ fn main() {
         pages as f64 / spent.as_secs_f64(),
         bytes as f64 / 1e6 / spent.as_secs_f64()
     );
+}
+
+fn short(s: &str) -> String {
+    let c = collapse(s);
+    c.chars().take(120).collect()
+}
+
+/// Finds `seg` in the page's text and returns the element chain (root →
+/// smallest element holding the whole segment) and a furniture kind
+/// guessed from the chain's tags and class/id words.
+fn locate(html: &str, seg: &str) -> (String, String) {
+    use scraper::{Html, Node};
+    let doc = Html::parse_document(html);
+    let seg = collapse(seg);
+    // Collapsed concatenation of all text, remembering which node each
+    // piece came from.
+    let mut text = String::new();
+    let mut owners: Vec<(usize, ego_tree::NodeId)> = Vec::new();
+    for n in doc.tree.root().descendants() {
+        if let Node::Text(t) = n.value() {
+            if n.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "script" | "style" | "head"))
+            }) {
+                continue;
+            }
+            let c = collapse(t);
+            if c.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            owners.push((text.len(), n.id()));
+            text.push_str(&c);
+        }
+    }
+    let Some(pos) = text.find(&seg) else {
+        return ("(not in page text)".into(), "absent".into());
+    };
+    let owner = |p: usize| {
+        let k = owners.partition_point(|(s, _)| *s <= p).saturating_sub(1);
+        owners.get(k).map(|o| o.1)
+    };
+    let (Some(a), Some(b)) = (owner(pos), owner(pos + seg.len().saturating_sub(1))) else {
+        return ("?".into(), "absent".into());
+    };
+    let anc_a: Vec<ego_tree::NodeId> = doc.tree.get(a).unwrap().ancestors().map(|n| n.id()).collect();
+    let lca = doc
+        .tree
+        .get(b)
+        .unwrap()
+        .ancestors()
+        .find(|n| anc_a.contains(&n.id()));
+    let Some(lca) = lca else {
+        return ("?".into(), "absent".into());
+    };
+    let mut chain: Vec<String> = Vec::new();
+    let mut all = String::new();
+    for n in std::iter::once(lca).chain(lca.ancestors()) {
+        if let Some(e) = n.value().as_element() {
+            let mut s = e.name().to_string();
+            if let Some(id) = e.attr("id") {
+                s.push('#');
+                s.push_str(id);
+            }
+            if let Some(c) = e.attr("class") {
+                s.push('.');
+                s.push_str(&c.split_whitespace().take(3).collect::<Vec<_>>().join("."));
+            }
+            if let Some(r) = e.attr("role") {
+                s.push_str(&format!("[role={r}]"));
+            }
+            all.push_str(&s.to_lowercase());
+            all.push(' ');
+            chain.push(s);
+        }
+    }
+    chain.reverse();
+    let tail: Vec<String> = chain.iter().rev().take(6).rev().cloned().collect();
+    const KINDS: &[(&str, &[&str])] = &[
+        ("comments", &["comment", "disqus", "respond", "reply", "kommentar"]),
+        ("related", &["related", "teaser", "recommend", "more-", "readmore", "similar", "verwandt"]),
+        ("caption", &["figcaption", "caption", "figure", "credit"]),
+        ("byline/author", &["author", "byline", "autor", "bio"]),
+        ("share/social", &["share", "social", "sharing"]),
+        ("cookie/consent", &["cookie", "consent", "gdpr"]),
+        ("newsletter", &["newsletter", "subscri", "signup"]),
+        ("footer", &["footer", "contentinfo"]),
+        ("nav/menu", &["nav", "menu", "breadcrumb"]),
+        ("header", &["header", "banner", "masthead"]),
+        ("sidebar/aside", &["aside", "sidebar", "complementary", "widget"]),
+        ("meta/date/tags", &["date", "time", "tag", "meta", "categor"]),
+        ("table", &["table"]),
+        ("list", &["li", "ul"]),
+    ];
+    let words: Vec<&str> = all.split(|c: char| !c.is_alphanumeric() && c != '-').collect();
+    let kind = KINDS
+        .iter()
+        .find(|(_, keys)| {
+            keys.iter()
+                .any(|k| words.iter().any(|w| w.contains(k) && (k.len() > 3 || w == k)))
+        })
+        .map_or("other", |(k, _)| k);
+    (tail.join(" > "), kind.to_string())
 }

@@ -161,6 +161,33 @@ const BP_CONTAINS: &[&str] = &[
     "tooltip",
     "login",
     "signup",
+    "postmetadata",
+    "entrymeta",
+    "entryutility",
+    "postmeta",
+    "articlemeta",
+    "disclaimer",
+    "bildunterschrift",
+    "imagedescription",
+    "imagesubtitle",
+    "imgmetadata",
+    "nextpost",
+    "prevpost",
+    "previouspost",
+    "nextstory",
+    "nextarticle",
+    "postnavigation",
+    "postnav",
+    "notice",
+    "tableofcontents",
+    "authorbox",
+    "aboutauthor",
+    "authorbio",
+    "relativetime",
+    "readingtime",
+    "keywords",
+    "newsticker",
+    "paywall",
 ];
 const BP_PREFIX: &[&str] = &[
     "nav", "menu", "share", "popup", "modal", "banner", "skip", "toolbar", "author", "date",
@@ -176,7 +203,21 @@ const BP_EXACT: &[&str] = &[
     "tag",
     "pager",
     "print",
+    "meta",
+    "toc",
+    "bio",
+    "source",
+    "sources",
+    "alert",
+    "legend",
+    "dialog",
+    "popup",
 ];
+/// Words of elements that are furniture only when mostly links: a
+/// "teaser" list of other stories, but also the article's own teaser
+/// (lead) paragraph.
+const WEAK_WORDS: &[&str] = &["teaser"];
+
 /// Furniture that may be large (reader comments) and is never "overruled"
 /// for holding most of the page's text.
 const COMMENT_WORDS: &[&str] = &["comment", "disqus", "respond", "reply"];
@@ -251,16 +292,22 @@ fn is_taxonomy_class(class: &str) -> bool {
 static BP_AC: Lazy<AhoCorasick> =
     Lazy::new(|| AhoCorasick::new(BP_CONTAINS).expect("static patterns"));
 
-/// (is boilerplate, is comment-like) for class/id tokens.
-fn classify_tokens(toks: &[String]) -> (bool, bool) {
+/// (is boilerplate, is comment-like, is weak furniture) for class/id
+/// tokens.
+fn classify_tokens(toks: &[String]) -> (bool, bool, bool) {
     let mut bp = false;
     let mut comment = false;
+    let mut weak = false;
     for t in toks {
         if t.starts_with("commentary") {
             continue;
         }
         if COMMENT_WORDS.iter().any(|w| t.contains(w)) {
             comment = true;
+        }
+        if WEAK_WORDS.iter().any(|w| t.contains(w)) {
+            weak = true;
+            continue;
         }
         if BP_EXACT.contains(&t.as_str())
             || BP_PREFIX.iter().any(|w| t.starts_with(w))
@@ -269,11 +316,11 @@ fn classify_tokens(toks: &[String]) -> (bool, bool) {
             bp = true;
         }
     }
-    (bp || comment, comment)
+    (bp || comment, comment, weak && !bp && !comment)
 }
 
 fn class_weight(toks: &[String]) -> f64 {
-    let (bp, _) = classify_tokens(toks);
+    let (bp, _, _) = classify_tokens(toks);
     let pos = toks.iter().any(|t| POSITIVE.iter().any(|w| t.contains(w)));
     (if pos { 25.0 } else { 0.0 }) - (if bp { 25.0 } else { 0.0 })
 }
@@ -310,8 +357,12 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
     let mut hard = vec![false; n];
     let mut soft_own = vec![false; n];
     let mut comment_own = vec![false; n];
+    let mut weak_own = vec![false; n];
     let mut cweight = vec![0f64; n];
     let mut in_link = vec![false; n];
+    // Inside an <article>, <main> or articleBody: a <header> there is the
+    // story's own (headline, standfirst), not the site's.
+    let mut in_story = vec![false; n];
     let mut body = NONE;
     for i in 0..n {
         let p = nodes[i].parent;
@@ -327,16 +378,32 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
                 continue;
             }
             let toks = tokens(&nodes[i]);
-            let exempt = matches!(tag, "html" | "body" | "main" | "article")
+            let story_root = matches!(tag, "main" | "article")
                 || nodes[i]
                     .attr("itemprop")
                     .is_some_and(|v| v.contains("articleBody"));
+            in_story[i] = story_root || (p != NONE && in_story[p]);
+            let exempt = matches!(tag, "html" | "body") || story_root;
             if !exempt {
-                let (bp, comment) = classify_tokens(&toks);
+                let (bp, comment, weak) = classify_tokens(&toks);
                 soft_own[i] = bp || is_soft_tag(tag);
                 comment_own[i] = comment;
+                weak_own[i] = weak;
+                if tag == "header" && !bp && p != NONE && in_story[p] {
+                    soft_own[i] = false;
+                    weak_own[i] = true;
+                }
                 if nodes[i].attr("role").is_some_and(|r| {
-                    matches!(r, "navigation" | "complementary" | "contentinfo" | "banner")
+                    matches!(
+                        r,
+                        "navigation"
+                            | "complementary"
+                            | "contentinfo"
+                            | "banner"
+                            | "dialog"
+                            | "alertdialog"
+                            | "search"
+                    )
                 }) {
                     soft_own[i] = true;
                 }
@@ -380,6 +447,27 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
     } else {
         raw_good.first().copied().unwrap_or(0)
     };
+    // Weak furniture (teasers, a story's <header>) is furniture only when
+    // mostly links.
+    if weak_own.iter().any(|&w| w) {
+        let mut own_t = vec![0usize; n];
+        let mut own_l = vec![0usize; n];
+        for i in 0..n {
+            if !hard[i] && matches!(nodes[i].kind, Kind::Text(_)) {
+                own_t[i] = text_w[i];
+                if in_link[i] {
+                    own_l[i] = text_w[i];
+                }
+            }
+        }
+        let all_t = subtree_sums(nodes, &own_t);
+        let all_l = subtree_sums(nodes, &own_l);
+        for i in 0..n {
+            if weak_own[i] && !soft_own[i] && all_l[i] * 10 >= all_t[i] * 3 {
+                soft_own[i] = true;
+            }
+        }
+    }
     let mut soft = vec![false; n];
     for i in 0..n {
         let p = nodes[i].parent;
@@ -608,7 +696,11 @@ impl Lines {
         }
         let line = collapse_ws(&self.cur);
         self.cur.clear();
-        if line.is_empty() || self.out.len() > MAX_TEXT_BYTES || self.all_links {
+        if line.is_empty()
+            || self.out.len() > MAX_TEXT_BYTES
+            || self.all_links
+            || crate::boiler::is_boilerplate_line(&line)
+        {
             return;
         }
         if !self.out.is_empty() {

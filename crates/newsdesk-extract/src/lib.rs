@@ -31,6 +31,7 @@
 
 use newsdesk_core::{Document, Extracted, InputFormat, PageMeta};
 
+mod boiler;
 mod content;
 mod dom;
 mod meta;
