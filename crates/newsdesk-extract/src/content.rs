@@ -559,6 +559,21 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         unit_link: u.link,
     };
     let mut text = emit(nodes, &roots, &stats);
+    if !text.is_empty() && n > 0 {
+        let leads = find_leads(nodes, root, &excluded, &stats);
+        let mut pre = String::new();
+        for l in leads {
+            let t = emit(nodes, &[l], &stats);
+            if !t.is_empty() && !text.contains(t.as_str()) && !pre.contains(t.as_str()) {
+                pre.push_str(&t);
+                pre.push('\n');
+            }
+        }
+        if !pre.is_empty() {
+            pre.push_str(&text);
+            text = pre;
+        }
+    }
     if text.is_empty() && total_raw > 0 {
         // Everything with paragraphs looked like furniture: better the
         // page's best block with its furniture than nothing.
@@ -585,6 +600,88 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         };
     }
     Selection { text, roots }
+}
+
+/// Class/id words of a standfirst / lead paragraph ("lead", "intro",
+/// "excerpt", French "chapô", Spanish "bajada" …).
+fn is_lead_token(t: &str) -> bool {
+    const CONTAINS: &[&str] = &[
+        "standfirst",
+        "excerpt",
+        "summary",
+        "abstract",
+        "intro",
+        "bajada",
+        "chapo",
+        "teaser",
+        "subtitle",
+        "description",
+        "subline",
+        "lede",
+    ];
+    (t.starts_with("lead") && !t.starts_with("leader"))
+        || t == "dek"
+        || t == "deck"
+        || CONTAINS.iter().any(|w| t.contains(w))
+}
+
+/// Standfirst paragraphs just before the chosen container, inside the
+/// same story (`<article>`, `<main>`, or a couple of levels up): sites
+/// often render the lead in the header block, apart from the body.
+fn find_leads(nodes: &[FlatNode], root: usize, excluded: &[bool], st: &Stats) -> Vec<usize> {
+    // The story scope: the nearest article/main ancestor within 5
+    // levels, else the grandparent; never the whole page.
+    let mut scope = NONE;
+    let mut up = nodes[root].parent;
+    let mut level = 0;
+    let mut fallback = NONE;
+    while up != NONE && level < 5 {
+        let tag = nodes[up].tag();
+        if matches!(tag, "body" | "html") {
+            break;
+        }
+        if level == 1 {
+            fallback = up;
+        }
+        if matches!(tag, "article" | "main")
+            || nodes[up]
+                .attr("itemprop")
+                .is_some_and(|v| v.contains("articleBody"))
+        {
+            scope = up;
+            break;
+        }
+        up = nodes[up].parent;
+        level += 1;
+    }
+    if scope == NONE {
+        scope = fallback;
+    }
+    if scope == NONE || scope >= root {
+        return Vec::new();
+    }
+    let mut out: Vec<usize> = Vec::new();
+    let mut i = scope + 1;
+    while i < root && out.len() < 3 {
+        let node = &nodes[i];
+        if excluded[i] {
+            i = node.end;
+            continue;
+        }
+        // Ancestors of the root (node.end > root) are walked into, not taken.
+        if node.end <= root && matches!(node.kind, Kind::Element(_)) {
+            let lead = tokens(node).iter().any(|t| is_lead_token(t))
+                && st.clean[i] >= 30
+                && st.links[i] * 10 < st.clean[i] * 3;
+            if lead {
+                out.push(i);
+                i = node.end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Weight of non-paragraph text against paragraph text in the density pick.
