@@ -1,42 +1,40 @@
-//! Stories kept current, incrementally.
+//! Stories kept current, incrementally, with the same engine as the brief.
 //!
-//! Each article added since the last run joins, in order of preference:
-//! 1. the story of an article it is copy-linked with (its origin first);
-//! 2. the story of the most similar stored article whose date window is
-//!    within 3 days of its own (or, when either date is unknown or vague,
-//!    of the most similar article by a stricter threshold);
-//! 3. a new story whose id is derived from its own id (`s-<article id>`),
-//!    so story ids never change as the corpus grows.
+//! The articles added since the last run (after [`update_links`](crate::update_links),
+//! whose copy links they use) go, step by step, through
+//! [`newsdesk_stories::StoryIndex`] — the engine the one-shot brief uses —
+//! so a corpus and a brief of the same articles follow the same rules: an
+//! article joins the story it links to best (copies always their
+//! origin's), founds `s-<article id>` otherwise, two stories it links
+//! strongly merge (the older id survives), and a story whose members no
+//! longer hang together splits (the larger part keeps the id). See that
+//! crate for the rules and thresholds.
 //!
-//! Similarity mirrors the brief's story clustering signals — shared
-//! content words and shared entities, half each — computed on the
-//! candidates the LSH/entity index returns, so the work per article is
-//! bounded. Unlike the whole-corpus clustering, assignments are never
-//! revisited: a later article can join a story but never merge two.
+//! Nothing of the engine is saved: its state is rebuilt from the store.
+//! Within a run it lives in memory (the oldest articles retired to a
+//! skeleton once it holds more than [`KEEP_RECENT`]); across runs, the
+//! stored articles a new one may link to (the store's LSH/entity
+//! candidates, and its copy origin) are reloaded with their stored story
+//! ids ([`StoryIndex::restore`]). Every change of assignment the engine
+//! reports is written with [`Store::put_story_assignments`]; when a story
+//! that existed before the run merges into another, its members not
+//! reloaded are reassigned too, so old ids never linger.
 
 use crate::links::{best_origin, candidates, count_after, LINKS_CURSOR};
 use crate::CorpusError;
-use chrono::NaiveDate;
-use newsdesk_crosscheck::fingerprint;
+use newsdesk_crosscheck::{content_hashes, fold_name};
 use newsdesk_engine::Progress;
 use newsdesk_store::{Store, StoredArticle};
+use newsdesk_stories::{StoryArticle, StoryConfig, StoryEvent, StoryIndex};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 const STORIES_CURSOR: &str = "stories";
+/// Articles per step (one assignments transaction).
 const STEP: usize = 256;
-/// Profiles kept between steps, at most.
-const CACHE_LIMIT: usize = 16_384;
-/// Maximum gap in days between two dated articles of one story step.
-const MAX_GAP_DAYS: i64 = 3;
-/// A window at most this wide counts as a date.
-const NARROW_WINDOW_DAYS: i64 = 7;
-/// Similarity needed between two dated articles within the gap.
-const LINK_DATED: f64 = 0.30;
-/// Similarity needed when either date is unknown or vague.
-const LINK_UNDATED: f64 = 0.45;
-/// Share of the similarity from the words; the rest from the entities.
-const TEXT_WEIGHT: f64 = 0.5;
+/// Articles the engine keeps whole within a run; older ones keep only
+/// their story membership (bounded memory over a million articles).
+pub const KEEP_RECENT: usize = 200_000;
 
 /// What [`update_stories`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,78 +45,47 @@ pub struct StoriesReport {
     pub joined: u64,
     /// Stories started.
     pub new_stories: u64,
+    /// Stories merged into another (their ids now resolve to it).
+    #[serde(default)]
+    pub merged: u64,
+    /// Stories split off another.
+    #[serde(default)]
+    pub split: u64,
+    /// Stored articles reloaded as context for the new ones.
+    #[serde(default)]
+    pub restored: u64,
 }
 
-struct Profile {
-    vocab: Vec<u64>,
-    entities: Vec<String>,
-    window: Option<(NaiveDate, NaiveDate)>,
+/// The story engine's setting for the corpus: the shared defaults (the
+/// collection grows, so words seen once are kept).
+pub fn corpus_config() -> StoryConfig {
+    StoryConfig::default()
 }
 
-impl Profile {
-    fn of(a: &StoredArticle) -> Self {
-        let fp = fingerprint(&a.text);
-        let mut entities = a.entities.clone();
-        entities.sort();
-        entities.dedup();
-        Profile {
-            vocab: fp.vocab,
-            entities,
-            window: a
-                .published
-                .filter(|(e, l)| (*l - *e).num_days() <= NARROW_WINDOW_DAYS),
-        }
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
     }
+    h
 }
 
-/// Ochiai (set cosine) of two sorted, de-duplicated sets.
-fn ochiai<T: Ord>(a: &[T], b: &[T]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut n) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n as f64 / ((a.len() * b.len()) as f64).sqrt()
-}
-
-fn similarity(a: &Profile, b: &Profile) -> f64 {
-    let text = ochiai(&a.vocab, &b.vocab);
-    if a.entities.is_empty() || b.entities.is_empty() {
-        return text;
-    }
-    TEXT_WEIGHT * text + (1.0 - TEXT_WEIGHT) * ochiai(&a.entities, &b.entities)
-}
-
-/// Whether `b` may join `a`'s story at similarity `sim`.
-fn joins(a: &Profile, b: &Profile, sim: f64) -> bool {
-    match (a.window, b.window) {
-        (Some((a0, a1)), Some((b0, b1))) => {
-            let gap = if a1 < b0 {
-                (b0 - a1).num_days()
-            } else if b1 < a0 {
-                (a0 - b1).num_days()
-            } else {
-                0
-            };
-            gap <= MAX_GAP_DAYS && sim >= LINK_DATED
-        }
-        _ => sim >= LINK_UNDATED,
+/// A stored article as the engine sees it.
+fn story_article(a: &StoredArticle, copy_of: Option<String>) -> StoryArticle {
+    StoryArticle {
+        id: a.id.clone(),
+        window: a.published,
+        terms: content_hashes(&a.text).into_iter().map(|h| (h, 1)).collect(),
+        entities: a.entities.iter().map(|e| (fnv(&fold_name(e)), 1)).collect(),
+        copy_of,
     }
 }
 
 /// Assigns the articles added since the last run (and already processed
-/// by [`update_links`](crate::update_links), whose links and index it
-/// uses) to stories. Incremental, idempotent, stable ids.
+/// by [`update_links`](crate::update_links)) to stories, merging and
+/// splitting stories as the evidence asks. Incremental and idempotent: a
+/// rerun after a crash keeps what was stored and redoes at most one step.
 ///
 /// Progress: stage `"stories"` with the number of articles to assign.
 pub fn update_stories(
@@ -127,123 +94,104 @@ pub fn update_stories(
 ) -> Result<StoriesReport, CorpusError> {
     let mut report = StoriesReport::default();
     let limit = store.cursor(LINKS_CURSOR)?;
-    let mut cursor = store.cursor(STORIES_CURSOR)?;
+    let start = store.cursor(STORIES_CURSOR)?;
+    let mut cursor = start;
     let total = count_after(store, cursor)?;
     progress.stage("stories", total);
-    // Profiles of recently seen articles: the same recent articles are
-    // candidates of many new ones, and loading one reads its whole row.
-    let mut cache: BTreeMap<String, Profile> = BTreeMap::new();
+    let mut engine = StoryIndex::new(corpus_config());
+    // Story ids that existed before this run (reloaded): if one merges,
+    // its members left in the store must follow.
+    let mut stored_stories: BTreeSet<String> = BTreeSet::new();
+    let mut merged_stored = false;
     loop {
-        if cache.len() > CACHE_LIMIT {
-            cache.clear();
-        }
         let step: Vec<(i64, String)> = store
             .articles_after(cursor, STEP)?
             .into_iter()
             .filter(|(seq, _)| *seq <= limit)
             .collect();
         let Some(&(last, _)) = step.last() else { break };
-        // Assignments of this step, visible to its later articles.
-        let mut local: BTreeMap<String, String> = BTreeMap::new();
+        let mut fresh: Vec<StoryArticle> = Vec::with_capacity(step.len());
+        let mut context: Vec<(StoryArticle, String)> = Vec::new();
+        let mut queued: BTreeSet<String> = BTreeSet::new();
         for (_, id) in &step {
-            let story = assign(store, id, &local, &mut cache)?;
-            let (story, joined) = match story {
-                Some(s) => (s, true),
-                None => (format!("s-{id}"), false),
-            };
             report.assigned += 1;
-            if joined {
-                report.joined += 1;
-            } else {
-                report.new_stories += 1;
+            if engine.contains(id) {
+                continue;
             }
-            local.insert(id.clone(), story);
-            progress.advance(1);
+            let Some(art) = store.get_article(id)? else {
+                continue;
+            };
+            let origin = best_origin(store, id)?.map(|l| l.to);
+            // Already assigned (a rerun after a crash): keep it.
+            if let Some(s) = store.story_of(id)? {
+                queued.insert(id.clone());
+                context.push((story_article(&art, origin), s));
+                continue;
+            }
+            if start > 0 {
+                // Stored articles it may link to, from earlier runs.
+                let mut near = candidates(store, &art)?;
+                near.extend(origin.clone());
+                for c in near {
+                    if engine.contains(&c) || !queued.insert(c.clone()) {
+                        continue;
+                    }
+                    let Some(s) = store.story_of(&c)? else {
+                        continue;
+                    };
+                    if let Some(other) = store.get_article(&c)? {
+                        let o = best_origin(store, &c)?.map(|l| l.to);
+                        context.push((story_article(&other, o), s));
+                    }
+                }
+            }
+            fresh.push(story_article(&art, origin));
         }
-        let rows: Vec<(String, String)> = local.into_iter().collect();
-        store.put_story_assignments(&rows)?;
+        report.restored += context.len() as u64;
+        stored_stories.extend(context.iter().map(|(_, s)| s.clone()));
+        engine.restore(context);
+        let changes = engine.add(fresh);
+        for e in &changes.events {
+            match e {
+                StoryEvent::New { .. } => report.new_stories += 1,
+                StoryEvent::Joined { .. } => report.joined += 1,
+                StoryEvent::Merged { from, .. } => {
+                    report.merged += 1;
+                    merged_stored |= stored_stories.contains(from);
+                }
+                StoryEvent::Split { .. } => report.split += 1,
+            }
+        }
+        if !changes.assignments.is_empty() {
+            store.put_story_assignments(&changes.assignments)?;
+        }
         store.set_cursor(STORIES_CURSOR, last)?;
         cursor = last;
+        progress.advance(step.len() as u64);
+        if engine.len() > KEEP_RECENT + KEEP_RECENT / 4 {
+            engine.retire_oldest(KEEP_RECENT);
+        }
         if progress.cancelled() {
             break;
         }
     }
+    if merged_stored {
+        // Members of a merged-away stored story that were never reloaded.
+        let mut moves: Vec<(String, String)> = Vec::new();
+        for row in store.stories()? {
+            match engine.resolve(&row.id) {
+                Some(live) if live != row.id => {
+                    let live = live.to_string();
+                    moves.extend(row.articles.into_iter().map(|a| (a, live.clone())));
+                }
+                _ => {}
+            }
+        }
+        for chunk in moves.chunks(10_000) {
+            store.put_story_assignments(chunk)?;
+        }
+    }
     Ok(report)
-}
-
-fn story_of(
-    store: &dyn Store,
-    id: &str,
-    local: &BTreeMap<String, String>,
-) -> Result<Option<String>, CorpusError> {
-    if let Some(s) = local.get(id) {
-        return Ok(Some(s.clone()));
-    }
-    Ok(store.story_of(id)?)
-}
-
-/// The existing story an article should join, if any.
-fn assign(
-    store: &dyn Store,
-    id: &str,
-    local: &BTreeMap<String, String>,
-    cache: &mut BTreeMap<String, Profile>,
-) -> Result<Option<String>, CorpusError> {
-    // An already assigned article (rerun after a crash) keeps its story.
-    if let Some(s) = store.story_of(id)? {
-        return Ok(Some(s));
-    }
-    // 1. Copy links: the origin's story, else any linked article's.
-    if let Some(l) = best_origin(store, id)? {
-        if let Some(s) = story_of(store, &l.to, local)? {
-            return Ok(Some(s));
-        }
-    }
-    let mut linked: Vec<String> = store
-        .links_for(id)?
-        .into_iter()
-        .map(|l| if l.from == id { l.to } else { l.from })
-        .collect();
-    linked.sort();
-    linked.dedup();
-    for other in &linked {
-        if let Some(s) = story_of(store, other, local)? {
-            return Ok(Some(s));
-        }
-    }
-    // 2. The most similar candidate that has a story.
-    let Some(me) = store.get_article(id)? else {
-        return Ok(None);
-    };
-    let mine = cache.remove(id).unwrap_or_else(|| Profile::of(&me));
-    let mut best: Option<(f64, String, String)> = None;
-    for cid in candidates(store, &me)? {
-        let Some(story) = story_of(store, &cid, local)? else {
-            continue;
-        };
-        let theirs = match cache.remove(&cid) {
-            Some(p) => p,
-            None => match store.get_article(&cid)? {
-                Some(other) => Profile::of(&other),
-                None => continue,
-            },
-        };
-        let sim = similarity(&mine, &theirs);
-        let ok = joins(&mine, &theirs, sim);
-        cache.insert(cid.clone(), theirs);
-        if !ok {
-            continue;
-        }
-        let better = match &best {
-            None => true,
-            Some((bs, bid, _)) => sim > *bs || (sim == *bs && cid < *bid),
-        };
-        if better {
-            best = Some((sim, cid, story));
-        }
-    }
-    cache.insert(id.to_string(), mine);
-    Ok(best.map(|(_, _, s)| s))
 }
 
 #[cfg(test)]
@@ -251,22 +199,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ochiai_basics() {
-        assert_eq!(ochiai::<u64>(&[], &[1]), 0.0);
-        assert!((ochiai(&[1u64, 2, 3, 4], &[1, 2, 3, 4]) - 1.0).abs() < 1e-12);
-        assert!((ochiai(&[1u64, 2], &[2, 3]) - 0.5).abs() < 1e-12);
-    }
-
-    #[test]
-    fn dates_far_apart_do_not_join() {
-        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let p = |w: Option<NaiveDate>| Profile {
-            vocab: vec![],
-            entities: vec![],
-            window: w.map(|x| (x, x)),
-        };
-        assert!(joins(&p(d("2031-03-01")), &p(d("2031-03-03")), 0.5));
-        assert!(!joins(&p(d("2031-03-01")), &p(d("2031-03-20")), 0.9));
-        assert!(!joins(&p(None), &p(d("2031-03-20")), 0.35));
+    fn fnv_is_stable() {
+        assert_eq!(fnv(""), 0xcbf2_9ce4_8422_2325);
+        assert_ne!(fnv("a"), fnv("b"));
     }
 }

@@ -332,6 +332,8 @@ pub struct StoryIndex {
     postings: FastMap<u64, Vec<u32>>,
     /// Copies whose origin hasn't arrived yet: origin id → copies.
     waiting: BTreeMap<String, Vec<u32>>,
+    /// Articles below this index are retired (see `retire_oldest`).
+    retired: usize,
 }
 
 fn days(d: NaiveDate) -> i32 {
@@ -459,6 +461,7 @@ impl StoryIndex {
             n_docs: 0,
             postings: FastMap::default(),
             waiting: BTreeMap::new(),
+            retired: 0,
         }
     }
 
@@ -529,6 +532,33 @@ impl StoryIndex {
             .collect();
         out.sort();
         out
+    }
+
+    /// Keeps only the `keep` most recently added articles whole. Older
+    /// ones are retired: their vectors, their own links and their index
+    /// postings go (they are no longer candidates), and they stay members
+    /// of their stories, trusted to be connected like restored articles.
+    /// Bounds memory over a long stream; a retired article's id still
+    /// resolves with [`StoryIndex::story_of`].
+    pub fn retire_oldest(&mut self, keep: usize) {
+        let cutoff = self.arts.len().saturating_sub(keep);
+        if cutoff <= self.retired {
+            return;
+        }
+        for a in &mut self.arts[self.retired..cutoff] {
+            a.terms = Box::default();
+            a.ents = Box::default();
+            // Links held by newer articles stay: they still tie them in.
+            a.links = Vec::new();
+            a.pinned = true;
+        }
+        let c = cutoff as u32;
+        self.postings.retain(|_, p| {
+            p.retain(|&i| i >= c);
+            p.shrink_to_fit();
+            !p.is_empty()
+        });
+        self.retired = cutoff;
     }
 
     /// Approximate heap bytes held (for measuring).

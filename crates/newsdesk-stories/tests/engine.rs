@@ -302,3 +302,19 @@ proptest! {
         prop_assert_eq!(a.stories(), b.stories());
     }
 }
+
+#[test]
+fn retired_articles_keep_their_story() {
+    let mut idx = StoryIndex::new(StoryConfig::default());
+    idx.add(vec![x("a1", 1), x("a2", 1), y("b1", 1)]);
+    idx.retire_oldest(1);
+    assert_eq!(idx.story_of("a1"), Some("s-a1"));
+    assert_eq!(idx.story_of("a2"), Some("s-a1"));
+    // Retired articles are no longer candidates: a new X article founds
+    // its own story; the retired members stay put and resolve.
+    idx.add(vec![x("a3", 2)]);
+    assert_eq!(idx.story_of("a3"), Some("s-a3"));
+    assert_eq!(idx.story_of("a2"), Some("s-a1"));
+    let all: usize = idx.stories().iter().map(|s| s.1.len()).sum();
+    assert_eq!(all, 4);
+}

@@ -1,0 +1,139 @@
+//! Timed run on a synthetic stream: cost per article, memory held, and
+//! pairwise F1 against the generator's events.
+//!
+//! `cargo run --release -p newsdesk-stories --example synthetic -- 100000`
+//!
+//! Each event (about 20 articles over 4 days) has its own 30 words and 3
+//! entities; events share a topic (40 words, 2 entities, 200 topics) and
+//! a Zipf-like background vocabulary of 50,000 words. Articles arrive in
+//! batches of 256, roughly in date order (a day of jitter).
+
+use chrono::NaiveDate;
+use newsdesk_stories::{StoryArticle, StoryConfig, StoryIndex};
+use std::collections::HashMap;
+use std::time::Instant;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let mut rng = Rng(42);
+    let events = n / 20 + 1;
+    let base = NaiveDate::from_ymd_opt(2030, 1, 1).expect("valid date");
+    // (sort key, event, article)
+    let mut arts: Vec<(u64, usize, StoryArticle)> = Vec::with_capacity(n);
+    let event_day: Vec<u64> = (0..events).map(|_| rng.below(365)).collect();
+    let event_topic: Vec<u64> = (0..events).map(|_| rng.below(200)).collect();
+    for i in 0..n {
+        let e = rng.below(events as u64) as usize;
+        let d = event_day[e] + rng.below(4);
+        let t = event_topic[e];
+        let mut terms: Vec<(u64, u32)> = Vec::with_capacity(300);
+        for _ in 0..300 {
+            let r = rng.below(100);
+            let w = if r < 35 {
+                1_000_000 + e as u64 * 30 + rng.below(30)
+            } else if r < 55 {
+                500_000 + t * 40 + rng.below(40)
+            } else {
+                // Zipf-ish: square of a uniform skews towards common words.
+                let u = rng.below(224);
+                u * u
+            };
+            terms.push((w.wrapping_mul(0x9E37_79B9_7F4A_7C15), 1));
+        }
+        let mut entities: Vec<(u64, u32)> = Vec::new();
+        for k in 0..3 {
+            if rng.below(3) > 0 {
+                entities.push((7_000_000 + e as u64 * 3 + k, 1 + rng.below(3) as u32));
+            }
+        }
+        entities.push((8_000_000 + t * 2 + rng.below(2), 2));
+        let day = base + chrono::Days::new(d);
+        let window = if rng.below(10) == 0 {
+            None
+        } else {
+            Some((day, day))
+        };
+        let key = d * 4 + rng.below(8);
+        arts.push((
+            key,
+            e,
+            StoryArticle {
+                id: format!("{i:016x}"),
+                window,
+                terms,
+                entities,
+                copy_of: None,
+            },
+        ));
+    }
+    arts.sort_by_key(|a| a.0);
+    let event_of: HashMap<String, usize> =
+        arts.iter().map(|(_, e, a)| (a.id.clone(), *e)).collect();
+    let mut idx = StoryIndex::new(StoryConfig::default());
+    let batches: Vec<Vec<StoryArticle>> = arts
+        .chunks(256)
+        .map(|c| c.iter().map(|x| x.2.clone()).collect())
+        .collect();
+    drop(arts);
+    let (mut merged, mut split) = (0, 0);
+    let t0 = Instant::now();
+    for b in batches {
+        let ch = idx.add(b);
+        let c = ch.counts();
+        merged += c.2;
+        split += c.3;
+    }
+    let el = t0.elapsed();
+    let stories = idx.stories();
+    // Pairwise F1 from the contingency table.
+    let pairs = |k: u64| k * k.saturating_sub(1) / 2;
+    let mut cell: HashMap<(usize, usize), u64> = HashMap::new();
+    let mut gold: HashMap<usize, u64> = HashMap::new();
+    let mut pred = 0u64;
+    for (s, (_, members)) in stories.iter().enumerate() {
+        pred += pairs(members.len() as u64);
+        for m in members {
+            let e = event_of[m];
+            *cell.entry((s, e)).or_default() += 1;
+            *gold.entry(e).or_default() += 1;
+        }
+    }
+    let tp: u64 = cell.values().map(|&k| pairs(k)).sum();
+    let g: u64 = gold.values().map(|&k| pairs(k)).sum();
+    let p = tp as f64 / pred.max(1) as f64;
+    let r = tp as f64 / g.max(1) as f64;
+    println!(
+        "{n} articles: {:.2} s, {:.1} µs/article; {} stories ({} events), {merged} merges, {split} splits",
+        el.as_secs_f64(),
+        el.as_secs_f64() * 1e6 / n as f64,
+        stories.len(),
+        events
+    );
+    let bytes = idx.approx_bytes();
+    println!(
+        "memory held ≈ {:.1} MiB, {:.0} bytes/article (word and entity vectors included)",
+        bytes as f64 / (1 << 20) as f64,
+        bytes as f64 / n as f64
+    );
+    println!(
+        "pairwise vs events: P {p:.3} R {r:.3} F1 {:.3}",
+        2.0 * p * r / (p + r).max(1e-9)
+    );
+}
