@@ -51,6 +51,7 @@
 //! assert_eq!(out.inserted(), 1);
 //! ```
 
+mod memindex;
 mod query;
 mod schema;
 mod sqlite;

@@ -103,4 +103,12 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX story_assignments_story ON story_assignments(story, article);
     "#,
+    // 2: an article's entities were found by scanning the whole
+    // entity table (its key is (entity, article)): quadratic over a
+    // corpus. The date filter `since` compares `published_latest` alone,
+    // which the (earliest, latest) index can't serve.
+    r#"
+    CREATE INDEX IF NOT EXISTS article_entities_article ON article_entities(article, entity);
+    CREATE INDEX IF NOT EXISTS articles_published_latest ON articles(published_latest);
+    "#,
 ];

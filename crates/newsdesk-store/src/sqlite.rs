@@ -21,24 +21,28 @@ use rusqlite::types::Value;
 use rusqlite::{
     params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior,
 };
+use crate::memindex::{key32, MemIndex};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
 
 /// Derived tables for `newsdesk-corpus`: similarity-index keys (LSH band
-/// hashes; one row per key and article, looked up by key) and named
-/// cursors ("last article position processed by stage X").
+/// hashes) and named cursors ("last article position processed by stage
+/// X"). One `corpus_keys` row per indexed article — its position, id and
+/// keys as a little-endian `u32` array — because the index is read whole
+/// into memory once per run (see `memindex`), never probed through SQL.
+/// `pos` is the insertion order, so a process can read just the rows other
+/// processes added since it last looked.
 const CORPUS_TABLES: &str = "
     BEGIN IMMEDIATE;
-    -- Keyed by (key, article position) so a lookup reads the most recent
-    -- members of a bucket first.
-    CREATE TABLE IF NOT EXISTS corpus_index (
-        key     INTEGER NOT NULL,
-        seq     INTEGER NOT NULL,
-        article TEXT NOT NULL REFERENCES articles(id),
-        PRIMARY KEY (key, seq)
-    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS corpus_keys (
+        pos     INTEGER PRIMARY KEY,
+        seq     INTEGER NOT NULL UNIQUE REFERENCES articles(seq),
+        article TEXT NOT NULL,
+        keys    BLOB NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS corpus_cursors (
         name  TEXT PRIMARY KEY,
         value INTEGER NOT NULL
@@ -95,6 +99,9 @@ impl Default for OpenOptions {
 pub struct SqliteStore {
     conn: Connection,
     compression: Compression,
+    /// The similarity index in memory, loaded on first use (see
+    /// `memindex`).
+    mem: RefCell<Option<MemIndex>>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -140,8 +147,13 @@ impl SqliteStore {
             Synchronous::Full => "FULL",
             Synchronous::Normal => "NORMAL",
         };
+        // A 64 MB page cache (default 2 MB): ingest and the corpus stages
+        // touch the same hot index pages over and over. Checkpoints every
+        // ~40 MB of WAL instead of 4 MB: fewer, larger checkpoint writes.
         conn.execute_batch(&format!(
-            "PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON;"
+            "PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
+             PRAGMA wal_autocheckpoint = 10000;"
         ))?;
         if version < SCHEMA_VERSION {
             // Another process may be migrating at the same moment: take the
@@ -162,7 +174,7 @@ impl SqliteStore {
         // outside the versioned migrations. Checked first so an existing
         // store opens without taking the write lock.
         let have: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('corpus_index', 'corpus_cursors')",
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('corpus_keys', 'corpus_cursors')",
             [],
             |r| r.get(0),
         )?;
@@ -172,6 +184,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             compression: Compression::new(opts.compression_level.min(9)),
+            mem: RefCell::new(None),
         })
     }
 
@@ -641,18 +654,38 @@ impl Store for SqliteStore {
     }
 
     fn put_index_keys(&mut self, entries: &[(String, Vec<i64>)]) -> Result<(), StoreError> {
+        // Bring the mirror up to date first, so rows another process wrote
+        // in between are read before ours land behind them.
+        self.refresh_mem()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut added: Vec<(i64, &str, Vec<u32>)> = Vec::with_capacity(entries.len());
         {
-            let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO corpus_index(key, seq, article) SELECT ?1, seq, id FROM articles WHERE id = ?2")?;
+            let mut seq_of = tx.prepare_cached("SELECT seq FROM articles WHERE id = ?1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO corpus_keys(seq, article, keys) VALUES (?1, ?2, ?3)",
+            )?;
             for (article, keys) in entries {
-                for k in keys {
-                    stmt.execute(params![k, article])?;
+                let Some(seq) = seq_of
+                    .query_row([article], |r| r.get::<_, i64>(0))
+                    .optional()?
+                else {
+                    continue;
+                };
+                let mut ks: Vec<u32> = keys.iter().map(|&k| key32(k)).collect();
+                ks.sort_unstable();
+                ks.dedup();
+                let blob: Vec<u8> = ks.iter().flat_map(|k| k.to_le_bytes()).collect();
+                if insert.execute(params![seq, article, blob])? > 0 {
+                    added.push((seq, article.as_str(), ks));
                 }
             }
         }
         tx.commit()?;
+        if let Some(m) = self.mem.get_mut().as_mut() {
+            m.add(added.iter().map(|(s, id, ks)| (*s, *id, &ks[..])));
+        }
         Ok(())
     }
 
@@ -661,7 +694,12 @@ impl Store for SqliteStore {
         keys: &[i64],
         per_key_limit: usize,
     ) -> Result<Vec<(String, u32)>, StoreError> {
-        self.index_lookup_inner(keys, per_key_limit)
+        self.refresh_mem()?;
+        let mem = self.mem.borrow();
+        Ok(mem
+            .as_ref()
+            .map(|m| m.lookup(keys, per_key_limit))
+            .unwrap_or_default())
     }
 
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
@@ -674,26 +712,114 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
-    /// Implementation of [`Store::index_lookup`].
-    fn index_lookup_inner(
-        &self,
-        keys: &[i64],
-        per_key_limit: usize,
-    ) -> Result<Vec<(String, u32)>, StoreError> {
-        let mut counts: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT article FROM corpus_index WHERE key = ?1 ORDER BY seq DESC LIMIT ?2",
-        )?;
-        let uniq: BTreeSet<i64> = keys.iter().copied().collect();
-        for k in uniq {
-            let mut rows = stmt.query(params![k, per_key_limit.min(i64::MAX as usize) as i64])?;
-            while let Some(r) = rows.next()? {
-                *counts.entry(r.get(0)?).or_insert(0) += 1;
+    /// Loads the in-memory index on first use, and afterwards reads the
+    /// rows other connections added (`PRAGMA data_version` tells when
+    /// there are any, at the cost of one pragma).
+    fn refresh_mem(&self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        let mut guard = self.mem.borrow_mut();
+        if let Some(m) = guard.as_ref() {
+            if m.data_version == version {
+                return Ok(());
+            }
+        } else {
+            self.migrate_legacy_index()?;
+        }
+        let m = guard.get_or_insert_with(MemIndex::default);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT pos, seq, article, keys FROM corpus_keys WHERE pos > ?1 ORDER BY pos")?;
+        let mut rows = stmt.query([m.max_pos])?;
+        // Read in chunks so a million-row first load doesn't hold every
+        // row's id and key list twice.
+        let mut chunk: Vec<(i64, String, Vec<u32>)> = Vec::new();
+        let mut max_pos = m.max_pos;
+        loop {
+            let row = rows.next()?;
+            let done = row.is_none();
+            if let Some(r) = row {
+                max_pos = r.get(0)?;
+                let blob: Vec<u8> = r.get(3)?;
+                let keys = blob
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect();
+                chunk.push((r.get(1)?, r.get(2)?, keys));
+            }
+            if done || chunk.len() >= 65_536 {
+                m.add(chunk.iter().map(|(s, id, ks)| (*s, id.as_str(), &ks[..])));
+                chunk.clear();
+            }
+            if done {
+                break;
             }
         }
-        let mut out: Vec<(String, u32)> = counts.into_iter().collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(out)
+        m.max_pos = max_pos;
+        m.data_version = version;
+        Ok(())
+    }
+
+    /// Stores written before `corpus_keys` kept one `corpus_index` row per
+    /// (key, article): converts them once, then drops the old table.
+    fn migrate_legacy_index(&self) -> Result<(), StoreError> {
+        let legacy: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'corpus_index'",
+            [],
+            |r| r.get(0),
+        )?;
+        if legacy == 0 {
+            return Ok(());
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let res = (|| -> Result<(), StoreError> {
+            // Checked again under the write lock: another process may have
+            // converted it meanwhile.
+            let still: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'corpus_index'",
+                [],
+                |r| r.get(0),
+            )?;
+            if still == 0 {
+                return Ok(());
+            }
+            let mut by_seq: std::collections::BTreeMap<i64, (String, Vec<u32>)> =
+                Default::default();
+            {
+                let mut stmt = self
+                    .conn
+                    .prepare("SELECT key, seq, article FROM corpus_index")?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    let e = by_seq
+                        .entry(r.get(1)?)
+                        .or_insert_with(|| (String::new(), Vec::new()));
+                    e.0 = r.get(2)?;
+                    e.1.push(key32(r.get(0)?));
+                }
+            }
+            let mut insert = self.conn.prepare(
+                "INSERT OR IGNORE INTO corpus_keys(seq, article, keys) VALUES (?1, ?2, ?3)",
+            )?;
+            for (seq, (article, mut ks)) in by_seq {
+                ks.sort_unstable();
+                ks.dedup();
+                let blob: Vec<u8> = ks.iter().flat_map(|k| k.to_le_bytes()).collect();
+                insert.execute(params![seq, article, blob])?;
+            }
+            self.conn.execute_batch("DROP TABLE corpus_index")?;
+            Ok(())
+        })();
+        match res {
+            Ok(()) => self.conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 }
 

@@ -58,9 +58,14 @@ pub fn ingest(
         batch_size: batch.max(1),
         ..Default::default()
     };
+    let timings = std::env::var_os("NEWSDESK_TIMINGS").is_some();
+    let mut clock = StageClock::new(timings);
     let report = newsdesk_corpus::ingest(sources, &mut store, &opts, progress)?;
+    clock.lap("ingest");
     let links = newsdesk_corpus::update_links(&mut store, progress)?;
+    clock.lap("links");
     let stories = newsdesk_corpus::update_stories(&mut store, progress)?;
+    clock.lap("stories");
     match out {
         Out::Json => print_json(&json!({ "ingest": report, "links": links, "stories": stories }))?,
         Out::Text => {
@@ -82,6 +87,51 @@ pub fn ingest(
         }
     }
     Ok(report.rejected > 0)
+}
+
+/// Per-stage wall and CPU time on stderr, when `NEWSDESK_TIMINGS` is set
+/// (for benchmarking; the machine is shared, so CPU time is the steadier
+/// number).
+struct StageClock {
+    on: bool,
+    wall: std::time::Instant,
+    cpu: f64,
+}
+
+impl StageClock {
+    fn new(on: bool) -> Self {
+        StageClock {
+            on,
+            wall: std::time::Instant::now(),
+            cpu: process_cpu_seconds(),
+        }
+    }
+    fn lap(&mut self, stage: &str) {
+        if !self.on {
+            return;
+        }
+        let cpu = process_cpu_seconds();
+        eprintln!(
+            "timing {stage}: {:.2} s wall, {:.2} s cpu",
+            self.wall.elapsed().as_secs_f64(),
+            cpu - self.cpu
+        );
+        self.wall = std::time::Instant::now();
+        self.cpu = cpu;
+    }
+}
+
+/// User + system CPU seconds of this process (Linux `/proc`; 0 elsewhere).
+fn process_cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses and may
+    // contain spaces): utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn parse_date(s: &Option<String>) -> Result<Option<NaiveDate>> {

@@ -1,0 +1,238 @@
+//! The similarity index, mirrored in memory for the length of a run.
+//!
+//! The store keeps one row per indexed article (`corpus_keys`: its
+//! position, id and keys as a little-endian `u32` array). Looking keys up
+//! through SQL costs a B-tree descent per key and a row per member — with
+//! ~56 keys per article and buckets of hundreds of members that was most
+//! of the cost of `newsdesk ingest` at 10k articles. Here the whole index
+//! is one sorted `Vec<u64>` of `(key << 32) | position` (8 bytes per
+//! key, ~450 MB for a million articles), so a bucket is a contiguous run
+//! found by two binary searches, and its most recent members are its
+//! tail.
+//!
+//! Keys are truncated to 32 bits. Two different keys may then share a
+//! bucket (about one key in 250 at a million articles): that only adds a
+//! candidate, which exact scoring rejects; it never hides one.
+//!
+//! New entries go to a small sorted `recent` run, merged into `main` when
+//! it grows past an eighth of it, so appending a step costs a sort of the
+//! step and a merge of a few MB, not a re-sort of everything.
+
+/// Truncates a stored index key to the 32 bits the mirror keeps.
+pub(crate) fn key32(k: i64) -> u32 {
+    let k = k as u64;
+    (k ^ (k >> 32)) as u32
+}
+
+/// The in-memory mirror (see the module docs).
+#[derive(Debug, Default)]
+pub(crate) struct MemIndex {
+    /// Sorted `(key << 32) | seq`.
+    main: Vec<u64>,
+    /// Sorted, recently added entries, merged into `main` when large.
+    recent: Vec<u64>,
+    /// Article ids by position, sorted by position.
+    ids: Vec<(u32, Box<str>)>,
+    /// Positions already mirrored (bitset), so a row read twice (our own
+    /// write seen again after another process committed) counts once.
+    have: Vec<u64>,
+    /// Highest `corpus_keys` row position read from the database.
+    pub(crate) max_pos: i64,
+    /// `PRAGMA data_version` when the mirror was last brought up to date.
+    pub(crate) data_version: i64,
+}
+
+impl MemIndex {
+    fn has(&self, seq: u32) -> bool {
+        self.have
+            .get(seq as usize / 64)
+            .is_some_and(|w| w & (1 << (seq % 64)) != 0)
+    }
+
+    fn mark(&mut self, seq: u32) {
+        let i = seq as usize / 64;
+        if self.have.len() <= i {
+            self.have.resize(i + 1, 0);
+        }
+        self.have[i] |= 1 << (seq % 64);
+    }
+
+    /// Number of articles mirrored.
+    #[cfg(test)]
+    pub(crate) fn articles(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Adds articles `(position, id, keys)`; articles already present are
+    /// skipped. Positions beyond `u32` are ignored (four billion articles).
+    pub(crate) fn add<'a>(&mut self, rows: impl IntoIterator<Item = (i64, &'a str, &'a [u32])>) {
+        let mut fresh: Vec<u64> = Vec::new();
+        for (seq, id, keys) in rows {
+            let Ok(seq) = u32::try_from(seq) else {
+                continue;
+            };
+            if self.has(seq) {
+                continue;
+            }
+            self.mark(seq);
+            match self.ids.last() {
+                Some((last, _)) if *last > seq => {
+                    let at = self.ids.partition_point(|(s, _)| *s < seq);
+                    self.ids.insert(at, (seq, id.into()));
+                }
+                _ => self.ids.push((seq, id.into())),
+            }
+            fresh.extend(keys.iter().map(|&k| ((k as u64) << 32) | seq as u64));
+        }
+        if fresh.is_empty() {
+            return;
+        }
+        fresh.sort_unstable();
+        fresh.dedup();
+        if self.main.is_empty() && self.recent.is_empty() {
+            self.main = fresh;
+            return;
+        }
+        merge_into(&mut self.recent, &fresh);
+        if self.recent.len() > (self.main.len() / 8).max(1 << 16) {
+            let recent = std::mem::take(&mut self.recent);
+            merge_into(&mut self.main, &recent);
+        }
+    }
+
+    fn id_of(&self, seq: u32) -> Option<&str> {
+        self.ids
+            .binary_search_by_key(&seq, |(s, _)| *s)
+            .ok()
+            .map(|i| &*self.ids[i].1)
+    }
+
+    /// Articles sharing any of `keys`, with how many keys each shares,
+    /// ordered by that count (descending) then id; at most
+    /// `per_key_limit` members read per key, the most recent first.
+    pub(crate) fn lookup(&self, keys: &[i64], per_key_limit: usize) -> Vec<(String, u32)> {
+        let mut ks: Vec<u32> = keys.iter().map(|&k| key32(k)).collect();
+        ks.sort_unstable();
+        ks.dedup();
+        let mut seqs: Vec<u32> = Vec::new();
+        for k in ks {
+            let a = bucket(&self.main, k);
+            let b = bucket(&self.recent, k);
+            take_recent(a, b, per_key_limit, &mut seqs);
+        }
+        seqs.sort_unstable();
+        let mut counted: Vec<(String, u32)> = Vec::new();
+        let mut i = 0;
+        while i < seqs.len() {
+            let mut j = i + 1;
+            while j < seqs.len() && seqs[j] == seqs[i] {
+                j += 1;
+            }
+            if let Some(id) = self.id_of(seqs[i]) {
+                counted.push((id.to_string(), (j - i) as u32));
+            }
+            i = j;
+        }
+        counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counted
+    }
+}
+
+/// The run of entries with key `k` (sorted by position).
+fn bucket(v: &[u64], k: u32) -> &[u64] {
+    let lo = v.partition_point(|&e| ((e >> 32) as u32) < k);
+    let hi = lo + v[lo..].partition_point(|&e| ((e >> 32) as u32) <= k);
+    &v[lo..hi]
+}
+
+/// Pushes the positions of the `limit` most recent members of the union
+/// of two buckets (each sorted by position) onto `out`.
+fn take_recent(a: &[u64], b: &[u64], limit: usize, out: &mut Vec<u32>) {
+    let (mut i, mut j, mut n) = (a.len(), b.len(), 0);
+    while n < limit && (i > 0 || j > 0) {
+        let take_a = match (i, j) {
+            (0, _) => false,
+            (_, 0) => true,
+            _ => a[i - 1] >= b[j - 1],
+        };
+        let e = if take_a {
+            i -= 1;
+            a[i]
+        } else {
+            j -= 1;
+            b[j]
+        };
+        out.push(e as u32);
+        n += 1;
+    }
+}
+
+/// Merges sorted `src` into sorted `dst` in place (from the back, so no
+/// second copy of `dst` is needed), dropping nothing.
+fn merge_into(dst: &mut Vec<u64>, src: &[u64]) {
+    let n = dst.len();
+    let m = src.len();
+    if m == 0 {
+        return;
+    }
+    // Grow by at least a quarter, so repeated merges don't reallocate
+    // (and copy) the large vector every time.
+    if dst.capacity() < n + m {
+        dst.reserve((n + m - dst.capacity()).max(n / 4));
+    }
+    dst.resize(n + m, 0);
+    let (mut i, mut j, mut w) = (n, m, n + m);
+    while j > 0 {
+        if i > 0 && dst[i - 1] > src[j - 1] {
+            dst[w - 1] = dst[i - 1];
+            i -= 1;
+        } else {
+            dst[w - 1] = src[j - 1];
+            j -= 1;
+        }
+        w -= 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_keeps_order() {
+        let mut d = vec![1, 4, 9];
+        merge_into(&mut d, &[0, 4, 5, 10]);
+        assert_eq!(d, vec![0, 1, 4, 4, 5, 9, 10]);
+        let mut e: Vec<u64> = vec![];
+        merge_into(&mut e, &[2, 3]);
+        assert_eq!(e, vec![2, 3]);
+    }
+
+    #[test]
+    fn lookup_counts_and_limits() {
+        let mut m = MemIndex::default();
+        m.add([(1, "a", &[1u32, 2, 3][..]), (2, "b", &[2, 3][..])]);
+        // Enough entries to go through `recent` and the merge.
+        let many: Vec<(i64, String)> = (3..70_000).map(|i| (i, format!("x{i}"))).collect();
+        let keys = [7u32];
+        m.add(many.iter().map(|(s, id)| (*s, id.as_str(), &keys[..])));
+        m.add([(2, "b", &[9u32][..])]); // already present: ignored
+        m.add([(70_001, "c", &[2u32][..])]);
+        assert_eq!(
+            m.lookup(&[1, 2, 3], 10),
+            vec![("a".to_string(), 3), ("b".to_string(), 2), ("c".to_string(), 1)]
+        );
+        assert_eq!(m.lookup(&[2], 1), vec![("c".to_string(), 1)]);
+        let r = m.lookup(&[7], 2);
+        assert_eq!(r, vec![("x69998".to_string(), 1), ("x69999".to_string(), 1)]);
+        assert!(m.lookup(&[9], 5).is_empty());
+        assert_eq!(m.articles(), 70_000);
+    }
+
+    #[test]
+    fn bucket_edges() {
+        let v = vec![(u32::MAX as u64) << 32 | 5, (u32::MAX as u64) << 32 | 6];
+        assert_eq!(bucket(&v, u32::MAX).len(), 2);
+        assert_eq!(bucket(&v, 0).len(), 0);
+    }
+}
