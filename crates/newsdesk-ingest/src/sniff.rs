@@ -41,7 +41,8 @@ const BLOCK_TAGS: &[&str] = &[
 /// Decides whether decoded content is an HTML page or plain text.
 ///
 /// HTML when the content starts — after a BOM, whitespace, an XML prolog
-/// and comments — with `<!doctype html`, `<html`, `<head` or `<body`, or
+/// and comments — with `<!doctype html`, `<html`, `<head`, `<body` or a
+/// head element (`<style`, `<script`, `<meta`, `<link`, `<title`), or
 /// when HTML block tags are dense (at least one per 200 bytes, 3 or more).
 ///
 /// ```
@@ -73,7 +74,18 @@ pub fn sniff_format(text: &str) -> InputFormat {
         .take(16)
         .collect::<String>()
         .to_ascii_lowercase();
-    for start in ["<!doctype html", "<html", "<head", "<body"] {
+    // A page may open with its stylesheet or scripts before any <html>.
+    for start in [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<style",
+        "<script",
+        "<meta",
+        "<link",
+        "<title",
+    ] {
         if let Some(after) = head.strip_prefix(start) {
             let next = after.chars().next();
             if next.is_none_or(|c| c == '>' || c.is_whitespace() || c == '/') {
@@ -116,6 +128,27 @@ pub fn sniff_format(text: &str) -> InputFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: pages opening with a large inline stylesheet or script
+    /// (no `<html>` before it) were read as plain text.
+    #[test]
+    fn page_opening_with_style_or_script_is_html() {
+        let css = format!(
+            "<style>\n{}</style>\n<body><p>Text</p></body>",
+            ".a { color: red; }\n".repeat(5000)
+        );
+        assert_eq!(sniff_format(&css), InputFormat::Html);
+        let js = format!(
+            "<script src=\"/x.js\"></script><style>{}</style><div>x</div>",
+            "b{c:d}".repeat(20000)
+        );
+        assert_eq!(sniff_format(&js), InputFormat::Html);
+        assert_eq!(
+            sniff_format("<title>Notes</title>\nplain"),
+            InputFormat::Html
+        );
+        assert_eq!(sniff_format("Use <style> tags for CSS."), InputFormat::Text);
+    }
 
     #[test]
     fn doctype_after_bom_and_comment() {
