@@ -86,8 +86,14 @@ fn main() {
             encoding: String::new(),
             content,
         };
-        let out = newsdesk_extract::extract(&doc);
+        let full = newsdesk_extract::extract_full(&doc);
         spent += t0.elapsed();
+        if let (Some(d), Ok(f)) = (&dump, &full) {
+            if url.contains(d.as_str()) {
+                println!("--- parts\n{:#?}", f.parts);
+            }
+        }
+        let out = full.map(|f| f.extracted);
         if parse_only {
             let t1 = Instant::now();
             let html = scraper::Html::parse_document(&doc.content);

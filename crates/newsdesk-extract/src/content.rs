@@ -348,6 +348,56 @@ pub(crate) struct Selection {
     pub text: String,
     /// Indices of the chosen container(s), in document order.
     pub roots: Vec<usize>,
+    /// Captions, bylines, related links and comments, kept apart.
+    pub parts: Parts,
+}
+
+/// Page parts that are not article text but are worth keeping apart.
+#[derive(Default)]
+pub(crate) struct Parts {
+    pub captions: Vec<String>,
+    pub bylines: Vec<String>,
+    /// (link text, href).
+    pub related: Vec<(String, String)>,
+    pub comments: Vec<String>,
+}
+
+/// Role flags of an element, from its tag and class/id words.
+const ROLE_CAPTION: u8 = 1;
+const ROLE_BYLINE: u8 = 2;
+const ROLE_RELATED: u8 = 4;
+
+fn role_flags(tag: &str, toks: &[String], node: &FlatNode) -> u8 {
+    let mut f = 0;
+    if tag == "figcaption"
+        || toks
+            .iter()
+            .any(|t| t.contains("caption") || t.contains("bildunterschrift") || t == "legend")
+    {
+        f |= ROLE_CAPTION;
+    }
+    if toks.iter().any(|t| {
+        t.contains("byline")
+            || matches!(
+                t.as_str(),
+                "author" | "authors" | "autor" | "autoren" | "authorname" | "auteur" | "autor-name"
+            )
+    }) || node.attr("itemprop").is_some_and(|v| v.contains("author"))
+        || node.attr("rel").is_some_and(|r| {
+            r.split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
+        })
+    {
+        f |= ROLE_BYLINE;
+    }
+    if toks.iter().any(|t| {
+        ["related", "recommend", "readmore", "morestories", "similar", "teaser", "verwandt"]
+            .iter()
+            .any(|w| t.contains(w))
+    }) {
+        f |= ROLE_RELATED;
+    }
+    f
 }
 
 /// Chooses the main content and renders it.
@@ -358,6 +408,7 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
     let mut soft_own = vec![false; n];
     let mut comment_own = vec![false; n];
     let mut weak_own = vec![false; n];
+    let mut roles = vec![0u8; n];
     let mut cweight = vec![0f64; n];
     let mut in_link = vec![false; n];
     // Inside an <article>, <main> or articleBody: a <header> there is the
@@ -388,6 +439,7 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
                 let (bp, comment, weak) = classify_tokens(&toks);
                 soft_own[i] = bp || is_soft_tag(tag);
                 comment_own[i] = comment;
+                roles[i] = role_flags(tag, &toks, &nodes[i]);
                 weak_own[i] = weak;
                 if tag == "header" && !bp && p != NONE && in_story[p] {
                     soft_own[i] = false;
@@ -548,6 +600,7 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         }
     });
     let roots: Vec<usize> = if n > 0 { vec![root] } else { vec![] };
+    let data_table = data_tables(nodes, &clean);
     let stats = Stats {
         hard,
         soft_own,
@@ -557,13 +610,15 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         unit_of,
         unit_len: u.len,
         unit_link: u.link,
+        data_table,
     };
-    let mut text = emit(nodes, &roots, &stats);
+    let mut related_blocks: Vec<usize> = Vec::new();
+    let mut text = emit(nodes, &roots, &stats, &mut related_blocks);
     if !text.is_empty() && n > 0 {
         let leads = find_leads(nodes, root, &excluded, &stats);
         let mut pre = String::new();
         for l in leads {
-            let t = emit(nodes, &[l], &stats);
+            let t = emit(nodes, &[l], &stats, &mut Vec::new());
             if !t.is_empty() && !text.contains(t.as_str()) && !pre.contains(t.as_str()) {
                 pre.push_str(&t);
                 pre.push('\n');
@@ -593,13 +648,207 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
             soft_own: vec![false; n],
             ..stats
         };
-        text = emit(nodes, &[best], &relaxed);
+        text = emit(nodes, &[best], &relaxed, &mut related_blocks);
+        let parts = collect_parts(
+            nodes,
+            &[best],
+            &relaxed.hard,
+            &in_comment,
+            &roles,
+            &related_blocks,
+        );
         return Selection {
             text,
             roots: vec![best],
+            parts,
         };
     }
-    Selection { text, roots }
+    let parts = collect_parts(nodes, &roots, &stats.hard, &in_comment, &roles, &related_blocks);
+    Selection { text, roots, parts }
+}
+
+/// Caps on collected parts.
+const MAX_PARTS: usize = 50;
+const MAX_COMMENT_LINES: usize = 300;
+
+/// Collects captions and bylines (of the chosen story), related links
+/// (link-dense blocks dropped from the story, related/teaser boxes) and
+/// reader comments (comment sections' paragraphs).
+fn collect_parts(
+    nodes: &[FlatNode],
+    roots: &[usize],
+    hard: &[bool],
+    in_comment: &[bool],
+    roles: &[u8],
+    related_blocks: &[usize],
+) -> Parts {
+    let n = nodes.len();
+    let mut parts = Parts::default();
+    let Some(&root) = roots.first() else {
+        return parts;
+    };
+    let root_end = nodes[root].end;
+    let push_unique = |v: &mut Vec<String>, s: String| {
+        if !s.is_empty() && !v.contains(&s) && v.len() < MAX_PARTS {
+            v.push(s);
+        }
+    };
+    let mut related_roots: Vec<usize> = related_blocks.to_vec();
+    // Comment forms (name, e-mail, "notify me") are not comments.
+    let comment_skip: Vec<bool> = (0..n)
+        .map(|k| hard[k] || matches!(nodes[k].tag(), "form" | "label" | "nav" | "aside" | "footer"))
+        .collect();
+    let mut i = 0;
+    while i < n {
+        let node = &nodes[i];
+        if hard[i] {
+            i = node.end;
+            continue;
+        }
+        let Kind::Element(_) = node.kind else {
+            i += 1;
+            continue;
+        };
+        let p = node.parent;
+        if (p == NONE || !in_comment[p]) && in_comment[i] {
+            // Outermost element of a comment section; "recent comments"
+            // widgets in sidebars are not the page's discussion.
+            if in_sidebar(nodes, i) {
+                i = node.end;
+                continue;
+            }
+            for line in block_lines(nodes, i, &comment_skip) {
+                if parts.comments.len() >= MAX_COMMENT_LINES {
+                    break;
+                }
+                if line.split_whitespace().count() >= 2
+                    && !crate::boiler::is_boilerplate_line(&line)
+                {
+                    parts.comments.push(line);
+                }
+            }
+            i = node.end;
+            continue;
+        }
+        let in_story = roots.iter().any(|&r| r <= i && i < nodes[r].end);
+        if roles[i] & ROLE_CAPTION != 0 && in_story {
+            let t = block_lines(nodes, i, hard).join(" ");
+            push_unique(&mut parts.captions, t);
+            i = node.end;
+            continue;
+        }
+        if roles[i] & ROLE_BYLINE != 0 && i < root_end {
+            let t = block_lines(nodes, i, hard).join(" ");
+            if (3..=200).contains(&t.chars().count()) {
+                push_unique(&mut parts.bylines, t);
+            }
+            i = node.end;
+            continue;
+        }
+        if roles[i] & ROLE_RELATED != 0 && !in_story {
+            related_roots.push(i);
+            i = node.end;
+            continue;
+        }
+        i += 1;
+    }
+    related_roots.sort_unstable();
+    let mut last_end = 0;
+    for &r in &related_roots {
+        if r < last_end {
+            continue;
+        }
+        last_end = nodes[r].end;
+        for j in r..nodes[r].end {
+            if parts.related.len() >= MAX_PARTS {
+                break;
+            }
+            if nodes[j].tag() != "a" || hard[j] {
+                continue;
+            }
+            let Some(href) = nodes[j].attr("href").map(str::trim) else {
+                continue;
+            };
+            let lower = href.to_ascii_lowercase();
+            if href.is_empty() || href.starts_with('#') || lower.starts_with("javascript:") || lower.starts_with("mailto:") {
+                continue;
+            }
+            let text = block_lines(nodes, j, hard).join(" ");
+            if crate::text::weight(&text) < 8 || parts.related.iter().any(|(_, u)| u == href) {
+                continue;
+            }
+            parts.related.push((text, href.to_string()));
+        }
+    }
+    parts
+}
+
+/// True when an ancestor is a sidebar (`<aside>`, `role=complementary`,
+/// `sidebar`/`widget` classes).
+fn in_sidebar(nodes: &[FlatNode], i: usize) -> bool {
+    let mut p = nodes[i].parent;
+    let mut steps = 0;
+    while p != NONE && steps < 64 {
+        let node = &nodes[p];
+        if node.tag() == "aside"
+            || node.attr("role") == Some("complementary")
+            || tokens(node)
+                .iter()
+                .any(|t| t.contains("sidebar") || t.contains("widget"))
+        {
+            return true;
+        }
+        p = node.parent;
+        steps += 1;
+    }
+    // The element itself may be the widget.
+    tokens(&nodes[i]).iter().any(|t| t.contains("widget") || t.starts_with("recent"))
+}
+
+/// The visible text of a subtree, one entry per block (collapsed).
+fn block_lines(nodes: &[FlatNode], root: usize, hard: &[bool]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut open: Vec<usize> = Vec::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        let line = collapse_ws(cur);
+        cur.clear();
+        if !line.is_empty() {
+            out.push(line);
+        }
+    };
+    let end = nodes[root].end;
+    let mut i = root;
+    while i < end {
+        while open.last().is_some_and(|&e| e <= i) {
+            open.pop();
+            flush(&mut cur, &mut out);
+        }
+        if hard[i] {
+            i = nodes[i].end;
+            continue;
+        }
+        match nodes[i].kind {
+            Kind::Text(t) => {
+                if cur.len() < 64 * 1024 {
+                    cur.push_str(t);
+                }
+            }
+            Kind::Element(_) => {
+                let tag = nodes[i].tag();
+                if tag == "br" {
+                    flush(&mut cur, &mut out);
+                } else if is_block(tag) {
+                    flush(&mut cur, &mut out);
+                    open.push(nodes[i].end);
+                }
+            }
+            Kind::Other => {}
+        }
+        i += 1;
+    }
+    flush(&mut cur, &mut out);
+    out
 }
 
 /// Class/id words of a standfirst / lead paragraph ("lead", "intro",
@@ -758,6 +1007,7 @@ struct Stats {
     unit_of: Vec<usize>,
     unit_len: Vec<usize>,
     unit_link: Vec<usize>,
+    data_table: Vec<bool>,
 }
 
 /// Line builder: joins inline text, flushes lines at block boundaries.
@@ -852,7 +1102,9 @@ impl Lines {
     }
 }
 
-fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
+/// Renders the chosen containers. Link-dense blocks skipped inside them
+/// are appended to `skipped` (they become related links).
+fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats, skipped: &mut Vec<usize>) -> String {
     let only_links =
         |u: usize| u != NONE && st.unit_len[u] > 0 && st.unit_link[u] >= st.unit_len[u];
     let mut lines = Lines {
@@ -871,6 +1123,10 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
         // Stack of (end index, tag, unit) for open blocks, to flush on close.
         let mut open: Vec<(usize, &str, usize)> = Vec::new();
         let mut pre_depth = 0usize;
+        // Open tables: is it a data table (rows rendered as one line)?
+        let mut tables: Vec<bool> = Vec::new();
+        // Inside a data-table row: (row end index, cells so far).
+        let mut row: Option<(usize, usize)> = None;
         let mut i = root;
         let end = nodes[root].end;
         while i < end {
@@ -879,14 +1135,28 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
                     break;
                 }
                 open.pop();
-                lines.flush();
-                lines.all_links = open.last().map_or(base, |&(_, _, u)| only_links(u));
-                lines.heading = open
-                    .last()
-                    .map_or(base_heading, |&(_, t, _)| heading_level(t));
+                match row {
+                    // Cells and blocks inside a row close without a break.
+                    Some((row_end, _)) if e < row_end || (e == row_end && tag != "tr") => {
+                        lines.cur.push(' ');
+                    }
+                    _ => {
+                        if tag == "tr" {
+                            row = None;
+                        }
+                        lines.flush();
+                        lines.all_links = open.last().map_or(base, |&(_, _, u)| only_links(u));
+                        lines.heading = open
+                            .last()
+                            .map_or(base_heading, |&(_, t, _)| heading_level(t));
+                    }
+                }
                 match tag {
                     "pre" => pre_depth = pre_depth.saturating_sub(1),
                     "li" => lines.prefix = false,
+                    "table" => {
+                        tables.pop();
+                    }
                     _ => {}
                 }
             }
@@ -902,7 +1172,7 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
             }
             match node.kind {
                 Kind::Text(t) => {
-                    if pre_depth > 0 && t.contains('\n') {
+                    if pre_depth > 0 && t.contains('\n') && row.is_none() {
                         let mut parts = t.split('\n');
                         if let Some(first) = parts.next() {
                             lines.cur.push_str(first);
@@ -918,10 +1188,30 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
                 Kind::Element(_) => {
                     let tag = node.tag();
                     if i != root && link_dense(tag, st.clean[i], st.links[i], st.link_count[i]) {
+                        if skipped.len() < 64 {
+                            skipped.push(i);
+                        }
                         i = node.end;
                         continue;
                     }
-                    if tag == "br" || tag == "hr" {
+                    if let Some((_, cells)) = row.as_mut() {
+                        // Inside a data-table row: cells joined by " | ",
+                        // any other break is a space.
+                        if matches!(tag, "td" | "th") {
+                            if *cells > 0 {
+                                lines.cur.push_str(" | ");
+                            }
+                            *cells += 1;
+                        } else {
+                            lines.cur.push(' ');
+                        }
+                        if is_block(tag) {
+                            if tag == "table" {
+                                tables.push(false);
+                            }
+                            open.push((node.end, tag, i));
+                        }
+                    } else if tag == "br" || tag == "hr" {
                         lines.flush();
                     } else if is_block(tag) {
                         lines.flush();
@@ -930,6 +1220,11 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
                         match tag {
                             "li" => lines.prefix = true,
                             "pre" => pre_depth += 1,
+                            "table" => tables.push(st.data_table[i]),
+                            "tr" if tables.last() == Some(&true) => {
+                                row = Some((node.end, 0));
+                                lines.all_links = false;
+                            }
                             _ => {}
                         }
                         open.push((node.end, tag, i));
@@ -946,6 +1241,55 @@ fn emit(nodes: &[FlatNode], roots: &[usize], st: &Stats) -> String {
     }
     lines.finish()
 }
+
+/// Data tables: no table inside, every cell short. Their rows render as
+/// one line, cells joined by " | "; layout tables (a whole page in a
+/// cell) render block by block like any other container.
+fn data_tables(nodes: &[FlatNode], clean: &[usize]) -> Vec<bool> {
+    let n = nodes.len();
+    let mut data = vec![false; n];
+    let mut has_table = vec![false; n];
+    let mut has_cells = vec![false; n];
+    let mut big_cell = vec![false; n];
+    let nearest_table = |mut p: usize| {
+        let mut steps = 0;
+        while p != NONE && steps < 64 {
+            if nodes[p].tag() == "table" {
+                return p;
+            }
+            p = nodes[p].parent;
+            steps += 1;
+        }
+        NONE
+    };
+    for i in 0..n {
+        match nodes[i].tag() {
+            "table" => {
+                let t = nearest_table(nodes[i].parent);
+                if t != NONE {
+                    has_table[t] = true;
+                }
+            }
+            "td" | "th" => {
+                let t = nearest_table(nodes[i].parent);
+                if t != NONE {
+                    has_cells[t] = true;
+                    if clean[i] > MAX_CELL {
+                        big_cell[t] = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for i in 0..n {
+        data[i] = has_cells[i] && !has_table[i] && !big_cell[i];
+    }
+    data
+}
+
+/// Longest cell (non-space chars) of a data table.
+const MAX_CELL: usize = 300;
 
 /// Lists and blocks that are mostly links (related-story lists, tag
 /// clouds, "read more" rows) inside the chosen container.

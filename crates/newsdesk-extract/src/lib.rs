@@ -30,6 +30,7 @@
 //! ```
 
 use newsdesk_core::{Document, Extracted, InputFormat, PageMeta};
+use serde::{Deserialize, Serialize};
 
 mod boiler;
 mod content;
@@ -50,29 +51,82 @@ pub enum ExtractError {
     NoText,
 }
 
+/// A link from a related-stories box or a link list dropped from the
+/// article body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedLink {
+    /// The link's text.
+    pub text: String,
+    /// The `href` as written in the page (may be relative).
+    pub url: String,
+}
+
+/// The parts of a page that are not article text, kept apart from it
+/// (never mixed into [`Extracted::text`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageParts {
+    /// Image and figure captions inside the article (`<figcaption>`,
+    /// `caption` classes), one per figure.
+    pub captions: Vec<String>,
+    /// Byline blocks as written ("By Jane Doe, Harbour correspondent"):
+    /// `byline`/`author` classes, `itemprop=author`, `rel=author`, before
+    /// the end of the article.
+    pub bylines: Vec<String>,
+    /// Related-story links: link lists dropped from the body and
+    /// related/teaser boxes elsewhere on the page; unique by URL.
+    pub related: Vec<RelatedLink>,
+    /// Reader comments: the paragraphs of comment sections, in page order.
+    pub comments: Vec<String>,
+}
+
+/// Main text, metadata and the separated page parts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FullExtract {
+    /// Text and metadata, exactly what [`extract`] returns.
+    pub extracted: Extracted,
+    /// Captions, bylines, related links and comments.
+    pub parts: PageParts,
+}
+
 /// Extracts the main text and metadata of a document.
 ///
 /// Text documents: BOM stripped, `\r\n`/`\r` → `\n`, control characters
 /// other than `\n`/`\t` removed; otherwise byte-identical. HTML documents:
 /// main content, one paragraph per line, plus metadata. Fails only when
 /// nothing textual is left.
+///
+/// Text layout (HTML): one block per line; headings, paragraphs and block
+/// quotes on their own lines; list items prefixed with `- `; rows of data
+/// tables (no nested table, short cells) as one line with cells joined by
+/// `" | "`; `<pre>` keeps its line breaks. Captions, bylines, related
+/// links and comments are never in the text: see [`extract_full`].
 pub fn extract(doc: &Document) -> Result<Extracted, ExtractError> {
+    extract_full(doc).map(|f| f.extracted)
+}
+
+/// Like [`extract`], plus the page parts kept apart from the text
+/// (captions, bylines, related links, comments). Plain-text documents have
+/// no parts.
+pub fn extract_full(doc: &Document) -> Result<FullExtract, ExtractError> {
     match doc.format {
         InputFormat::Text => {
             let text = text::normalise_plain(&doc.content);
             if text.trim().is_empty() {
                 return Err(ExtractError::NoText);
             }
-            Ok(Extracted {
-                text,
-                meta: PageMeta::default(),
+            Ok(FullExtract {
+                extracted: Extracted {
+                    text,
+                    meta: PageMeta::default(),
+                },
+                parts: PageParts::default(),
             })
         }
         InputFormat::Html => extract_html(&doc.content),
     }
 }
 
-fn extract_html(source: &str) -> Result<Extracted, ExtractError> {
+fn extract_html(source: &str) -> Result<FullExtract, ExtractError> {
     let mut cut = source.len().min(MAX_HTML_BYTES);
     while !source.is_char_boundary(cut) {
         cut -= 1;
@@ -81,13 +135,26 @@ fn extract_html(source: &str) -> Result<Extracted, ExtractError> {
     let html = scraper::Html::parse_document(&source);
     let nodes = dom::flatten(&html);
     let selection = content::extract_main(&nodes);
-    let meta = meta::extract_meta(&nodes, &selection.roots);
+    let meta = meta::extract_meta(&nodes, &selection.roots, &selection.text);
     if selection.text.trim().is_empty() {
         return Err(ExtractError::NoText);
     }
-    Ok(Extracted {
-        text: selection.text,
-        meta,
+    let p = selection.parts;
+    Ok(FullExtract {
+        extracted: Extracted {
+            text: selection.text,
+            meta,
+        },
+        parts: PageParts {
+            captions: p.captions,
+            bylines: p.bylines,
+            related: p
+                .related
+                .into_iter()
+                .map(|(text, url)| RelatedLink { text, url })
+                .collect(),
+            comments: p.comments,
+        },
     })
 }
 

@@ -242,7 +242,7 @@ fn read_jsonld(v: &Value, ld: &mut LdMeta) {
 
 /// Collects metadata. `roots` are the chosen content containers; `<time>`
 /// and `<h1>` inside them are preferred.
-pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize]) -> PageMeta {
+pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], _text: &str) -> PageMeta {
     let mut f = Found::default();
     for (i, node) in nodes.iter().enumerate() {
         let Kind::Element(el) = node.kind else {
