@@ -124,6 +124,9 @@ pub fn ingest(
     let mut stream = sources.iter().flat_map(|p| read_source(p, &opts.sources));
     // The analysed batch waiting to be written, with its skipped count.
     let mut pending: Option<(Vec<NewRecord>, u64)> = None;
+    // Articles stored since the full-text index was last brought up to
+    // date: it is built in bulk, every `FTS_CHUNK` articles and at the end.
+    let mut unindexed: u64 = 0;
     loop {
         // Read ahead and ask the store which raw inputs it has, while no
         // write is in flight. A raw input first seen in `pending` isn't
@@ -141,8 +144,17 @@ pub fn ingest(
         let (written, analysed) = match pending.take() {
             Some((records, skipped)) => {
                 let store_ref = &mut *store;
+                let unindexed = &mut unindexed;
                 std::thread::scope(|s| {
-                    let writer = s.spawn(move || write_batch(store_ref, &records, skipped));
+                    let writer = s.spawn(move || -> Result<IngestReport, CorpusError> {
+                        let part = write_batch(store_ref, &records, skipped)?;
+                        *unindexed += part.inserted;
+                        if *unindexed >= FTS_CHUNK {
+                            store_ref.sync_text_index(usize::MAX)?;
+                            *unindexed = 0;
+                        }
+                        Ok(part)
+                    });
                     let analysed = analyse_batch(batch, seen);
                     let written = writer
                         .join()
@@ -163,9 +175,13 @@ pub fn ingest(
         }
         pending = Some(analysed);
     }
+    store.sync_text_index(usize::MAX)?;
     report.cancelled = progress.cancelled();
     Ok(report)
 }
+
+/// Articles between two bulk updates of the full-text index.
+const FTS_CHUNK: u64 = 20_000;
 
 /// Whether the store already holds each record's raw bytes.
 fn seen_flags(batch: &[RecordResult], store: &dyn Store) -> Result<Vec<bool>, CorpusError> {

@@ -146,6 +146,46 @@ fn band_keys(tag: u64, sig: &[u64; K], bands: usize, rows: usize) -> Vec<i64> {
         .collect()
 }
 
+/// Bytes of a [`sketch`].
+pub const SKETCH_BYTES: usize = 3 + K;
+const SKETCH_VERSION: u8 = 1;
+
+/// A compact sketch of an article's content words kept in the in-memory
+/// index beside its keys: the vocabulary size and the low byte of each
+/// content-word MinHash value (b-bit MinHash). Enough to estimate how much
+/// of one vocabulary another contains, and so to skip candidates that
+/// can't be copies or rewrites without loading them.
+pub fn sketch(sig: &Signature, vocab_len: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(SKETCH_BYTES);
+    out.push(SKETCH_VERSION);
+    out.extend_from_slice(&(vocab_len.min(u16::MAX as usize) as u16).to_le_bytes());
+    out.extend(sig.vocab.iter().map(|v| *v as u8));
+    out
+}
+
+/// Estimated vocabulary containment (shared content words over the
+/// smaller vocabulary) of two sketches; `None` when either is missing,
+/// of another version, or of an empty vocabulary (then nothing can be
+/// ruled out).
+pub fn sketch_containment(a: &[u8], b: &[u8]) -> Option<f64> {
+    let (na, va) = parse_sketch(a)?;
+    let (nb, vb) = parse_sketch(b)?;
+    let same = va.iter().zip(vb).filter(|(x, y)| x == y).count() as f64 / K as f64;
+    // One byte agrees by chance one time in 256.
+    let j = ((same - 1.0 / 256.0) / (1.0 - 1.0 / 256.0)).max(0.0);
+    let inter = j * (na + nb) as f64 / (1.0 + j);
+    Some(inter / na.min(nb) as f64)
+}
+
+/// A sketch's vocabulary size and bytes; `None` when unusable.
+fn parse_sketch(s: &[u8]) -> Option<(usize, &[u8])> {
+    if s.len() != SKETCH_BYTES || s[0] != SKETCH_VERSION {
+        return None;
+    }
+    let n = u16::from_le_bytes([s[1], s[2]]) as usize;
+    (n > 0).then_some((n, &s[3..]))
+}
+
 /// Index keys for folded entity names (story candidates), at most 32.
 pub fn entity_keys(folded: &[String]) -> Vec<i64> {
     folded
@@ -194,5 +234,20 @@ mod tests {
         assert!(shared(&a, &b) >= 1);
         assert_eq!(shared(&a, &c), 0);
         assert!(Signature::of(&fingerprint("")).copy_keys().is_empty());
+    }
+
+    #[test]
+    fn sketches_estimate_containment() {
+        let fa = fingerprint(T);
+        let fb = fingerprint(&format!("{T} Share this article."));
+        let fc = fingerprint("Rain is expected across the northern hills tonight, with snow above five hundred metres and strong winds along the coast.");
+        let sk = |f: &newsdesk_crosscheck::Fingerprint| sketch(&Signature::of(f), f.vocab.len());
+        let ab = sketch_containment(&sk(&fa), &sk(&fb)).unwrap();
+        let ac = sketch_containment(&sk(&fa), &sk(&fc)).unwrap();
+        assert!(ab > 0.7, "{ab}");
+        assert!(ac < 0.2, "{ac}");
+        assert_eq!(sketch_containment(&[], &sk(&fa)), None);
+        let empty = fingerprint("");
+        assert_eq!(sketch_containment(&sk(&empty), &sk(&fa)), None);
     }
 }

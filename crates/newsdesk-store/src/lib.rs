@@ -395,6 +395,29 @@ pub struct Stats {
     pub schema_version: i64,
 }
 
+/// An article's entry in the similarity index (see
+/// [`Store::put_index_entries`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexEntry {
+    /// Article id.
+    pub article: String,
+    /// Index keys (LSH band hashes, entity hashes …).
+    pub keys: Vec<i64>,
+    /// Opaque bytes for pre-filtering candidates.
+    pub sketch: Vec<u8>,
+}
+
+/// An index lookup result (see [`Store::index_lookup_sketched`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexHit {
+    /// Article id.
+    pub article: String,
+    /// How many of the looked-up keys it shares.
+    pub shared: u32,
+    /// Its sketch, as stored (empty when none).
+    pub sketch: Vec<u8>,
+}
+
 /// Result of [`Store::integrity_check`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntegrityReport {
@@ -483,6 +506,35 @@ pub trait Store: Send {
         let _ = entries;
         Err(StoreError::Unsupported("put_index_keys"))
     }
+    /// Like [`Store::put_index_keys`], with a sketch per article: opaque
+    /// bytes (a few dozen) the caller uses to pre-filter candidates
+    /// without loading them; returned by [`Store::index_lookup_sketched`].
+    /// An article's entry is written once: later entries for it are
+    /// ignored. The default drops the sketches.
+    fn put_index_entries(&mut self, entries: &[IndexEntry]) -> Result<(), StoreError> {
+        let plain: Vec<(String, Vec<i64>)> = entries
+            .iter()
+            .map(|e| (e.article.clone(), e.keys.clone()))
+            .collect();
+        self.put_index_keys(&plain)
+    }
+    /// Like [`Store::index_lookup`], with each article's sketch (empty
+    /// when it has none).
+    fn index_lookup_sketched(
+        &self,
+        keys: &[i64],
+        per_key_limit: usize,
+    ) -> Result<Vec<IndexHit>, StoreError> {
+        Ok(self
+            .index_lookup(keys, per_key_limit)?
+            .into_iter()
+            .map(|(article, shared)| IndexHit {
+                article,
+                shared,
+                sketch: Vec::new(),
+            })
+            .collect())
+    }
     /// Articles sharing any of `keys`, with how many keys each shares,
     /// ordered by that count (descending) then id. At most
     /// `per_key_limit` articles are read per key — the most recently
@@ -494,6 +546,13 @@ pub trait Store: Send {
     ) -> Result<Vec<(String, u32)>, StoreError> {
         let _ = (keys, per_key_limit);
         Err(StoreError::Unsupported("index_lookup"))
+    }
+    /// Brings the full-text index up to date with at most `limit` of the
+    /// articles stored since it was last updated; returns how many were
+    /// added. Backends that index as they store return 0 (the default).
+    fn sync_text_index(&mut self, limit: usize) -> Result<u64, StoreError> {
+        let _ = limit;
+        Ok(0)
     }
     /// The story an article is assigned to, if any.
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {

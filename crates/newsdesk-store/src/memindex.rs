@@ -31,8 +31,8 @@ pub(crate) struct MemIndex {
     main: Vec<u64>,
     /// Sorted, recently added entries, merged into `main` when large.
     recent: Vec<u64>,
-    /// Article ids by position, sorted by position.
-    ids: Vec<(u32, Box<str>)>,
+    /// Article id and sketch by position, sorted by position.
+    ids: Vec<(u32, Box<str>, Box<[u8]>)>,
     /// Positions already mirrored (bitset), so a row read twice (our own
     /// write seen again after another process committed) counts once.
     have: Vec<u64>,
@@ -65,9 +65,12 @@ impl MemIndex {
 
     /// Adds articles `(position, id, keys)`; articles already present are
     /// skipped. Positions beyond `u32` are ignored (four billion articles).
-    pub(crate) fn add<'a>(&mut self, rows: impl IntoIterator<Item = (i64, &'a str, &'a [u32])>) {
+    pub(crate) fn add<'a>(
+        &mut self,
+        rows: impl IntoIterator<Item = (i64, &'a str, &'a [u32], &'a [u8])>,
+    ) {
         let mut fresh: Vec<u64> = Vec::new();
-        for (seq, id, keys) in rows {
+        for (seq, id, keys, sketch) in rows {
             let Ok(seq) = u32::try_from(seq) else {
                 continue;
             };
@@ -75,12 +78,13 @@ impl MemIndex {
                 continue;
             }
             self.mark(seq);
+            let row = (seq, id.into(), sketch.into());
             match self.ids.last() {
-                Some((last, _)) if *last > seq => {
-                    let at = self.ids.partition_point(|(s, _)| *s < seq);
-                    self.ids.insert(at, (seq, id.into()));
+                Some((last, _, _)) if *last > seq => {
+                    let at = self.ids.partition_point(|(s, _, _)| *s < seq);
+                    self.ids.insert(at, row);
                 }
-                _ => self.ids.push((seq, id.into())),
+                _ => self.ids.push(row),
             }
             fresh.extend(keys.iter().map(|&k| ((k as u64) << 32) | seq as u64));
         }
@@ -100,17 +104,18 @@ impl MemIndex {
         }
     }
 
-    fn id_of(&self, seq: u32) -> Option<&str> {
+    fn row(&self, seq: u32) -> Option<(&str, &[u8])> {
         self.ids
-            .binary_search_by_key(&seq, |(s, _)| *s)
+            .binary_search_by_key(&seq, |(s, _, _)| *s)
             .ok()
-            .map(|i| &*self.ids[i].1)
+            .map(|i| (&*self.ids[i].1, &*self.ids[i].2))
     }
 
     /// Articles sharing any of `keys`, with how many keys each shares,
     /// ordered by that count (descending) then id; at most
     /// `per_key_limit` members read per key, the most recent first.
-    pub(crate) fn lookup(&self, keys: &[i64], per_key_limit: usize) -> Vec<(String, u32)> {
+    /// With each article's sketch.
+    pub(crate) fn lookup(&self, keys: &[i64], per_key_limit: usize) -> Vec<(String, u32, Vec<u8>)> {
         let mut ks: Vec<u32> = keys.iter().map(|&k| key32(k)).collect();
         ks.sort_unstable();
         ks.dedup();
@@ -121,15 +126,15 @@ impl MemIndex {
             take_recent(a, b, per_key_limit, &mut seqs);
         }
         seqs.sort_unstable();
-        let mut counted: Vec<(String, u32)> = Vec::new();
+        let mut counted: Vec<(String, u32, Vec<u8>)> = Vec::new();
         let mut i = 0;
         while i < seqs.len() {
             let mut j = i + 1;
             while j < seqs.len() && seqs[j] == seqs[i] {
                 j += 1;
             }
-            if let Some(id) = self.id_of(seqs[i]) {
-                counted.push((id.to_string(), (j - i) as u32));
+            if let Some((id, sketch)) = self.row(seqs[i]) {
+                counted.push((id.to_string(), (j - i) as u32, sketch.to_vec()));
             }
             i = j;
         }
@@ -211,19 +216,25 @@ mod tests {
     #[test]
     fn lookup_counts_and_limits() {
         let mut m = MemIndex::default();
-        m.add([(1, "a", &[1u32, 2, 3][..]), (2, "b", &[2, 3][..])]);
+        let e: &[u8] = &[];
+        m.add([(1, "a", &[1u32, 2, 3][..], e), (2, "b", &[2, 3][..], &[7u8][..])]);
         // Enough entries to go through `recent` and the merge.
         let many: Vec<(i64, String)> = (3..70_000).map(|i| (i, format!("x{i}"))).collect();
         let keys = [7u32];
-        m.add(many.iter().map(|(s, id)| (*s, id.as_str(), &keys[..])));
-        m.add([(2, "b", &[9u32][..])]); // already present: ignored
-        m.add([(70_001, "c", &[2u32][..])]);
+        m.add(many.iter().map(|(s, id)| (*s, id.as_str(), &keys[..], e)));
+        m.add([(2, "b", &[9u32][..], e)]); // already present: ignored
+        m.add([(70_001, "c", &[2u32][..], e)]);
+        let ids = |v: Vec<(String, u32, Vec<u8>)>| -> Vec<(String, u32)> {
+            v.into_iter().map(|(a, b, _)| (a, b)).collect()
+        };
+        let hits = m.lookup(&[1, 2, 3], 10);
+        assert_eq!(hits[1].2, vec![7u8]);
         assert_eq!(
-            m.lookup(&[1, 2, 3], 10),
+            ids(hits),
             vec![("a".to_string(), 3), ("b".to_string(), 2), ("c".to_string(), 1)]
         );
-        assert_eq!(m.lookup(&[2], 1), vec![("c".to_string(), 1)]);
-        let r = m.lookup(&[7], 2);
+        assert_eq!(ids(m.lookup(&[2], 1)), vec![("c".to_string(), 1)]);
+        let r = ids(m.lookup(&[7], 2));
         assert_eq!(r, vec![("x69998".to_string(), 1), ("x69999".to_string(), 1)]);
         assert!(m.lookup(&[9], 5).is_empty());
         assert_eq!(m.articles(), 70_000);

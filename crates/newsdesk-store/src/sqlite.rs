@@ -7,8 +7,8 @@
 
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{
-    fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, Filter, Hit, IntegrityReport,
-    Link, NewArticle, NewRecord, Outcome, RecordBody, Rejection, Source, Stats, Store, StoreError,
+    fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, Filter, Hit, IndexEntry, IndexHit,
+    IntegrityReport, Link, NewArticle, NewRecord, Outcome, RecordBody, Rejection, Source, Stats, Store, StoreError,
     StoredArticle, StoryRow,
 };
 use chrono::NaiveDate;
@@ -30,8 +30,9 @@ use std::time::Duration;
 
 /// Derived tables for `newsdesk-corpus`: similarity-index keys (LSH band
 /// hashes) and named cursors ("last article position processed by stage
-/// X"). One `corpus_keys` row per indexed article — its position, id and
-/// keys as a little-endian `u32` array — because the index is read whole
+/// X"). One `corpus_keys` row per indexed article — its position, id,
+/// keys as a little-endian `u32` array, and the caller's sketch (a few
+/// dozen bytes to pre-filter candidates) — because the index is read whole
 /// into memory once per run (see `memindex`), never probed through SQL.
 /// `pos` is the insertion order, so a process can read just the rows other
 /// processes added since it last looked.
@@ -41,7 +42,8 @@ const CORPUS_TABLES: &str = "
         pos     INTEGER PRIMARY KEY,
         seq     INTEGER NOT NULL UNIQUE REFERENCES articles(seq),
         article TEXT NOT NULL,
-        keys    BLOB NOT NULL
+        keys    BLOB NOT NULL,
+        sketch  BLOB
     );
     CREATE TABLE IF NOT EXISTS corpus_cursors (
         name  TEXT PRIMARY KEY,
@@ -92,6 +94,13 @@ impl Default for OpenOptions {
             compression_level: 6,
         }
     }
+}
+
+/// What [`SqliteStore::put_batch`] computes for a record before taking
+/// the write lock.
+struct Prepared {
+    raw_hash: String,
+    compressed: Option<Vec<u8>>,
 }
 
 /// A store in one SQLite file. Open one per thread or process; they
@@ -200,8 +209,9 @@ impl SqliteStore {
         level: Compression,
         tx: &Transaction<'_>,
         rec: &NewRecord,
+        prepared: &Prepared,
     ) -> Result<Outcome, StoreError> {
-        let rh = raw_hash(&rec.raw);
+        let rh = &prepared.raw_hash;
         let seen: Option<Option<String>> = tx
             .prepare_cached("SELECT article FROM inputs WHERE locator = ?1 AND raw_hash = ?2")?
             .query_row(params![rec.locator, rh], |r| r.get(0))
@@ -213,7 +223,10 @@ impl SqliteStore {
             .prepare_cached("SELECT 1 FROM raw_blobs WHERE hash = ?1")?
             .exists([&rh])?;
         if !raw_known {
-            let data = Self::compress(level, &rec.raw)?;
+            let data = match &prepared.compressed {
+                Some(d) => d.clone(),
+                None => Self::compress(level, &rec.raw)?,
+            };
             tx.prepare_cached(
                 "INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zlib', ?3)",
             )?
@@ -357,12 +370,42 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn put_batch(&mut self, batch: &[NewRecord]) -> Result<BatchOutcome, StoreError> {
         let level = self.compression;
+        // Hashing and compressing are the CPU-heavy part of storing a
+        // record, and need no database: done on all cores before the
+        // transaction, so the write lock is held for the inserts only.
+        // Plain scoped threads, not rayon: a caller that is analysing the
+        // next batch on the rayon pool would make these jobs queue behind
+        // its own. (A raw input the store turns out to hold already was
+        // compressed for nothing; the ingester filters those out.)
+        let prepare = |rec: &NewRecord| Prepared {
+            raw_hash: raw_hash(&rec.raw),
+            compressed: match rec.body {
+                RecordBody::SameRawAsBefore => None,
+                _ => Self::compress(level, &rec.raw).ok(),
+            },
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let chunk = batch.len().div_ceil(threads).max(16);
+        let prepared: Vec<Prepared> = if batch.len() <= chunk {
+            batch.iter().map(prepare).collect()
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = batch
+                    .chunks(chunk)
+                    .map(|c| s.spawn(move || c.iter().map(prepare).collect::<Vec<_>>()))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(batch.len());
-        for rec in batch {
-            outcomes.push(Self::put_one(level, &tx, rec)?);
+        for (rec, p) in batch.iter().zip(&prepared) {
+            outcomes.push(Self::put_one(level, &tx, rec, p)?);
         }
         tx.commit()?;
         Ok(BatchOutcome { outcomes })
@@ -434,6 +477,7 @@ impl Store for SqliteStore {
 
     fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>, StoreError> {
         let fts = crate::fts_query(query)?;
+        self.sync_fts(usize::MAX)?;
         let (clause, mut args) = filter_sql(filter);
         args.insert(0, Value::Text(fts));
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
@@ -514,10 +558,28 @@ impl Store for SqliteStore {
             ));
         }
         // The full-text index must agree with the articles it indexes.
-        if let Err(e) = c.execute(
-            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
-            [],
-        ) {
+        // Articles not indexed yet (bulk indexing is deferred) are indexed
+        // inside a savepoint that is rolled back: the check sees the index
+        // as the next search would, and nothing is written.
+        c.execute_batch("SAVEPOINT fts_check")?;
+        let checked = (|| -> Result<(), rusqlite::Error> {
+            let through: i64 = c.query_row(
+                "SELECT indexed_through FROM fts_state WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )?;
+            c.execute(
+                "INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM articles WHERE seq > ?1",
+                [through],
+            )?;
+            c.execute(
+                "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            )?;
+            Ok(())
+        })();
+        c.execute_batch("ROLLBACK TO fts_check; RELEASE fts_check")?;
+        if let Err(e) = checked {
             problems.push(format!("full-text index: {e}"));
         }
         // Every article was created by exactly one input.
@@ -654,39 +716,75 @@ impl Store for SqliteStore {
     }
 
     fn put_index_keys(&mut self, entries: &[(String, Vec<i64>)]) -> Result<(), StoreError> {
+        let entries: Vec<IndexEntry> = entries
+            .iter()
+            .map(|(article, keys)| IndexEntry {
+                article: article.clone(),
+                keys: keys.clone(),
+                sketch: Vec::new(),
+            })
+            .collect();
+        self.put_index_entries(&entries)
+    }
+
+    fn put_index_entries(&mut self, entries: &[IndexEntry]) -> Result<(), StoreError> {
         // Bring the mirror up to date first, so rows another process wrote
         // in between are read before ours land behind them.
         self.refresh_mem()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut added: Vec<(i64, &str, Vec<u32>)> = Vec::with_capacity(entries.len());
+        let mut added: Vec<(i64, &IndexEntry, Vec<u32>)> = Vec::with_capacity(entries.len());
         {
             let mut seq_of = tx.prepare_cached("SELECT seq FROM articles WHERE id = ?1")?;
             let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO corpus_keys(seq, article, keys) VALUES (?1, ?2, ?3)",
+                "INSERT OR IGNORE INTO corpus_keys(seq, article, keys, sketch) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for (article, keys) in entries {
+            for e in entries {
                 let Some(seq) = seq_of
-                    .query_row([article], |r| r.get::<_, i64>(0))
+                    .query_row([&e.article], |r| r.get::<_, i64>(0))
                     .optional()?
                 else {
                     continue;
                 };
-                let mut ks: Vec<u32> = keys.iter().map(|&k| key32(k)).collect();
+                let mut ks: Vec<u32> = e.keys.iter().map(|&k| key32(k)).collect();
                 ks.sort_unstable();
                 ks.dedup();
                 let blob: Vec<u8> = ks.iter().flat_map(|k| k.to_le_bytes()).collect();
-                if insert.execute(params![seq, article, blob])? > 0 {
-                    added.push((seq, article.as_str(), ks));
+                if insert.execute(params![seq, e.article, blob, e.sketch])? > 0 {
+                    added.push((seq, e, ks));
                 }
             }
         }
         tx.commit()?;
         if let Some(m) = self.mem.get_mut().as_mut() {
-            m.add(added.iter().map(|(s, id, ks)| (*s, *id, &ks[..])));
+            m.add(
+                added
+                    .iter()
+                    .map(|(s, e, ks)| (*s, e.article.as_str(), &ks[..], &e.sketch[..])),
+            );
         }
         Ok(())
+    }
+
+    fn index_lookup_sketched(
+        &self,
+        keys: &[i64],
+        per_key_limit: usize,
+    ) -> Result<Vec<IndexHit>, StoreError> {
+        self.refresh_mem()?;
+        let mem = self.mem.borrow();
+        Ok(mem
+            .as_ref()
+            .map(|m| m.lookup(keys, per_key_limit))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(article, shared, sketch)| IndexHit {
+                article,
+                shared,
+                sketch,
+            })
+            .collect())
     }
 
     fn index_lookup(
@@ -699,7 +797,14 @@ impl Store for SqliteStore {
         Ok(mem
             .as_ref()
             .map(|m| m.lookup(keys, per_key_limit))
-            .unwrap_or_default())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(a, n, _)| (a, n))
+            .collect())
+    }
+
+    fn sync_text_index(&mut self, limit: usize) -> Result<u64, StoreError> {
+        self.sync_fts(limit)
     }
 
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
@@ -712,6 +817,61 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// Adds the articles the full-text index doesn't cover yet, at most
+    /// `limit` (oldest first), in one transaction; returns how many. A
+    /// no-op (one indexed read) when the index is current.
+    ///
+    /// Ingest stores articles without indexing their text (see migration
+    /// 3); [`Store::search`] calls this first, and ingest calls it every
+    /// few thousand articles and at the end, so indexing happens in bulk.
+    pub fn sync_fts(&self, limit: usize) -> Result<u64, StoreError> {
+        let c = &self.conn;
+        let behind = |c: &Connection| -> Result<(i64, i64), StoreError> {
+            Ok(c.query_row(
+                "SELECT (SELECT indexed_through FROM fts_state WHERE id = 1), (SELECT coalesce(max(seq), 0) FROM articles)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        };
+        let (through, max) = behind(c)?;
+        if through >= max {
+            return Ok(0);
+        }
+        // Under the write lock, look again: another process may have
+        // indexed them meanwhile.
+        c.execute_batch("BEGIN IMMEDIATE")?;
+        let res = (|| -> Result<u64, StoreError> {
+            let (through, max) = behind(c)?;
+            if through >= max {
+                return Ok(0);
+            }
+            let upto: i64 = c.query_row(
+                "SELECT coalesce(max(seq), ?1) FROM (SELECT seq FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2)",
+                params![through, limit.min(i64::MAX as usize) as i64],
+                |r| r.get(0),
+            )?;
+            let n = c.execute(
+                "INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM articles WHERE seq > ?1 AND seq <= ?2",
+                params![through, upto],
+            )?;
+            c.execute(
+                "UPDATE fts_state SET indexed_through = ?1 WHERE id = 1",
+                [upto],
+            )?;
+            Ok(n as u64)
+        })();
+        match res {
+            Ok(n) => {
+                c.execute_batch("COMMIT")?;
+                Ok(n)
+            }
+            Err(e) => {
+                let _ = c.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     /// Loads the in-memory index on first use, and afterwards reads the
     /// rows other connections added (`PRAGMA data_version` tells when
     /// there are any, at the cost of one pragma).
@@ -731,11 +891,11 @@ impl SqliteStore {
         let m = guard.get_or_insert_with(MemIndex::default);
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT pos, seq, article, keys FROM corpus_keys WHERE pos > ?1 ORDER BY pos")?;
+            .prepare_cached("SELECT pos, seq, article, keys, sketch FROM corpus_keys WHERE pos > ?1 ORDER BY pos")?;
         let mut rows = stmt.query([m.max_pos])?;
         // Read in chunks so a million-row first load doesn't hold every
         // row's id and key list twice.
-        let mut chunk: Vec<(i64, String, Vec<u32>)> = Vec::new();
+        let mut chunk: Vec<(i64, String, Vec<u32>, Vec<u8>)> = Vec::new();
         let mut max_pos = m.max_pos;
         loop {
             let row = rows.next()?;
@@ -747,10 +907,15 @@ impl SqliteStore {
                     .chunks_exact(4)
                     .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
                     .collect();
-                chunk.push((r.get(1)?, r.get(2)?, keys));
+                let sketch: Option<Vec<u8>> = r.get(4)?;
+                chunk.push((r.get(1)?, r.get(2)?, keys, sketch.unwrap_or_default()));
             }
             if done || chunk.len() >= 65_536 {
-                m.add(chunk.iter().map(|(s, id, ks)| (*s, id.as_str(), &ks[..])));
+                m.add(
+                    chunk
+                        .iter()
+                        .map(|(s, id, ks, sk)| (*s, id.as_str(), &ks[..], &sk[..])),
+                );
                 chunk.clear();
             }
             if done {
