@@ -58,7 +58,10 @@
 //!
 //! Each article keeps at most `max_links` links (forced links aside). When
 //! a stronger link arrives at a full article, its weakest link is dropped
-//! at both ends: as evidence accumulates, weak bridges disappear. A story
+//! at both ends — never the only link of the other end, which would orphan
+//! a leaf rather than cut a bridge — and a link weaker than all of a full
+//! article's is not made: as evidence accumulates, weak bridges disappear.
+//! A story
 //! that lost a link is checked (only those, once per batch) and **splits**
 //! when its members no longer form one connected group: the larger part
 //! keeps the id (restored members weigh first, then size, then the
@@ -165,7 +168,7 @@ impl Default for StoryConfig {
             link_narrow: 0.17,
             link_loose: 0.25,
             link_undated: 0.40,
-            merge_margin: 0.0,
+            merge_margin: 0.05,
             max_gap_days: 3,
             max_span_days: 10,
             narrow_window_days: 7,
@@ -321,7 +324,10 @@ struct Story {
 pub struct StoryIndex {
     cfg: StoryConfig,
     arts: Vec<Art>,
-    by_id: FastMap<Box<str>, u32>,
+    /// Article id hash → index (the id itself lives once, in `arts`).
+    by_id: FastMap<u64, u32>,
+    /// The rare ids whose hash another id took first.
+    by_id_collided: BTreeMap<Box<str>, u32>,
     stories: Vec<Story>,
     live: FastMap<String, u32>,
     /// Merged-away (or otherwise retired) id → the id it went into.
@@ -334,10 +340,21 @@ pub struct StoryIndex {
     waiting: BTreeMap<String, Vec<u32>>,
     /// Articles below this index are retired (see `retire_oldest`).
     retired: usize,
+    /// Hit counters for candidate search, all zero between uses.
+    scratch: Vec<u16>,
 }
 
 fn days(d: NaiveDate) -> i32 {
     chrono::Datelike::num_days_from_ce(&d)
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
 }
 
 fn fold(h: u64) -> u32 {
@@ -345,34 +362,36 @@ fn fold(h: u64) -> u32 {
 }
 
 fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    // Branch-free merge: the comparisons of two random sorted lists are
+    // unpredictable, and this runs for every candidate.
     let (mut i, mut j, mut s) = (0, 0, 0.0f32);
     while i < a.len() && j < b.len() {
-        let (x, y) = (a[i].0, b[j].0);
-        if x < y {
-            i += 1;
-        } else if x > y {
-            j += 1;
-        } else {
-            s += a[i].1 * b[j].1;
-            i += 1;
-            j += 1;
-        }
+        let (x, y) = (a[i], b[j]);
+        s += if x.0 == y.0 { x.1 * y.1 } else { 0.0 };
+        i += (x.0 <= y.0) as usize;
+        j += (y.0 <= x.0) as usize;
     }
     s as f64
 }
 
 /// Sums repeats, keyed by the folded hash, sorted by key.
 fn counts(items: &[(u64, u32)]) -> Vec<(u32, u32)> {
-    let mut v: Vec<(u32, u32)> = items.iter().map(|(h, c)| (fold(*h), *c)).collect();
+    // Packed `key << 32 | count`: a plain u64 sort is the fastest way to
+    // bring repeats together.
+    let mut v: Vec<u64> = items
+        .iter()
+        .filter(|x| x.1 > 0)
+        .map(|(h, c)| (fold(*h) as u64) << 32 | *c as u64)
+        .collect();
     v.sort_unstable();
     let mut out: Vec<(u32, u32)> = Vec::with_capacity(v.len());
-    for (k, c) in v {
+    for x in v {
+        let (k, c) = ((x >> 32) as u32, x as u32);
         match out.last_mut() {
             Some((lk, lc)) if *lk == k => *lc = lc.saturating_add(c),
             _ => out.push((k, c)),
         }
     }
-    out.retain(|x| x.1 > 0);
     out
 }
 
@@ -453,6 +472,7 @@ impl StoryIndex {
             cfg,
             arts: Vec::new(),
             by_id: FastMap::default(),
+            by_id_collided: BTreeMap::new(),
             stories: Vec::new(),
             live: FastMap::default(),
             redirects: BTreeMap::new(),
@@ -462,6 +482,26 @@ impl StoryIndex {
             postings: FastMap::default(),
             waiting: BTreeMap::new(),
             retired: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    fn find(&self, id: &str) -> Option<u32> {
+        match self.by_id.get(&id_hash(id)) {
+            Some(&i) if *self.arts[i as usize].id == *id => Some(i),
+            Some(_) => self.by_id_collided.get(id).copied(),
+            None => None,
+        }
+    }
+
+    fn insert_id(&mut self, id: &str, i: u32) {
+        match self.by_id.entry(id_hash(id)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.by_id_collided.insert(id.into(), i);
+            }
         }
     }
 
@@ -482,7 +522,7 @@ impl StoryIndex {
 
     /// True when an article with this id is held.
     pub fn contains(&self, article: &str) -> bool {
-        self.by_id.contains_key(article)
+        self.find(article).is_some()
     }
 
     /// Number of live stories.
@@ -492,7 +532,7 @@ impl StoryIndex {
 
     /// The story of an article, if the article is held.
     pub fn story_of(&self, article: &str) -> Option<&str> {
-        let &i = self.by_id.get(article)?;
+        let i = self.find(article)?;
         Some(&self.stories[self.arts[i as usize].story as usize].id)
     }
 
@@ -567,7 +607,7 @@ impl StoryIndex {
         for a in &self.arts {
             b += a.id.len() + (a.terms.len() + a.ents.len()) * 8 + a.links.capacity() * 8;
         }
-        b += self.by_id.capacity() * (16 + 4 + 1);
+        b += self.by_id.capacity() * (8 + 4 + 1);
         for s in &self.stories {
             b += std::mem::size_of::<Story>() + s.id.capacity() + s.members.capacity() * 4;
         }
@@ -613,6 +653,16 @@ impl StoryIndex {
         self.n_docs += batch.len() as u64;
         let n = self.n_docs as f64;
         let n_eff = n.max(self.cfg.idf_floor_docs);
+        // ln() per term is a good share of the cost: rare document
+        // frequencies (most terms) come from a table.
+        let idf_table: Vec<f64> = (0..256u32)
+            .map(|df| (1.0 + n_eff / df.max(2) as f64).ln())
+            .collect();
+        let idf = |df: u32| match idf_table.get(df as usize) {
+            Some(x) => *x,
+            None => (1.0 + n_eff / df as f64).ln(),
+        };
+        let log_tf = |c: u32| if c == 1 { 1.0 } else { 1.0 + (c as f64).ln() };
         tcounts
             .into_iter()
             .zip(ecounts)
@@ -624,8 +674,7 @@ impl StoryIndex {
                         if df < 2 && self.cfg.closed_world && n > 1.0 {
                             return None;
                         }
-                        let idf = (1.0 + n_eff / df.max(2) as f64).ln();
-                        Some((k, ((1.0 + (c as f64).ln()) * idf) as f32))
+                        Some((k, (log_tf(c) * idf(df)) as f32))
                     })
                     .collect();
                 let ev: Vec<(u32, f32)> = e
@@ -633,7 +682,7 @@ impl StoryIndex {
                     .map(|(k, c)| {
                         let df = self.edf.get(&k).copied().unwrap_or(1) as f64;
                         let idf = ((n + 1.0) / (df + 0.5)).ln().max(0.0);
-                        (k, ((1.0 + (c as f64).ln()) * idf) as f32)
+                        (k, (log_tf(c) * idf) as f32)
                     })
                     .collect();
                 (finish(tv, self.cfg.top_terms), finish(ev, self.cfg.top_entities))
@@ -663,24 +712,38 @@ impl StoryIndex {
     }
 
     /// Candidates sharing the most posting keys, most recent first on ties.
-    fn candidates(&self, keys: &[u64]) -> Vec<u32> {
-        let mut all: Vec<u32> = Vec::new();
+    fn candidates(&mut self, keys: &[u64]) -> Vec<u32> {
+        // Count hits in a scratch array indexed by article (no sort of
+        // every posting entry); `hits` remembers which slots to reset.
+        let mut scratch = std::mem::take(&mut self.scratch);
+        if scratch.len() < self.arts.len() {
+            scratch.resize(self.arts.len(), 0);
+        }
+        let mut hits: Vec<u32> = Vec::new();
         for k in keys {
             if let Some(p) = self.postings.get(k) {
-                all.extend_from_slice(p);
+                for &i in p {
+                    let c = &mut scratch[i as usize];
+                    if *c == 0 {
+                        hits.push(i);
+                    }
+                    *c = c.saturating_add(1);
+                }
             }
         }
-        all.sort_unstable();
-        let mut counted: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-        for x in all {
-            match counted.last_mut() {
-                Some((y, c)) if *y == x => *c += 1,
-                _ => counted.push((x, 1)),
+        let mut counted: Vec<(u32, u32)> = hits
+            .iter()
+            .map(|&i| (i, std::mem::take(&mut scratch[i as usize]) as u32))
+            .collect();
+        self.scratch = scratch;
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        let m = self.cfg.max_candidates;
+        if counted.len() > m {
+            if m == 0 {
+                return Vec::new();
             }
-        }
-        if counted.len() > self.cfg.max_candidates {
-            counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-            counted.truncate(self.cfg.max_candidates);
+            counted.select_nth_unstable_by(m - 1, order);
+            counted.truncate(m);
         }
         counted.into_iter().map(|x| x.0).collect()
     }
@@ -774,23 +837,39 @@ impl StoryIndex {
         self.arts[x as usize].links.retain(|l| l.0 != a);
     }
 
-    /// Adds link a–b (same story); a full end drops its weakest link.
-    fn link(&mut self, a: u32, b: u32, w: f32, batch: &mut Batch) {
-        let k = self.cfg.max_links.max(1);
-        for (p, q) in [(a, b), (b, a)] {
-            if self.arts[p as usize].links.len() >= k {
-                let weakest = self.arts[p as usize]
-                    .links
-                    .iter()
-                    .copied()
-                    .min_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
-                if let Some((x, _)) = weakest {
-                    self.unlink(p, x);
-                    batch.dirty.insert(self.arts[p as usize].story);
-                }
-            }
-            self.arts[p as usize].links.push((q, w));
+    /// The link a full article would drop for a new one of weight `w`:
+    /// its weakest weaker than `w` whose other end keeps another link
+    /// (dropping a leaf's only link would orphan it, not remove a
+    /// bridge). `Some(None)` when it has room; `None` when it can't take
+    /// the link.
+    fn room(&self, p: u32, w: f32) -> Option<Option<u32>> {
+        let links = &self.arts[p as usize].links;
+        if links.len() < self.cfg.max_links.max(1) {
+            return Some(None);
         }
+        links
+            .iter()
+            .filter(|(x, lw)| *lw < w && self.arts[*x as usize].links.len() >= 2)
+            .min_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+            .map(|(x, _)| Some(*x))
+    }
+
+    /// Adds link a–b (same story), making room at a full end by dropping
+    /// its weakest link (see [`StoryIndex::room`]). False when an end has
+    /// only stronger links.
+    fn link(&mut self, a: u32, b: u32, w: f32, batch: &mut Batch) -> bool {
+        let (Some(ra), Some(rb)) = (self.room(a, w), self.room(b, w)) else {
+            return false;
+        };
+        for (p, drop) in [(a, ra), (b, rb)] {
+            if let Some(x) = drop {
+                self.unlink(p, x);
+                batch.dirty.insert(self.arts[p as usize].story);
+            }
+        }
+        self.arts[a as usize].links.push((b, w));
+        self.arts[b as usize].links.push((a, w));
+        true
     }
 
     /// Forced copy link: `copy` and `origin` share a story from now on.
@@ -822,7 +901,7 @@ impl StoryIndex {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut batch: Vec<&StoryArticle> = articles
             .iter()
-            .filter(|a| !self.by_id.contains_key(a.id.as_str()) && seen.insert(a.id.as_str()))
+            .filter(|a| self.find(&a.id).is_none() && seen.insert(a.id.as_str()))
             .collect();
         batch.sort_by(|a, b| self.batch_key(a).cmp(&self.batch_key(b)));
         let vectors = self.vectorise(&batch);
@@ -844,7 +923,7 @@ impl StoryIndex {
         let mut seen: BTreeSet<String> = BTreeSet::new();
         let mut items: Vec<(StoryArticle, String)> = articles
             .into_iter()
-            .filter(|(a, _)| !self.by_id.contains_key(a.id.as_str()) && seen.insert(a.id.clone()))
+            .filter(|(a, _)| self.find(&a.id).is_none() && seen.insert(a.id.clone()))
             .collect();
         items.sort_by(|a, b| {
             let ka = a.0.window.map_or(UNDATED, |w| days(w.0));
@@ -871,7 +950,7 @@ impl StoryIndex {
                 links: Vec::new(),
                 pinned: true,
             });
-            self.by_id.insert(a.id.clone().into_boxed_str(), i);
+            self.insert_id(&a.id, i);
             self.place(i, sid);
             let st = &mut self.stories[sid as usize];
             st.birth = st.birth.min(window.map_or(UNDATED, |w| w.0));
@@ -882,9 +961,16 @@ impl StoryIndex {
     fn add_one(&mut self, a: &StoryArticle, terms: Vector, ents: Vector, b: &mut Batch) {
         let window = a.window.map(|(x, y)| (days(x), days(y)));
         let i = self.arts.len() as u32;
-        let keys = self.index_keys(&terms, &ents, self.cfg.index_terms);
-        let cands =
-            self.candidates(&self.index_keys(&terms, &ents, self.cfg.query_terms.max(self.cfg.index_terms)));
+        let query = self.index_keys(&terms, &ents, self.cfg.query_terms.max(self.cfg.index_terms));
+        let cands = self.candidates(&query);
+        // Posted under fewer words than it looks up (same order: heaviest
+        // first, then the entities).
+        let nt = terms.len().min(self.cfg.query_terms.max(self.cfg.index_terms));
+        let keys: Vec<u64> = query[..nt.min(self.cfg.index_terms)]
+            .iter()
+            .chain(&query[nt..])
+            .copied()
+            .collect();
         self.arts.push(Art {
             id: a.id.clone().into_boxed_str(),
             window,
@@ -895,12 +981,12 @@ impl StoryIndex {
             links: Vec::with_capacity(self.cfg.max_links.min(16)),
             pinned: false,
         });
-        self.by_id.insert(a.id.clone().into_boxed_str(), i);
+        self.insert_id(&a.id, i);
         b.touched.push(i);
         // 1. Forced links: its origin, and copies waiting for it.
         if let Some(o) = &a.copy_of {
-            match self.by_id.get(o.as_str()) {
-                Some(&oi) if oi != i => self.force(i, oi, b),
+            match self.find(o) {
+                Some(oi) if oi != i => self.force(i, oi, b),
                 Some(_) => {}
                 None => self.waiting.entry(o.clone()).or_default().push(i),
             }
@@ -930,15 +1016,13 @@ impl StoryIndex {
                 .then_with(|| self.arts[x.0 as usize].key().cmp(&self.arts[y.0 as usize].key()))
         });
         links.truncate(self.cfg.max_links.max(1));
-        let k = self.cfg.max_links.max(1);
         for (c, sim, thr) in links {
             let w = sim as f32;
-            let other = &self.arts[c as usize];
-            // A full article with only stronger links has better evidence.
-            if other.links.len() >= k && other.links.iter().all(|l| l.1 >= w) {
+            // An article whose links are all stronger has better evidence.
+            if self.room(c, w).is_none() {
                 continue;
             }
-            let sc = other.story;
+            let sc = self.arts[c as usize].story;
             let sa = self.arts[i as usize].story;
             let mine = self.narrow(window);
             if sa == NONE {
