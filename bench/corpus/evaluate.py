@@ -12,8 +12,8 @@ read story assignments; nothing is written.
 Definitions (record level: a record is one JSON line of the corpus).
 
 * Copy group: an original with every record derived from it (exact,
-  furniture, partial, reorder, paraphrase). `related` reports and singles
-  are groups of one. (Stories are scored separately.)
+  furniture, partial, reorder, paraphrase, heavy_paraphrase). `related`
+  reports and singles are groups of one. (Stories are scored separately.)
 * Predicted edges: (a) every record newsdesk stored as a duplicate of an
   article (same cleaned text) — edge to the record that first inserted the
   article; (b) every copy link of `newsdesk copies` — edge between the
@@ -21,8 +21,8 @@ Definitions (record level: a record is one JSON line of the corpus).
 * Link precision: share of predicted edges whose two records are in the
   same copy group ("linked to the right origin or to another member of its
   copy group"). Wrong edges are classified: same story (a related report
-  linked as a copy), shared template paragraph (two stories that drew a
-  paragraph from the same BBC template paragraph), other.
+  linked as a copy), shared template sentence (two stories that drew a
+  sentence or lede from the same BBC source), other.
 * Link recall: share of derived records with at least one correct edge
   (to its origin or any member of its group), per kind.
 * Pairwise closure P/R: union of predicted edges into components,
@@ -42,7 +42,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from pathlib import Path
 
-DERIVED = ("exact", "furniture", "partial", "reorder", "paraphrase")
+DERIVED = ("exact", "furniture", "partial", "reorder", "paraphrase", "heavy_paraphrase")
 
 
 def load_truth(corpus: Path) -> list[dict]:
@@ -105,7 +105,7 @@ def score_edges(truth: list[dict], edges: list[tuple[int, int, str]]) -> dict:
         elif truth[u]["story"] == truth[v]["story"]:
             wrong_kind["same story (related report)"] += 1
         elif {tuple(x) for x in truth[u]["paragraphs"]} & {tuple(x) for x in truth[v]["paragraphs"]}:
-            wrong_kind["shared template paragraph"] += 1
+            wrong_kind["shared template sentence"] += 1
         else:
             wrong_kind["other"] += 1
     tot = sum(total_by_rel.values())

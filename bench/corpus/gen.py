@@ -12,7 +12,8 @@ date_publish, source_domain, authors, language), plus
   * OUTDIR/truth.jsonl.gz  one line per record, in record order:
         rid, shard, line, url, story, kind, origin (rid or null),
         origin_url, altered (list of {type, from, to}), outlet, date,
-        paragraphs (the story's [BBC template, paragraph] sources);
+        paragraphs (the record's sources: [BBC template, paragraph,
+        sentence], sentence -1 = a whole lede paragraph);
   * OUTDIR/meta.json       counts, seed, generator hash, timings.
 
 Templates are the BBC articles of ../shared/data/bbc-news (read at run time
@@ -20,9 +21,9 @@ only, never copied into the repository), parsed and varied with the logic of
 bench/gen_corpus.py (names, years, months, numbers, synonyms per story).
 
 Every *story* has a cast of 4-7 generated names, a BBC template's headline
-and lede, then 3-9 paragraphs drawn from random templates of the same topic
-(see `compose` for why), with per-story names (mostly the cast), numbers,
-dates and word choices. It then gets, besides its original report:
+and lede, then 4-10 paragraphs of sentences drawn from random templates of
+the same topic (see `compose` for why), with per-story names (mostly the
+cast), numbers, dates and word choices. It then gets, besides its original report:
   * exact      byte-identical maintext under another outlet and URL;
   * furniture  the maintext with site furniture lines around it;
   * partial    an ordered subset of the paragraphs;
@@ -30,6 +31,8 @@ dates and word choices. It then gets, besides its original report:
   * paraphrase a rewrite: synonym swaps, sentences reordered, dropped and
                added, and often an ALTERED FACT (a number or a name
                changed; recorded in `altered`);
+  * heavy_paraphrase  the same plus filler words every 3-6 words, so that,
+               as in a machine rewrite, few 5-word shingles survive;
   * related    an independent report of the same story: composed afresh
                from the topic, with the same cast and days (same story, no
                copy origin).
@@ -190,8 +193,14 @@ def init_globals(bbc: Path, seed: str) -> None:
     by_topic: dict[str, list[int]] = {}
     for i, t in enumerate(templates):
         by_topic.setdefault(t[2], []).append(i)
+    sents_by_topic: dict[str, list[tuple[int, int, int, str]]] = {}
+    for i, (_, paras, topic) in enumerate(templates):
+        for pi, p in enumerate(paras[1:], 1):  # ledes open stories only
+            for si, sent in enumerate(split_sents(p)):
+                if len(sent) >= 40:
+                    sents_by_topic.setdefault(topic, []).append((i, pi, si, sent))
     G.update(templates=templates, names=gc.name_words(templates), by_topic=by_topic,
-             outlets=outlets(seed), seed=seed)
+             outlets=outlets(seed), seed=seed, sents_by_topic=sents_by_topic)
 
 
 # One pass for numbers, capitalised words (names, months) and synonyms:
@@ -245,8 +254,26 @@ def split_sents(p: str) -> list[str]:
     return [s for s in gc.SENT_RE.split(p) if s]
 
 
-def paraphrase(rng: random.Random, title: str, body: list[str], names_used: list[str]):
-    """A rewrite of (title, body) and the facts it altered."""
+FILLERS = ["reportedly", "also", "now", "indeed", "notably", "in fact", "so far",
+           "then", "meanwhile", "apparently", "clearly", "still"]
+
+
+def interleave(rng: random.Random, sent: str) -> str:
+    """A filler word after every 3-6 words: a machine rewrite's effect on
+    shingles (most 5-word runs change) while the words themselves stay."""
+    words = sent.split(" ")
+    out, k = [], rng.randint(3, 6)
+    for i, w in enumerate(words, 1):
+        out.append(w)
+        if i % k == 0 and i < len(words):
+            out.append(rng.choice(FILLERS))
+    return " ".join(out)
+
+
+def paraphrase(rng: random.Random, title: str, body: list[str], names_used: list[str],
+               heavy: bool = False):
+    """A rewrite of (title, body) and the facts it altered. `heavy` also
+    interleaves filler words, so few 5-word shingles survive."""
     altered = []
     swap = lambda m: rng.choice(SYN[m.group(1)]) if rng.random() < 0.7 else m.group(1)
     paras = []
@@ -260,6 +287,8 @@ def paraphrase(rng: random.Random, title: str, body: list[str], names_used: list
         if rng.random() < 0.12:  # add one
             sents.insert(rng.randint(0, len(sents)),
                          rng.choice(ADDED).format(name=rng.choice(names_used) if names_used else "The company"))
+        if heavy:
+            sents = [interleave(rng, x) for x in sents]
         if sents:
             paras.append(" ".join(sents))
     if len(paras) > 2 and rng.random() < 0.4:  # drop a paragraph
@@ -293,29 +322,36 @@ def paraphrase(rng: random.Random, title: str, body: list[str], names_used: list
 
 
 def compose(rng: random.Random, st: StoryX, t0: int) -> tuple[str, list[str], list[list[int]]]:
-    """Headline and body of one report: the template's headline and lede,
-    then paragraphs drawn from random templates of the same topic.
+    """Headline and body of one report: the template's headline and lede
+    paragraph, then 4-10 paragraphs of 1-3 sentences, each sentence drawn
+    from a random template of the same topic. Returns the title, the
+    paragraphs and the sources ([template, paragraph, sentence]; sentence
+    -1 = the whole lede).
 
     2,127 BBC articles cannot give a million distinct stories whole: a story
     built from one template shares most of its wording with every other
     story built from it (hundreds at 1M), which any copy detector rightly
-    calls a copy. Drawing the body paragraph by paragraph from the whole
-    topic (~4,000 paragraphs each) makes two unrelated stories share a
-    paragraph rarely and never most of their text."""
-    T, by_topic = G["templates"], G["by_topic"]
+    calls a copy; drawn paragraph by paragraph, two unrelated stories still
+    share a whole paragraph so often at 1M (each paragraph ~280 times) that
+    short articles look like partial copies. Drawn sentence by sentence from
+    the topic's ~9,000 sentences, they share a sentence now and then, as
+    real reports share a stock line."""
+    T, pool = G["templates"], G["sents_by_topic"]
     title, tparas, topic = T[t0]
-    picks = [[t0, 0]]
-    for _ in range(rng.randint(3, 9)):
-        t = rng.choice(by_topic[topic])
-        ps = T[t][1]
-        picks.append([t, rng.randrange(1, len(ps)) if len(ps) > 1 else 0])
-    body = []
-    for t, i in picks:
-        sents = split_sents(T[t][1][i])
-        if len(sents) > 2 and rng.random() < 0.3:
-            del sents[rng.randrange(len(sents))]
-        body.append(st.apply(" ".join(sents)))
-    return st.apply(title), body, picks
+    sources = [[t0, 0, -1]]
+    lede = split_sents(tparas[0])
+    if len(lede) > 2 and rng.random() < 0.3:
+        del lede[rng.randrange(len(lede))]
+    body = [st.apply(" ".join(lede))]
+    sents = pool[topic]
+    for _ in range(rng.randint(4, 10)):
+        para = []
+        for _ in range(rng.choice((1, 2, 2, 3))):
+            t, pi, si, text = sents[rng.randrange(len(sents))]
+            sources.append([t, pi, si])
+            para.append(text)
+        body.append(st.apply(" ".join(para)))
+    return st.apply(title), body, sources
 
 
 def make_story(sid: int) -> list[dict]:
@@ -333,16 +369,16 @@ def make_story(sid: int) -> list[dict]:
     t_story = int((sid + rng.random()) / per_day * 1440)  # minutes since EPOCH
     o_outlet = zipf_pick(rng, 0, N_MAINSTREAM)
 
-    def rec(kind, ttl, text, outlet, minute, origin, altered=()):
+    def rec(kind, ttl, text, outlet, minute, origin, altered=(), sources=None):
         return {"kind": kind, "title": ttl, "text": text, "outlet": outlet, "t": minute,
-                "origin": origin, "altered": list(altered)}
+                "origin": origin, "altered": list(altered), "paragraphs": sources or used}
 
     arts = [rec("original", title, "\n".join(body), o_outlet, t_story, None)]
     r = rng.random()
     n_derived = 0 if r < 0.33 else min(8, 1 + int(rng.expovariate(0.5)))
     for _ in range(n_derived):
-        kind = rng.choices(["exact", "furniture", "partial", "reorder", "paraphrase"],
-                           [1, 3, 2, 1, 3])[0]
+        kind = rng.choices(["exact", "furniture", "partial", "reorder", "paraphrase", "heavy_paraphrase"],
+                           [1, 3, 2, 1, 2, 2])[0]
         u = rng.random()
         delay = (rng.randint(5, 600) if u < 0.6 else rng.randint(600, 2 * 1440) if u < 0.92
                  else rng.randint(2 * 1440, 6 * 1440))
@@ -369,7 +405,7 @@ def make_story(sid: int) -> list[dict]:
                 b.insert(rng.randrange(len(b)), b.pop(i))
             text = "\n".join(b)
         else:
-            ttl, text, alt = paraphrase(rng, title, body, names_used)
+            ttl, text, alt = paraphrase(rng, title, body, names_used, heavy=kind == "heavy_paraphrase")
         arts.append(rec(kind, ttl, text, outlet, t_story + delay, 0, alt))
     # Independent reports of the same story (same names, other wording).
     if n_derived and rng.random() < 0.35:
@@ -378,14 +414,12 @@ def make_story(sid: int) -> list[dict]:
             st2 = StoryX(rng, names, cast)
             st2.year_shift, st2.month_shift, st2.factor = st.year_shift, st.month_shift, st.factor
             ttl, paras2, used2 = compose(rng, st2, t2)
-            used = used + used2
             text = "\n".join(paras2)
             outlet = zipf_pick(rng, 0, N_MAINSTREAM)
-            arts.append(rec("related", ttl, text, outlet, t_story + rng.randint(30, 3 * 1440), None))
+            arts.append(rec("related", ttl, text, outlet, t_story + rng.randint(30, 3 * 1440), None, (), used2))
     for i, a in enumerate(arts):
         a["story"] = sid
         a["local"] = i
-        a["paragraphs"] = used
         a["nodate"] = rng.random() < 0.04
         a["authors"] = [f"{rng.choice(AUTHOR_POOL)} {rng.choice(AUTHOR_POOL)}"
                         for _ in range(rng.choice([0, 1, 1, 1, 2]))]

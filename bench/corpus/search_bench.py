@@ -63,7 +63,7 @@ def build_queries(corpus: Path, n: int, seed: str) -> list[dict]:
         if kind == "word":
             text = rng.choice(content).lower()
         else:
-            toks = re.findall(r"[A-Za-z]+", r["maintext"])
+            toks = re.findall(r"[A-Za-z]{3,}", r["maintext"])
             j = rng.randrange(max(1, len(toks) - 1))
             text = f'"{" ".join(toks[j:j + 2]).lower()}"'
         args = []
@@ -72,8 +72,11 @@ def build_queries(corpus: Path, n: int, seed: str) -> list[dict]:
         elif filt == "since":
             args = ["--since", rng.choice(dates)]
         elif filt == "entity":
-            names = re.findall(r"(?<=[a-z,] )[A-Z][a-z]{3,}", r["maintext"]) or ["Smith"]
-            args = ["--entity", rng.choice(names)]
+            # The article's most repeated mid-sentence capitalised word:
+            # almost always one of its story's names.
+            names = re.findall(r"(?<=[a-z,] )[A-Z][a-z]{3,}", r["maintext"])
+            cnt = {w: names.count(w) for w in names}
+            args = ["--entity", max(sorted(cnt), key=lambda w: cnt[w]) if cnt else "Smith"]
         qs.append({"kind": kind, "filter": filt, "query": text, "args": args})
     return qs
 
