@@ -1,7 +1,7 @@
 //! Timed run on a synthetic stream: cost per article, memory held, and
 //! pairwise F1 against the generator's events.
 //!
-//! `cargo run --release -p newsdesk-stories --example synthetic -- 100000 [merge_margin] [max_links]`
+//! `cargo run --release -p newsdesk-stories --example synthetic -- 100000 [merge_margin] [max_links] [top_terms] [closed_world 0|1]`
 //!
 //! Each event (about 20 articles over 4 days) has its own 30 words and 3
 //! entities; events share a topic (40 words, 2 entities, 200 topics) and
@@ -105,6 +105,12 @@ fn main() {
     }
     if let Some(k) = std::env::args().nth(3).and_then(|s| s.parse().ok()) {
         cfg.max_links = k;
+    }
+    if let Some(t) = std::env::args().nth(4).and_then(|s| s.parse().ok()) {
+        cfg.top_terms = t;
+    }
+    if let Some(c) = std::env::args().nth(5) {
+        cfg.closed_world = c == "1";
     }
     let mut idx = StoryIndex::new(cfg);
     let batches: Vec<Vec<StoryArticle>> = arts

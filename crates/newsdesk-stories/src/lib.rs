@@ -28,7 +28,9 @@
 //! both windows are at most `narrow_window_days` wide, `link_loose` when
 //! both are at most `loose_window_days`, else `link_undated` (the text
 //! alone must carry it). A copy and its origin (`copy_of`) are always
-//! linked ("forced").
+//! linked ("forced"); a copy with no usable date of its own (none, or
+//! wider than a month) is dated by its origin: from the origin's window to
+//! `copy_lag_days` after it.
 //!
 //! Candidates come from the engine's own inverted index: every article is
 //! posted under its `index_terms` heaviest words and its entities; each
@@ -137,6 +139,9 @@ pub struct StoryConfig {
     pub loose_window_days: i64,
     /// Share of the similarity from the words; the rest from the entities.
     pub text_weight: f64,
+    /// A copy with no usable date of its own (none, or wider than a month)
+    /// is dated from its origin's window to this many days after it.
+    pub copy_lag_days: i64,
     /// Floor of the article count in the word IDF (see the crate doc).
     pub idf_floor_docs: f64,
     /// Words kept per article vector.
@@ -155,10 +160,13 @@ pub struct StoryConfig {
     pub max_candidates: usize,
     /// Links kept per article (forced copy links aside).
     pub max_links: usize,
-    /// Drop words seen in only one article so far. Right when a batch is
-    /// the whole collection (such words can't match anything); for a
-    /// growing collection keep them (weighted as if seen twice), since a
-    /// later article may share them.
+    /// Drop words seen in only one article so far (counting the batch
+    /// being added): they can't match anything yet, and would only dilute
+    /// the vector. Right when one batch is the whole collection (the
+    /// brief). Wrong for a growing collection, where the first article of
+    /// an event, alone in its batch, would lose the very words later
+    /// articles share — so the default (false) keeps them, weighted as if
+    /// seen twice.
     pub closed_world: bool,
 }
 
@@ -174,8 +182,9 @@ impl Default for StoryConfig {
             narrow_window_days: 7,
             loose_window_days: 45,
             text_weight: 0.5,
+            copy_lag_days: 7,
             idf_floor_docs: 500.0,
-            top_terms: 48,
+            top_terms: 100,
             top_entities: 12,
             index_terms: 6,
             query_terms: 16,
@@ -284,6 +293,9 @@ type Vector = Box<[(u32, f32)]>;
 const NONE: u32 = u32::MAX;
 /// Date key of an undated article: after every real date.
 const UNDATED: i32 = i32::MAX;
+/// A window at most this wide (a month) dates a copy's origin well enough
+/// to date the copy by it; a wider own window is no better than none.
+const COPY_DATING_DAYS: i64 = 31;
 /// Posting keys of entities live apart from those of words.
 const ENTITY_TAG: u64 = 1 << 63;
 
@@ -346,6 +358,10 @@ pub struct StoryIndex {
 
 fn days(d: NaiveDate) -> i32 {
     chrono::Datelike::num_days_from_ce(&d)
+}
+
+fn from_days(d: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(d)
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -899,10 +915,41 @@ impl StoryIndex {
     /// batch the first of a repeated id counts) and reports what changed.
     pub fn add(&mut self, articles: Vec<StoryArticle>) -> Changes {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut batch: Vec<&StoryArticle> = articles
+        let batch: Vec<&StoryArticle> = articles
             .iter()
             .filter(|a| self.find(&a.id).is_none() && seen.insert(a.id.as_str()))
             .collect();
+        // A copy without a usable date of its own is dated by its origin
+        // (held, or in this batch): it can't predate what it copies, and
+        // copies follow within days. This keeps undated copies from
+        // bridging developments, and places them in the batch order.
+        let in_batch: BTreeMap<&str, Option<(NaiveDate, NaiveDate)>> =
+            batch.iter().map(|a| (a.id.as_str(), a.window)).collect();
+        let usable = |w: Option<(NaiveDate, NaiveDate)>| {
+            w.filter(|(x, y)| (*y - *x).num_days() <= COPY_DATING_DAYS)
+        };
+        let lag = chrono::Days::new(self.cfg.copy_lag_days.max(0) as u64);
+        let dated: Vec<StoryArticle> = batch
+            .iter()
+            .map(|a| {
+                let mut a = (*a).clone();
+                if usable(a.window).is_none() {
+                    let origin = a.copy_of.as_deref().and_then(|o| match in_batch.get(o) {
+                        Some(w) => *w,
+                        None => self.find(o).and_then(|i| {
+                            self.arts[i as usize].window.and_then(|(x, y)| {
+                                Some((from_days(x)?, from_days(y)?))
+                            })
+                        }),
+                    });
+                    if let Some((x, y)) = usable(origin) {
+                        a.window = Some((x, y.checked_add_days(lag).unwrap_or(y)));
+                    }
+                }
+                a
+            })
+            .collect();
+        let mut batch: Vec<&StoryArticle> = dated.iter().collect();
         batch.sort_by(|a, b| self.batch_key(a).cmp(&self.batch_key(b)));
         let vectors = self.vectorise(&batch);
         let mut b = Batch::default();
@@ -916,7 +963,8 @@ impl StoryIndex {
     /// Reloads stored articles with their stored story ids, without
     /// re-clustering them: they become candidates for later articles and
     /// are trusted to be connected to their story's other restored
-    /// members. Ids already held are ignored. A story id that was retired
+    /// members. A restored copy whose origin (`copy_of`) is added later
+    /// pulls the origin into its story. Ids already held are ignored. A story id that was retired
     /// here resolves as before; otherwise it becomes a live story (its
     /// birth date: the earliest of its restored members).
     pub fn restore(&mut self, articles: Vec<(StoryArticle, String)>) {
@@ -954,6 +1002,17 @@ impl StoryIndex {
             self.place(i, sid);
             let st = &mut self.stories[sid as usize];
             st.birth = st.birth.min(window.map_or(UNDATED, |w| w.0));
+            // Its origin, when it comes later, joins it (see `add_one`);
+            // a restored origin is trusted as stored.
+            if let Some(o) = &a.copy_of {
+                match self.find(o) {
+                    Some(oi) if self.arts[oi as usize].story == sid => {
+                        self.arts[i as usize].origin = oi;
+                    }
+                    Some(_) => {}
+                    None => self.waiting.entry(o.clone()).or_default().push(i),
+                }
+            }
             self.post(i, &keys);
         }
     }
