@@ -54,7 +54,13 @@ fn main() {
     // `--parse-only`: also time html5ever parsing alone, for comparison.
     let parse_only = args.iter().any(|a| a == "--parse-only");
     let mut parse_spent = Duration::ZERO;
-    let (mut title_ok, mut title_n, mut date_ok, mut date_n) = (0, 0, 0, 0);
+    let mut meta_ok = [0usize; 4];
+    let mut meta_n = [0usize; 4];
+    // `--meta=FIELD`: print metadata mismatches for one field.
+    let show_meta = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--meta="))
+        .map(str::to_string);
     for (k, (url, entry)) in data.iter().enumerate() {
         if k % only != 0 {
             continue;
@@ -155,20 +161,39 @@ fn main() {
                 tn += 1;
             }
         }
-        let norm = |s: &str| collapse(s).to_lowercase();
-        if let Some(t) = entry.get("title").and_then(|v| v.as_str()) {
-            title_n += 1;
-            title_ok += meta
-                .as_ref()
-                .and_then(|m| m.title.as_deref())
-                .is_some_and(|x| norm(x) == norm(t)) as usize;
-        }
-        if let Some(d) = entry.get("date").and_then(|v| v.as_str()) {
-            date_n += 1;
-            date_ok += meta
-                .as_ref()
-                .and_then(|m| m.date.as_deref())
-                .is_some_and(|x| x.starts_with(d)) as usize;
+        // Metadata: exact match after normalisation (whitespace collapsed,
+        // case-folded), counted over pages whose gold value is non-empty.
+        // Dates compare on YYYY-MM-DD; authors as a set of names split at
+        // `;`, `,`, `&`, " and", " und", " et", " y".
+        let gold = |k: &str| {
+            entry
+                .get(k)
+                .and_then(|v| v.as_str())
+                .filter(|v| !v.trim().is_empty())
+        };
+        let meta_fields: [(&str, Option<String>); 4] = [
+            ("title", meta.as_ref().and_then(|m| m.title.clone())),
+            (
+                "author",
+                meta.as_ref()
+                    .filter(|m| !m.authors.is_empty())
+                    .map(|m| m.authors.join("; ")),
+            ),
+            ("date", meta.as_ref().and_then(|m| m.date.clone())),
+            ("sitename", meta.as_ref().and_then(|m| m.sitename.clone())),
+        ];
+        for (k, (field, ours)) in meta_fields.iter().enumerate() {
+            let Some(g) = gold(field) else { continue };
+            meta_n[k] += 1;
+            let ok = ours.as_deref().is_some_and(|o| match *field {
+                "date" => o.get(..10) == Some(g.get(..10).unwrap_or(g)),
+                "author" => author_set(o) == author_set(g),
+                _ => norm(o) == norm(g),
+            });
+            meta_ok[k] += ok as usize;
+            if show_meta.as_deref() == Some(field) && !ok {
+                println!("META {field} gold={g:?} ours={ours:?} {url}");
+            }
         }
     }
     if why {
@@ -192,7 +217,10 @@ fn main() {
     );
     println!("TP {tp} FN {fn_} FP {fp} TN {tn}");
     println!("precision {p:.3} recall {r:.3} F1 {f1:.3}");
-    println!("title exact {title_ok}/{title_n}, date prefix {date_ok}/{date_n}");
+    println!(
+        "metadata exact: title {}/{}, author {}/{}, date {}/{}, sitename {}/{}",
+        meta_ok[0], meta_n[0], meta_ok[1], meta_n[1], meta_ok[2], meta_n[2], meta_ok[3], meta_n[3]
+    );
     if parse_only {
         println!(
             "html5ever parsing alone: {:.2} s",
@@ -205,6 +233,26 @@ fn main() {
         pages as f64 / spent.as_secs_f64(),
         bytes as f64 / 1e6 / spent.as_secs_f64()
     );
+}
+
+fn norm(s: &str) -> String {
+    collapse(s).to_lowercase()
+}
+
+/// Names of an author field, normalised, sorted, unique.
+fn author_set(s: &str) -> Vec<String> {
+    let mut t = format!(" {} ", norm(s));
+    for sep in [" and ", " und ", " et ", " y ", " & ", ",", "&"] {
+        t = t.replace(sep, ";");
+    }
+    let mut v: Vec<String> = t
+        .split(';')
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 fn short(s: &str) -> String {

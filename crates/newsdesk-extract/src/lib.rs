@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 mod boiler;
 mod content;
+mod dates;
 mod dom;
 mod meta;
 mod prescan;
@@ -135,7 +136,7 @@ fn extract_html(source: &str) -> Result<FullExtract, ExtractError> {
     let html = scraper::Html::parse_document(&source);
     let nodes = dom::flatten(&html);
     let selection = content::extract_main(&nodes);
-    let meta = meta::extract_meta(&nodes, &selection.roots, &selection.text);
+    let meta = meta::extract_meta(&nodes, &selection.roots, &selection.parts.bylines);
     if selection.text.trim().is_empty() {
         return Err(ExtractError::NoText);
     }

@@ -4,6 +4,7 @@
 //! between sources is applied at the end, so the order of tags on the page
 //! never changes which value wins.
 
+use crate::dates;
 use crate::dom::{subtree_text, FlatNode, Kind};
 use crate::text::collapse_ws;
 use newsdesk_core::PageMeta;
@@ -30,6 +31,12 @@ struct Found {
     itemprop_modified: Option<String>,
     authors_meta: Vec<String>,
     authors_rel: Vec<String>,
+    authors_itemprop: Vec<String>,
+    /// Text of short elements whose class/id says date/time/published.
+    date_texts: Vec<(usize, String)>,
+    /// Text of `<time>` elements without a `datetime` attribute.
+    time_texts: Vec<(usize, String)>,
+    app_name: Option<String>,
     canonical: Option<String>,
     title: Option<String>,
     lang: Option<String>,
@@ -93,11 +100,27 @@ fn clean_author(s: &str) -> Option<String> {
     {
         return None;
     }
-    let c = ["by ", "By ", "BY ", "von ", "Von ", "par ", "Par "]
-        .iter()
-        .find_map(|p| c.strip_prefix(p))
-        .map(|s| s.trim().to_string())
-        .unwrap_or(c);
+    // Lead-ins before the name ("View all posts by", "Von", "Autor:").
+    static LEAD: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(
+            r"(?i)^(?:(?:view\s+)?all\s+(?:posts|articles|stories)\s+by|alle\s+(?:beiträge|artikel)\s+von|(?:posted|written|published|reported|photos?|text)\s+by|(?:veröffentlicht|geschrieben)\s+von|ein\s+beitrag\s+von|publié\s+par|escrito\s+por|publicado\s+por|written|by|von|par|por|di|door|autor(?:in)?|author|auteur|redakcja|text)\s*[:.]?\s+",
+        )
+        .unwrap()
+    });
+    let mut c = c;
+    for _ in 0..2 {
+        if let Some(m) = LEAD.find(&c) {
+            c = c[m.end()..].trim().to_string();
+        }
+    }
+    let lower = c.to_lowercase();
+    // Domains and profile links are not names.
+    if (c.contains('.') && !c.contains(' ') && c.chars().count() > 4)
+        || lower.contains("profil")
+        || lower.contains("profile")
+    {
+        return None;
+    }
     (!c.is_empty()).then_some(c)
 }
 
@@ -242,7 +265,7 @@ fn read_jsonld(v: &Value, ld: &mut LdMeta) {
 
 /// Collects metadata. `roots` are the chosen content containers; `<time>`
 /// and `<h1>` inside them are preferred.
-pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], _text: &str) -> PageMeta {
+pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[String]) -> PageMeta {
     let mut f = Found::default();
     for (i, node) in nodes.iter().enumerate() {
         let Kind::Element(el) = node.kind else {
@@ -285,6 +308,10 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], _text: &str) -> 
                     .filter(|d| plausible_date(d))
                 {
                     f.times.push((i, d, el.attr("pubdate").is_some()));
+                } else if f.time_texts.len() < 8 {
+                    if let Some(t) = element_text(nodes, i).filter(|t| t.len() <= 120) {
+                        f.time_texts.push((i, t));
+                    }
                 }
             }
             _ => {}
@@ -299,7 +326,30 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], _text: &str) -> 
                 f.authors_rel.push(a);
             }
         }
+        if f.date_texts.len() < 16 && el.name() != "time" && date_class(el) {
+            if let Some(t) = element_text(nodes, i).filter(|t| t.chars().count() <= 120) {
+                if !in_comments(nodes, i) {
+                    f.date_texts.push((i, t));
+                }
+            }
+        }
         if let Some(prop) = el.attr("itemprop") {
+            if prop.split_whitespace().any(|p| p == "author") && f.authors_itemprop.len() < 10 {
+                // The name is a child `itemprop=name`, or the element's text.
+                let name = (i..node.end)
+                    .find(|&j| nodes[j].attr("itemprop") == Some("name"))
+                    .and_then(|j| {
+                        nodes[j]
+                            .attr("content")
+                            .and_then(clean_field)
+                            .or_else(|| element_text(nodes, j))
+                    })
+                    .or_else(|| el.attr("content").and_then(clean_field))
+                    .or_else(|| element_text(nodes, i));
+                if let Some(a) = name.and_then(|t| clean_author(&t)) {
+                    f.authors_itemprop.push(a);
+                }
+            }
             let value = || {
                 el.attr("content")
                     .or_else(|| el.attr("datetime"))
@@ -314,15 +364,25 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], _text: &str) -> 
     }
 
     let inside = |i: usize| roots.iter().any(|&r| r <= i && i < nodes[r].end);
+    let story_end = roots.iter().map(|&r| nodes[r].end).max().unwrap_or(0);
+    // Authors, in order of trust; the first source that has any wins
+    // (mixing sources adds "View profile" links and site names).
+    let from_bylines: Vec<String> = bylines.iter().flat_map(|b| names_in_byline(b)).collect();
     let mut authors = Vec::new();
-    for a in
-        f.ld.authors
-            .iter()
-            .chain(&f.authors_meta)
-            .chain(&f.authors_rel)
-    {
-        if !authors.iter().any(|x: &String| x.eq_ignore_ascii_case(a)) && authors.len() < 20 {
-            authors.push(a.clone());
+    for source in [
+        &f.ld.authors,
+        &f.authors_meta,
+        &f.authors_itemprop,
+        &f.authors_rel,
+        &from_bylines,
+    ] {
+        for a in source {
+            if !authors.iter().any(|x: &String| x.eq_ignore_ascii_case(a)) && authors.len() < 20 {
+                authors.push(a.clone());
+            }
+        }
+        if !authors.is_empty() {
+            break;
         }
     }
     let h1 =
@@ -335,27 +395,164 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], _text: &str) -> 
         .iter()
         .find(|(i, _, _)| inside(*i))
         .or_else(|| f.times.iter().find(|(_, _, pubdate)| *pubdate))
+        .or_else(|| f.times.iter().find(|(i, _, _)| *i < story_end))
         .map(|(_, d, _)| d.clone());
+    // Dates in visible text: `<time>` text and date-classed elements in or
+    // before the story (never comment dates, never a copyright line).
+    let text_date = f
+        .time_texts
+        .iter()
+        .chain(&f.date_texts)
+        .filter(|(i, t)| *i < story_end.max(1) && plausible_date(t))
+        .min_by_key(|(i, _)| (!inside(*i), *i))
+        .and_then(|(_, t)| dates::parse_day(t));
+    let sitename = f.og_site.or(f.ld.publisher).or(f.app_name);
+    let title = [f.ld.headline, f.og_title, h1.clone(), f.title]
+        .into_iter()
+        .flatten()
+        .map(|t| strip_site(&t, sitename.as_deref()))
+        .find(|t| {
+            !t.is_empty()
+                && sitename
+                    .as_deref()
+                    .is_none_or(|s| !t.eq_ignore_ascii_case(s))
+        })
+        .map(|t| match &h1 {
+            // The page's own headline, when the title is it plus furniture.
+            Some(h) if h.chars().count() >= 8
+                && h.chars().count() < t.chars().count()
+                && t.to_lowercase().contains(&h.to_lowercase()) => h.clone(),
+            _ => t,
+        });
+    let url = f.canonical.or(f.og_url);
+    let date = [
+        f.ld.published,
+        f.published,
+        f.meta_date,
+        f.itemprop_published,
+        time,
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|d| dates::normalise(&d))
+    .or(text_date)
+    .or_else(|| url.as_deref().and_then(dates::from_url));
     PageMeta {
-        title: f
-            .og_title
-            .or(f.ld.headline)
-            .or(h1)
-            .or_else(|| f.title.map(|t| trim_title(&t))),
+        title,
         authors,
-        date: f
-            .ld
-            .published
-            .or(f.published)
-            .or(f.meta_date)
-            .or(f.itemprop_published)
-            .or(time),
-        modified: f.ld.modified.or(f.modified).or(f.itemprop_modified),
-        sitename: f.og_site.or(f.ld.publisher),
-        url: f.canonical.or(f.og_url),
+        date,
+        modified: [f.ld.modified, f.modified, f.itemprop_modified]
+            .into_iter()
+            .flatten()
+            .find_map(|d| dates::normalise(&d)),
+        sitename,
+        url,
         language: f.lang.or(f.meta_lang),
         description: f.og_desc.or(f.meta_desc),
     }
+}
+
+/// Class/id naming a date: `date`, `time`, `published`, `posted`,
+/// `datum`, `fecha`, `meta` (post meta lines), `byline`.
+fn date_class(el: &scraper::node::Element) -> bool {
+    let mut any = false;
+    for a in ["class", "id"] {
+        if let Some(v) = el.attr(a) {
+            let v = v.to_ascii_lowercase();
+            any |= ["date", "time", "publi", "posted", "datum", "fecha", "meta", "byline", "data"]
+                .iter()
+                .any(|w| v.contains(w))
+                && !v.contains("update")
+                && !v.contains("modified");
+        }
+    }
+    any
+}
+
+/// True when an ancestor's class/id says comment.
+fn in_comments(nodes: &[FlatNode], i: usize) -> bool {
+    let mut p = i;
+    let mut steps = 0;
+    while p != usize::MAX && steps < 40 {
+        for a in ["class", "id"] {
+            if nodes[p]
+                .attr(a)
+                .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+            {
+                return true;
+            }
+        }
+        p = nodes[p].parent;
+        steps += 1;
+    }
+    false
+}
+
+/// Removes a site-name part from a title: the known site name at either
+/// end (with its separator), else a short trailing part after a separator.
+fn strip_site(t: &str, site: Option<&str>) -> String {
+    if let Some(site) = site.filter(|s| s.chars().count() >= 2) {
+        let lt = t.to_lowercase();
+        let ls = site.to_lowercase();
+        const SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " › ", ": "];
+        for sep in SEPS {
+            let tail = format!("{sep}{ls}");
+            if lt.ends_with(&tail) && t.len() > tail.len() {
+                if let Some(head) = t.get(..t.len() - tail.len()) {
+                    return head.trim().to_string();
+                }
+            }
+            let head = format!("{ls}{sep}");
+            if lt.starts_with(&head) && t.len() > head.len() {
+                if let Some(rest) = t.get(head.len()..) {
+                    return rest.trim().to_string();
+                }
+            }
+        }
+    }
+    trim_title(t)
+}
+
+/// Names in a byline as written: "By Jane Doe and John Roe, Harbour
+/// correspondent | 5 March 2024" → ["Jane Doe", "John Roe"].
+pub(crate) fn names_in_byline(b: &str) -> Vec<String> {
+    let Some(b) = clean_author(b) else {
+        return Vec::new();
+    };
+    // Cut at the first separator that starts the date/role/etc. part.
+    let mut head = b.as_str();
+    for sep in [" | ", " – ", " — ", " - ", " • ", " · ", "|", "\n"] {
+        if let Some(p) = head.find(sep) {
+            head = &head[..p];
+        }
+    }
+    let mut out = Vec::new();
+    let mut t = format!(" {head} ");
+    for sep in [" and ", " und ", " et ", " y ", " & ", ",", ";"] {
+        t = t.replace(sep, ";");
+    }
+    for part in t.split(';') {
+        let part = part.trim();
+        if looks_like_name(part) && out.len() < 10 {
+            out.push(part.to_string());
+        }
+    }
+    out
+}
+
+/// One to four words, each capitalised (name particles allowed), no
+/// digits: "Jane Doe", "Ana de la Cruz", "JANE DOE".
+fn looks_like_name(s: &str) -> bool {
+    const PARTICLES: &[&str] = &["von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "al", "zu", "dos", "das"];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && !s.chars().any(|c| c.is_ascii_digit() || c == '@' || c == ':')
+        && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            PARTICLES.contains(&w.to_lowercase().as_str())
+                || w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
 }
 
 fn read_meta_tag(el: &scraper::node::Element, f: &mut Found) {
@@ -372,6 +569,9 @@ fn read_meta_tag(el: &scraper::node::Element, f: &mut Found) {
     match key.as_str() {
         "og:title" | "twitter:title" => set_once(&mut f.og_title, Some(content)),
         "og:site_name" => set_once(&mut f.og_site, Some(content)),
+        "application-name" | "apple-mobile-web-app-title" => {
+            set_once(&mut f.app_name, Some(content))
+        }
         "og:url" => set_once(&mut f.og_url, Some(content)),
         "og:description" | "twitter:description" => set_once(&mut f.og_desc, Some(content)),
         "description" | "dc.description" => set_once(&mut f.meta_desc, Some(content)),
