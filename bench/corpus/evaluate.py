@@ -45,13 +45,54 @@ from pathlib import Path
 DERIVED = ("exact", "furniture", "partial", "reorder", "paraphrase", "heavy_paraphrase")
 
 
-def load_truth(corpus: Path) -> list[dict]:
-    with gzip.open(corpus / "truth.jsonl.gz", "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
+class Truth:
+    """The generator's truth, compact (a million records fit in a few
+    hundred MB): per record its story, kind, copy group and whether facts
+    were altered; source paragraphs are read again only for the few
+    records a wrong edge touches."""
+
+    def __init__(self, corpus: Path):
+        self.corpus = corpus
+        meta = json.loads((corpus / "meta.json").read_text())
+        self.shard_index = {name: i for i, name in enumerate(meta["shards"])}
+        self.per_shard = meta["shard_records"]
+        self.story: list[int] = []
+        self.kind: list[str] = []
+        self.group: list[int] = []
+        self.altered: list[bool] = []
+        kinds: dict[str, str] = {}
+        with gzip.open(corpus / "truth.jsonl.gz", "rt", encoding="utf-8") as f:
+            for line in f:
+                t = json.loads(line)
+                self.story.append(t["story"])
+                self.kind.append(kinds.setdefault(t["kind"], t["kind"]))
+                self.group.append(t["origin"] if t["origin"] is not None else t["rid"])
+                self.altered.append(bool(t["altered"]))
+        self._sources: dict[int, set] = {}
+
+    def __len__(self) -> int:
+        return len(self.story)
+
+    def rid(self, shard: str, line: int) -> int | None:
+        i = self.shard_index.get(shard)
+        if i is None:
+            return None
+        r = i * self.per_shard + line - 1
+        return r if 0 <= r < len(self.story) else None
+
+    def sources(self, rids: set[int]) -> dict[int, set]:
+        """Source [template, paragraph, sentence] sets of some records."""
+        want = rids - set(self._sources)
+        if want:
+            with gzip.open(self.corpus / "truth.jsonl.gz", "rt", encoding="utf-8") as f:
+                for i, line in enumerate(f):
+                    if i in want:
+                        self._sources[i] = {tuple(x) for x in json.loads(line)["paragraphs"]}
+        return {r: self._sources[r] for r in rids}
 
 
-def copy_groups(truth: list[dict]) -> list[int]:
-    return [t["origin"] if t["origin"] is not None else t["rid"] for t in truth]
+def load_truth(corpus: Path) -> Truth:
+    return Truth(corpus)
 
 
 def pairs(n: int) -> int:
@@ -87,24 +128,31 @@ class UF:
             self.p[max(a, b)] = min(a, b)
 
 
-def score_edges(truth: list[dict], edges: list[tuple[int, int, str]]) -> dict:
+def score_edges(truth: Truth, edges: list[tuple[int, int, str]]) -> dict:
     """Link precision/recall of record edges (u, v, relation)."""
-    group = copy_groups(truth)
+    group = truth.group
     n = len(truth)
     correct_by_rel: Counter = Counter()
     total_by_rel: Counter = Counter()
     wrong_kind: Counter = Counter()
     covered = [False] * n
     uf = UF(n)
+    wrong_other: list[tuple[int, int]] = []
     for u, v, rel in edges:
         total_by_rel[rel] += 1
         uf.union(u, v)
         if group[u] == group[v]:
             correct_by_rel[rel] += 1
             covered[u] = covered[v] = True
-        elif truth[u]["story"] == truth[v]["story"]:
+        elif truth.story[u] == truth.story[v]:
             wrong_kind["same story (related report)"] += 1
-        elif {tuple(x) for x in truth[u]["paragraphs"]} & {tuple(x) for x in truth[v]["paragraphs"]}:
+        else:
+            wrong_other.append((u, v))
+    src = truth.sources({x for e in wrong_other for x in e}) if len(wrong_other) <= 200_000 else None
+    for u, v in wrong_other:
+        if src is None:
+            wrong_kind["different stories"] += 1
+        elif src[u] & src[v]:
             wrong_kind["shared template sentence"] += 1
         else:
             wrong_kind["other"] += 1
@@ -112,11 +160,11 @@ def score_edges(truth: list[dict], edges: list[tuple[int, int, str]]) -> dict:
     cor = sum(correct_by_rel.values())
     by_kind = {}
     for k in DERIVED:
-        idx = [i for i, t in enumerate(truth) if t["kind"] == k]
+        idx = [i for i, kk in enumerate(truth.kind) if kk == k]
         if idx:
             by_kind[k] = {"records": len(idx), "recall": round(sum(covered[i] for i in idx) / len(idx), 4)}
-    derived = [i for i, t in enumerate(truth) if t["kind"] in DERIVED]
-    altered = [i for i in derived if truth[i]["altered"]]
+    derived = [i for i, kk in enumerate(truth.kind) if kk in DERIVED]
+    altered = [i for i in derived if truth.altered[i]]
     comp = [uf.find(i) for i in range(n)]
     return {
         "edges": tot, "correct": cor,
@@ -135,9 +183,9 @@ def score_edges(truth: list[dict], edges: list[tuple[int, int, str]]) -> dict:
 LOC_RE = re.compile(r"^(.*):line (\d+)$")
 
 
-def newsdesk_records(truth: list[dict], db: Path):
-    """(article of each record, first record of each article, story of each article)."""
-    rid_of = {(t["shard"], t["line"]): t["rid"] for t in truth}
+def newsdesk_records(truth: Truth, db: Path):
+    """(article of each record, its input status, first record of each
+    article, story of each article)."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     art_of: list[str | None] = [None] * len(truth)
     status: list[str | None] = [None] * len(truth)
@@ -145,7 +193,7 @@ def newsdesk_records(truth: list[dict], db: Path):
         m = LOC_RE.match(loc)
         if not m:
             continue
-        rid = rid_of.get((Path(m.group(1)).name, int(m.group(2))))
+        rid = truth.rid(Path(m.group(1)).name, int(m.group(2)))
         if rid is None:
             continue
         art_of[rid] = art
@@ -185,7 +233,7 @@ def main() -> None:
     res = {"links": score_edges(truth, edges)}
     # Stories: records without an article (rejected) get their own label.
     pred = [story.get(art, f"none-{i}") if art else f"none-{i}" for i, art in enumerate(art_of)]
-    gold = [t["story"] for t in truth]
+    gold = truth.story
     res["stories"] = pairwise(pred, gold)
     res["stories"].update({"stories_made": len(set(pred)), "true_stories": len(set(gold))})
     res["records"] = len(truth)

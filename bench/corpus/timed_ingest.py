@@ -55,7 +55,9 @@ def main() -> None:
         now = time.monotonic() - t0
         text = (tail + chunk).decode("utf-8", "replace")
         for st in STAGES:
-            if st not in seen and re.search(rf"\b{st} \[", text):
+            # The bar's prefix is the stage name, right-aligned, then a
+            # bar or a spinner; no other word of the line can match.
+            if st not in seen and re.search(rf"(?<![A-Za-z]){st}(?![A-Za-z])", text):
                 seen[st] = now
         tail = (tail + chunk)[-64:]
     stdout, _ = proc.communicate()
@@ -65,13 +67,15 @@ def main() -> None:
         report = json.loads(stdout.decode("utf-8", "replace"))
     except ValueError:
         report = None
+    # Stage boundaries: `ingest` runs from process start (store open
+    # included) to the first `links` draw, and so on; a stage never drawn
+    # (too short for one redraw) gets no entry.
     stages = {}
-    order = [s for s in STAGES if s in seen]
-    for i, s in enumerate(order):
-        end = seen[order[i + 1]] if i + 1 < len(order) else wall
-        # The first stage starts at process start (store open included).
-        start = 0.0 if i == 0 else seen[s]
-        stages[s] = round(end - start, 3)
+    starts = [(0.0 if s == "ingest" else seen.get(s), s) for s in STAGES]
+    starts = [(t, s) for t, s in starts if t is not None]
+    for i, (t, s) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else wall
+        stages[s] = round(end - t, 3)
     json.dump({"rc": proc.returncode, "wall": round(wall, 3), "stages": stages,
                "stage_first_drawn": {k: round(v, 3) for k, v in seen.items()},
                "report": report}, open(out_path, "w"), indent=1)
