@@ -231,6 +231,95 @@ const LABELS: &[&str] = &[
     "تعليقات",
 ];
 
+/// Calls to action: a line (up to [`MAX_LEAD_CHARS`]) opening with one
+/// of these asks the reader to do something; it is not reporting.
+const PROMPTS: &[&str] = &[
+    "subscribe now",
+    "subscribe to",
+    "subscribe today",
+    "sign up for",
+    "sign up to",
+    "follow us",
+    "like us on",
+    "download our app",
+    "download the",
+    "join our",
+    "support us",
+    "support our",
+    "click here",
+    "if you enjoyed",
+    "if you liked",
+    "never miss",
+    "folgen sie uns",
+    "folge uns",
+    "abonnieren sie",
+    "jetzt abonnieren",
+    "melden sie sich",
+    "jetzt anmelden",
+    "klicken sie hier",
+    "unterstützen sie",
+    "unterstütze uns",
+    "jetzt spenden",
+    "abonnez-vous",
+    "suivez-nous",
+    "inscrivez-vous",
+    "síguenos",
+    "siguenos",
+    "suscríbete",
+    "suscribete",
+    "únete",
+    "zapraszamy do subskrypcji",
+    "obserwuj nas",
+    "iscriviti",
+    "seguici",
+    "assine",
+    "siga-nos",
+];
+
+/// Whole-line labels: the line is exactly one of these (punctuation
+/// aside), so "Contact tracing began…" is not caught.
+const EXACT: &[&str] = &[
+    "kontakt",
+    "contact",
+    "contacto",
+    "telefon",
+    "telephone",
+    "phone",
+    "tel",
+    "fax",
+    "e-mail",
+    "email",
+    "community",
+    "permalink",
+    "permalien",
+    "pdf",
+    "artikel",
+    "article",
+    "home",
+    "startseite",
+    "menu",
+    "menü",
+    "top",
+    "mehr",
+    "more",
+    "plus",
+    "más",
+    "weiter",
+    "zurück",
+    "back",
+    "tags",
+    "share",
+    "tweet",
+    "drucken",
+    "print",
+    "like",
+    "reply",
+    "antworten",
+    "répondre",
+    "responder",
+    "odpowiedz",
+];
+
 /// Lead-ins that, followed by a colon, make the line a teaser or credit
 /// even when it is long.
 const LEAD_INS: &[&str] = &[
@@ -319,6 +408,14 @@ static LABEL_AC: Lazy<AhoCorasick> = Lazy::new(|| {
         .expect("static patterns")
 });
 
+static PROMPT_AC: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(PROMPTS)
+        .expect("static patterns")
+});
+
 static LEAD_AC: Lazy<AhoCorasick> = Lazy::new(|| {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
@@ -358,6 +455,20 @@ pub(crate) fn is_boilerplate_line(line: &str) -> bool {
         if !line.starts_with('+') && is_date_only(&lower) {
             return true;
         }
+    }
+    if chars <= 24 {
+        let bare = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if EXACT.contains(&bare) {
+            return true;
+        }
+    }
+    if PROMPT_AC.find(input.clone()).is_some_and(|m| {
+        lower[m.end()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphabetic())
+    }) {
+        return true;
     }
     if let Some(m) = LEAD_AC.find(input) {
         let rest = lower[m.end()..].trim_start();
@@ -424,6 +535,8 @@ mod tests {
             "© 2021 Riverton Post",
             "Share this article",
             "Kommentare (3)",
+            "Kontakt:",
+            "Subscribe now to our print edition for the full story.",
             "相关阅读",
         ] {
             assert!(is_boilerplate_line(b), "{b}");
@@ -445,6 +558,7 @@ mod tests {
             "Teilen sich die Gemeinden die Kosten, sinkt der Beitrag für jeden Haushalt deutlich.",
             "Mai 2019 bis Juni 2020 und darüber hinaus gab es viel zu tun",
             "15 – 30 Min",
+            "Contact tracing began on Monday.",
             "286,35 €",
         ] {
             assert!(!is_boilerplate_line(t), "{t}");

@@ -63,7 +63,15 @@ fn is_hard_tag(tag: &str) -> bool {
 fn is_soft_tag(tag: &str) -> bool {
     matches!(
         tag,
-        "nav" | "header" | "footer" | "aside" | "form" | "menu" | "figcaption" | "figure"
+        "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
+            | "menu"
+            | "figcaption"
+            | "figure"
+            | "address"
     )
 }
 
@@ -186,6 +194,12 @@ const BP_CONTAINS: &[&str] = &[
     "relativetime",
     "readingtime",
     "keywords",
+    "disclosure",
+    "donat",
+    "calltoaction",
+    "license",
+    "trending",
+    "crumbs",
     "newsticker",
     "paywall",
 ];
@@ -212,6 +226,8 @@ const BP_EXACT: &[&str] = &[
     "legend",
     "dialog",
     "popup",
+    "cta",
+    "embed",
 ];
 /// Words of elements that are furniture only when mostly links: a
 /// "teaser" list of other stories, but also the article's own teaser
@@ -327,6 +343,14 @@ fn class_weight(toks: &[String]) -> f64 {
 
 fn is_invisible(n: &FlatNode) -> bool {
     if n.attr("hidden").is_some() {
+        return true;
+    }
+    // Whole class words that mean "not displayed" (not `hidden-xs`,
+    // which hides on small screens only).
+    if n.attr("class").is_some_and(|c| {
+        c.split_whitespace()
+            .any(|w| matches!(w, "hidden" | "d-none" | "hide" | "is-hidden" | "invisible"))
+    }) {
         return true;
     }
     if let Some(style) = n.attr("style") {
