@@ -224,10 +224,12 @@ pub fn similarities(inputs: &[StoryInput<'_>]) -> Vec<(usize, usize, f64)> {
 /// The story engine's setting for a brief: the shared defaults (those
 /// of the persistent corpus), except that the brief is one closed batch —
 /// the whole collection — so words found in one article only are dropped
-/// (see [`StoryConfig::closed_world`]).
+/// (see [`StoryConfig::closed_world`]), and, holding no more than one
+/// brief, it can afford longer word vectors.
 pub fn brief_config() -> StoryConfig {
     StoryConfig {
         closed_world: true,
+        top_terms: TOP_TERMS,
         max_span_days: MAX_STORY_SPAN_DAYS,
         ..StoryConfig::default()
     }

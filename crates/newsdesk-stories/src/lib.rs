@@ -19,6 +19,10 @@
 //!
 //! Document frequencies are the engine's own, counted over every article
 //! added so far (the current batch included, before it is weighted).
+//! Words seen in one article only so far are dropped in a closed world
+//! (the brief: one batch is everything); in a growing one they are kept,
+//! weighted as if seen twice, but take at most a quarter of the `top_terms`
+//! slots, so they can't crowd out the words an article already shares.
 //! `sim = text_weight · cos(words) + (1 − text_weight) · cos(entities)`.
 //!
 //! ## Links
@@ -30,7 +34,8 @@
 //! alone must carry it). A copy and its origin (`copy_of`) are always
 //! linked ("forced"); a copy with no usable date of its own (none, or
 //! wider than a month) is dated by its origin: from the origin's window to
-//! `copy_lag_days` after it.
+//! `copy_lag_days` after it — an estimate, so its other links need at
+//! least `link_loose`.
 //!
 //! Candidates come from the engine's own inverted index: every article is
 //! posted under its `index_terms` heaviest words and its entities; each
@@ -158,7 +163,8 @@ pub struct StoryConfig {
     pub posting_cap: usize,
     /// Candidates scored per new article, at most.
     pub max_candidates: usize,
-    /// Links kept per article (forced copy links aside).
+    /// Links kept per article (forced copy links aside), at most
+    /// [`LINKS_CAP`].
     pub max_links: usize,
     /// Drop words seen in only one article so far (counting the batch
     /// being added): they can't match anything yet, and would only dilute
@@ -184,7 +190,7 @@ impl Default for StoryConfig {
             text_weight: 0.5,
             copy_lag_days: 7,
             idf_floor_docs: 500.0,
-            top_terms: 100,
+            top_terms: 48,
             top_entities: 12,
             index_terms: 6,
             query_terms: 16,
@@ -299,6 +305,40 @@ const COPY_DATING_DAYS: i64 = 31;
 /// Posting keys of entities live apart from those of words.
 const ENTITY_TAG: u64 = 1 << 63;
 
+/// Most links an article can keep (`max_links` is clamped to it).
+pub const LINKS_CAP: usize = 8;
+
+/// An article's links, inline: no allocation, no capacity slack.
+#[derive(Clone, Copy, Default)]
+struct Links {
+    n: u8,
+    items: [(u32, f32); LINKS_CAP],
+}
+
+impl Links {
+    fn as_slice(&self) -> &[(u32, f32)] {
+        &self.items[..self.n as usize]
+    }
+    fn len(&self) -> usize {
+        self.n as usize
+    }
+    /// Adds a link; a full list (never reached: callers make room) drops it.
+    fn push(&mut self, l: (u32, f32)) {
+        if (self.n as usize) < LINKS_CAP {
+            self.items[self.n as usize] = l;
+            self.n += 1;
+        }
+    }
+    /// Removes the link to `x`, keeping the others' order.
+    fn remove(&mut self, x: u32) {
+        let n = self.n as usize;
+        if let Some(k) = self.items[..n].iter().position(|l| l.0 == x) {
+            self.items.copy_within(k + 1..n, k);
+            self.n -= 1;
+        }
+    }
+}
+
 struct Art {
     id: Box<str>,
     /// Days since the common era, `(earliest, latest)`.
@@ -309,10 +349,12 @@ struct Art {
     /// Copy origin (forced link), or [`NONE`].
     origin: u32,
     /// Kept similarity links `(other, weight)`, at most `max_links`.
-    links: Vec<(u32, f32)>,
+    links: Links,
     /// Restored from a store: trusted to be connected to the story's
     /// other pinned members.
     pinned: bool,
+    /// Its window was estimated from its copy origin's.
+    estimated: bool,
 }
 
 impl Art {
@@ -605,7 +647,7 @@ impl StoryIndex {
             a.terms = Box::default();
             a.ents = Box::default();
             // Links held by newer articles stay: they still tie them in.
-            a.links = Vec::new();
+            a.links = Links::default();
             a.pinned = true;
         }
         let c = cutoff as u32;
@@ -621,7 +663,7 @@ impl StoryIndex {
     pub fn approx_bytes(&self) -> usize {
         let mut b = self.arts.capacity() * std::mem::size_of::<Art>();
         for a in &self.arts {
-            b += a.id.len() + (a.terms.len() + a.ents.len()) * 8 + a.links.capacity() * 8;
+            b += a.id.len() + (a.terms.len() + a.ents.len()) * 8 + 0;
         }
         b += self.by_id.capacity() * (8 + 4 + 1);
         for s in &self.stories {
@@ -683,16 +725,33 @@ impl StoryIndex {
             .into_iter()
             .zip(ecounts)
             .map(|(t, e)| {
-                let tv: Vec<(u32, f32)> = t
-                    .into_iter()
-                    .filter_map(|(k, c)| {
-                        let df = self.df.get(&k).copied().unwrap_or(1);
-                        if df < 2 && self.cfg.closed_world && n > 1.0 {
-                            return None;
-                        }
-                        Some((k, (log_tf(c) * idf(df)) as f32))
-                    })
-                    .collect();
+                // Words seen once so far have the highest IDF of all and
+                // would crowd the shared ones out of the top-k: they get
+                // at most a quarter of the slots (none in a closed world).
+                let mut shared: Vec<(u32, f32)> = Vec::with_capacity(t.len());
+                let mut fresh: Vec<(u32, f32)> = Vec::new();
+                for (k, c) in t {
+                    let df = self.df.get(&k).copied().unwrap_or(1);
+                    let w = (log_tf(c) * idf(df)) as f32;
+                    if df >= 2 || n <= 1.0 {
+                        shared.push((k, w));
+                    } else if !self.cfg.closed_world {
+                        fresh.push((k, w));
+                    }
+                }
+                let k = self.cfg.top_terms;
+                let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                let tv: Vec<(u32, f32)> = if fresh.is_empty() {
+                    shared
+                } else {
+                    fresh.sort_unstable_by(by_weight);
+                    shared.sort_unstable_by(by_weight);
+                    let nf = fresh.len().min((k / 4).max(k.saturating_sub(shared.len())));
+                    fresh.truncate(nf);
+                    shared.truncate(k - nf);
+                    shared.extend(fresh);
+                    shared
+                };
                 let ev: Vec<(u32, f32)> = e
                     .into_iter()
                     .map(|(k, c)| {
@@ -849,8 +908,8 @@ impl StoryIndex {
 
     /// Removes the link a–x at both ends.
     fn unlink(&mut self, a: u32, x: u32) {
-        self.arts[a as usize].links.retain(|l| l.0 != x);
-        self.arts[x as usize].links.retain(|l| l.0 != a);
+        self.arts[a as usize].links.remove(x);
+        self.arts[x as usize].links.remove(a);
     }
 
     /// The link a full article would drop for a new one of weight `w`:
@@ -859,8 +918,8 @@ impl StoryIndex {
     /// bridge). `Some(None)` when it has room; `None` when it can't take
     /// the link.
     fn room(&self, p: u32, w: f32) -> Option<Option<u32>> {
-        let links = &self.arts[p as usize].links;
-        if links.len() < self.cfg.max_links.max(1) {
+        let links = self.arts[p as usize].links.as_slice();
+        if links.len() < self.cfg.max_links.clamp(1, LINKS_CAP) {
             return Some(None);
         }
         links
@@ -929,6 +988,7 @@ impl StoryIndex {
             w.filter(|(x, y)| (*y - *x).num_days() <= COPY_DATING_DAYS)
         };
         let lag = chrono::Days::new(self.cfg.copy_lag_days.max(0) as u64);
+        let mut estimated: BTreeSet<String> = BTreeSet::new();
         let dated: Vec<StoryArticle> = batch
             .iter()
             .map(|a| {
@@ -944,6 +1004,7 @@ impl StoryIndex {
                     });
                     if let Some((x, y)) = usable(origin) {
                         a.window = Some((x, y.checked_add_days(lag).unwrap_or(y)));
+                        estimated.insert(a.id.clone());
                     }
                 }
                 a
@@ -954,7 +1015,8 @@ impl StoryIndex {
         let vectors = self.vectorise(&batch);
         let mut b = Batch::default();
         for (a, (terms, ents)) in batch.iter().zip(vectors) {
-            self.add_one(a, terms, ents, &mut b);
+            let est = estimated.contains(&a.id);
+            self.add_one(a, terms, ents, est, &mut b);
         }
         self.split_dirty(&mut b);
         self.report(b)
@@ -995,8 +1057,9 @@ impl StoryIndex {
                 ents,
                 story: NONE,
                 origin: NONE,
-                links: Vec::new(),
+                links: Links::default(),
                 pinned: true,
+                estimated: false,
             });
             self.insert_id(&a.id, i);
             self.place(i, sid);
@@ -1017,7 +1080,14 @@ impl StoryIndex {
         }
     }
 
-    fn add_one(&mut self, a: &StoryArticle, terms: Vector, ents: Vector, b: &mut Batch) {
+    fn add_one(
+        &mut self,
+        a: &StoryArticle,
+        terms: Vector,
+        ents: Vector,
+        estimated: bool,
+        b: &mut Batch,
+    ) {
         let window = a.window.map(|(x, y)| (days(x), days(y)));
         let i = self.arts.len() as u32;
         let query = self.index_keys(&terms, &ents, self.cfg.query_terms.max(self.cfg.index_terms));
@@ -1037,8 +1107,9 @@ impl StoryIndex {
             ents,
             story: NONE,
             origin: NONE,
-            links: Vec::with_capacity(self.cfg.max_links.min(16)),
+            links: Links::default(),
             pinned: false,
+            estimated,
         });
         self.insert_id(&a.id, i);
         b.touched.push(i);
@@ -1066,7 +1137,11 @@ impl StoryIndex {
                     return None;
                 }
                 let sim = tw * cosine(&me.terms, &o.terms) + (1.0 - tw) * cosine(&me.ents, &o.ents);
-                let thr = self.threshold(window, o.window);
+                let mut thr = self.threshold(window, o.window);
+                if estimated || o.estimated {
+                    // An estimated date places an article loosely.
+                    thr = thr.max(self.cfg.link_loose);
+                }
                 (sim >= thr).then_some((c, sim, thr))
             })
             .collect();
@@ -1074,7 +1149,7 @@ impl StoryIndex {
             y.1.total_cmp(&x.1)
                 .then_with(|| self.arts[x.0 as usize].key().cmp(&self.arts[y.0 as usize].key()))
         });
-        links.truncate(self.cfg.max_links.max(1));
+        links.truncate(self.cfg.max_links.clamp(1, LINKS_CAP));
         for (c, sim, thr) in links {
             let w = sim as f32;
             // An article whose links are all stronger has better evidence.
@@ -1135,7 +1210,7 @@ impl StoryIndex {
         let mut first_pinned: Option<u32> = None;
         for (k, &m) in members.iter().enumerate() {
             let a = &self.arts[m as usize];
-            for (x, _) in &a.links {
+            for (x, _) in a.links.as_slice() {
                 if let Some(&lx) = local.get(x) {
                     uf_union(&mut parent, k as u32, lx);
                 }
