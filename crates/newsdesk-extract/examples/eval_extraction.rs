@@ -54,6 +54,10 @@ fn main() {
     // `--parse-only`: also time html5ever parsing alone, for comparison.
     let parse_only = args.iter().any(|a| a == "--parse-only");
     let mut parse_spent = Duration::ZERO;
+    // `--tail`: how many found with/without segments sit only in the
+    // trailing run of short lines (< 100 chars) of the output.
+    let tail_stats = args.iter().any(|a| a == "--tail");
+    let mut tail_counts = [0usize; 2];
     let mut meta_ok = [0usize; 4];
     let mut meta_n = [0usize; 4];
     // `--meta=FIELD`: print metadata mismatches for one field.
@@ -109,6 +113,26 @@ fn main() {
         if let (Some(d), Ok(e)) = (&dump, &out) {
             if url.contains(d.as_str()) {
                 println!("=== {url} ({file})\n{:#?}\n{}\n===", e.meta, e.text);
+            }
+        }
+        if tail_stats {
+            if let Ok(e) = &out {
+                let lines: Vec<String> = e.text.lines().map(collapse).collect();
+                // Index of the first line of the trailing run of short lines.
+                let mut k = lines.len();
+                while k > 0 && lines[k - 1].chars().count() < 100 {
+                    k -= 1;
+                }
+                let head = lines[..k].join(" ");
+                let tail = lines[k..].join(" ");
+                for (key, field) in [(0usize, "with"), (1, "without")] {
+                    for seg in entry[field].as_array().into_iter().flatten().filter_map(|s| s.as_str()) {
+                        let seg = collapse(seg);
+                        if !head.contains(&seg) && tail.contains(&seg) {
+                            tail_counts[key] += 1;
+                        }
+                    }
+                }
             }
         }
         let (text, meta) = match out {
@@ -203,6 +227,12 @@ fn main() {
         for (k, (a, b)) in v {
             println!("  {k:<14} {a:>4} {b:>4}");
         }
+    }
+    if tail_stats {
+        println!(
+            "in trailing short lines only: with {} without {}",
+            tail_counts[0], tail_counts[1]
+        );
     }
     let p = tp as f64 / (tp + fp).max(1) as f64;
     let r = tp as f64 / (tp + fn_).max(1) as f64;
