@@ -126,7 +126,12 @@ fn main() {
                 let head = lines[..k].join(" ");
                 let tail = lines[k..].join(" ");
                 for (key, field) in [(0usize, "with"), (1, "without")] {
-                    for seg in entry[field].as_array().into_iter().flatten().filter_map(|s| s.as_str()) {
+                    for seg in entry[field]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|s| s.as_str())
+                    {
                         let seg = collapse(seg);
                         if !head.contains(&seg) && tail.contains(&seg) {
                             tail_counts[key] += 1;
@@ -331,7 +336,13 @@ fn locate(html: &str, seg: &str) -> (String, String) {
     let (Some(a), Some(b)) = (owner(pos), owner(pos + seg.len().saturating_sub(1))) else {
         return ("?".into(), "absent".into());
     };
-    let anc_a: Vec<ego_tree::NodeId> = doc.tree.get(a).unwrap().ancestors().map(|n| n.id()).collect();
+    let anc_a: Vec<ego_tree::NodeId> = doc
+        .tree
+        .get(a)
+        .unwrap()
+        .ancestors()
+        .map(|n| n.id())
+        .collect();
     let lca = doc
         .tree
         .get(b)
@@ -365,8 +376,22 @@ fn locate(html: &str, seg: &str) -> (String, String) {
     chain.reverse();
     let tail: Vec<String> = chain.iter().rev().take(6).rev().cloned().collect();
     const KINDS: &[(&str, &[&str])] = &[
-        ("comments", &["comment", "disqus", "respond", "reply", "kommentar"]),
-        ("related", &["related", "teaser", "recommend", "more-", "readmore", "similar", "verwandt"]),
+        (
+            "comments",
+            &["comment", "disqus", "respond", "reply", "kommentar"],
+        ),
+        (
+            "related",
+            &[
+                "related",
+                "teaser",
+                "recommend",
+                "more-",
+                "readmore",
+                "similar",
+                "verwandt",
+            ],
+        ),
         ("caption", &["figcaption", "caption", "figure", "credit"]),
         ("byline/author", &["author", "byline", "autor", "bio"]),
         ("share/social", &["share", "social", "sharing"]),
@@ -375,17 +400,28 @@ fn locate(html: &str, seg: &str) -> (String, String) {
         ("footer", &["footer", "contentinfo"]),
         ("nav/menu", &["nav", "menu", "breadcrumb"]),
         ("header", &["header", "banner", "masthead"]),
-        ("sidebar/aside", &["aside", "sidebar", "complementary", "widget"]),
-        ("meta/date/tags", &["date", "time", "tag", "meta", "categor"]),
+        (
+            "sidebar/aside",
+            &["aside", "sidebar", "complementary", "widget"],
+        ),
+        (
+            "meta/date/tags",
+            &["date", "time", "tag", "meta", "categor"],
+        ),
         ("table", &["table"]),
         ("list", &["li", "ul"]),
     ];
-    let words: Vec<&str> = all.split(|c: char| !c.is_alphanumeric() && c != '-').collect();
+    let words: Vec<&str> = all
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .collect();
     let kind = KINDS
         .iter()
         .find(|(_, keys)| {
-            keys.iter()
-                .any(|k| words.iter().any(|w| w.contains(k) && (k.len() > 3 || w == k)))
+            keys.iter().any(|k| {
+                words
+                    .iter()
+                    .any(|w| w.contains(k) && (k.len() > 3 || w == k))
+            })
         })
         .map_or("other", |(k, _)| k);
     (tail.join(" > "), kind.to_string())

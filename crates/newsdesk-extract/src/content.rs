@@ -415,9 +415,20 @@ fn role_flags(tag: &str, toks: &[String], node: &FlatNode) -> u8 {
         f |= ROLE_BYLINE;
     }
     if toks.iter().any(|t| {
-        ["related", "recommend", "readmore", "morestories", "similar", "teaser", "verwandt"]
-            .iter()
-            .any(|w| t.contains(w))
+        [
+            "related",
+            "recommend",
+            "readmore",
+            "morestories",
+            "similar",
+            "teaser",
+            "verwandt",
+            "popular",
+            "mostread",
+            "trending",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
     }) {
         f |= ROLE_RELATED;
     }
@@ -687,7 +698,14 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
             parts,
         };
     }
-    let parts = collect_parts(nodes, &roots, &stats.hard, &in_comment, &roles, &related_blocks);
+    let parts = collect_parts(
+        nodes,
+        &roots,
+        &stats.hard,
+        &in_comment,
+        &roles,
+        &related_blocks,
+    );
     Selection { text, roots, parts }
 }
 
@@ -720,7 +738,13 @@ fn collect_parts(
     let mut related_roots: Vec<usize> = related_blocks.to_vec();
     // Comment forms (name, e-mail, "notify me") are not comments.
     let comment_skip: Vec<bool> = (0..n)
-        .map(|k| hard[k] || matches!(nodes[k].tag(), "form" | "label" | "nav" | "aside" | "footer"))
+        .map(|k| {
+            hard[k]
+                || matches!(
+                    nodes[k].tag(),
+                    "form" | "label" | "nav" | "aside" | "footer"
+                )
+        })
         .collect();
     let mut i = 0;
     while i < n {
@@ -745,7 +769,21 @@ fn collect_parts(
                 if parts.comments.len() >= MAX_COMMENT_LINES {
                     break;
                 }
+                // Section headings ("3 comments", "Kommentare (12)") are
+                // not comments.
+                let lower = line.to_lowercase();
+                let heading = line.chars().count() <= 40
+                    && [
+                        "comment",
+                        "kommentar",
+                        "komentarz",
+                        "commentaire",
+                        "comentario",
+                    ]
+                    .iter()
+                    .any(|w| lower.contains(w));
                 if line.split_whitespace().count() >= 2
+                    && !heading
                     && !crate::boiler::is_boilerplate_line(&line)
                 {
                     parts.comments.push(line);
@@ -769,7 +807,7 @@ fn collect_parts(
             i = node.end;
             continue;
         }
-        if roles[i] & ROLE_RELATED != 0 && !in_story {
+        if roles[i] & ROLE_RELATED != 0 {
             related_roots.push(i);
             i = node.end;
             continue;
@@ -794,7 +832,11 @@ fn collect_parts(
                 continue;
             };
             let lower = href.to_ascii_lowercase();
-            if href.is_empty() || href.starts_with('#') || lower.starts_with("javascript:") || lower.starts_with("mailto:") {
+            if href.is_empty()
+                || href.starts_with('#')
+                || lower.starts_with("javascript:")
+                || lower.starts_with("mailto:")
+            {
                 continue;
             }
             let text = block_lines(nodes, j, hard).join(" ");
@@ -826,7 +868,9 @@ fn in_sidebar(nodes: &[FlatNode], i: usize) -> bool {
         steps += 1;
     }
     // The element itself may be the widget.
-    tokens(&nodes[i]).iter().any(|t| t.contains("widget") || t.starts_with("recent"))
+    tokens(&nodes[i])
+        .iter()
+        .any(|t| t.contains("widget") || t.starts_with("recent"))
 }
 
 /// The visible text of a subtree, one entry per block (collapsed).

@@ -17,30 +17,110 @@ use regex::Regex;
 /// Month names (lower case, prefixes of at least 3 letters are matched
 /// through this table's full forms and abbreviations) → month number.
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("januar", 1), ("jänner", 1), ("janvier", 1), ("enero", 1),
-    ("gennaio", 1), ("janeiro", 1), ("stycznia", 1), ("styczeń", 1),
-    ("february", 2), ("feb", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2),
-    ("febbraio", 2), ("fevereiro", 2), ("lutego", 2), ("luty", 2),
-    ("march", 3), ("mar", 3), ("märz", 3), ("maerz", 3), ("mars", 3), ("marzo", 3), ("março", 3),
-    ("marca", 3), ("marzec", 3),
-    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4), ("aprile", 4), ("kwietnia", 4),
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("stycznia", 1),
+    ("styczeń", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("lutego", 2),
+    ("luty", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("marca", 3),
+    ("marzec", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("kwietnia", 4),
     ("kwiecień", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5), ("maggio", 5), ("maio", 5), ("maja", 5), ("maj", 5),
-    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("giugno", 6), ("junho", 6),
-    ("czerwca", 6), ("czerwiec", 6),
-    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("luglio", 7),
-    ("julho", 7), ("lipca", 7), ("lipiec", 7),
-    ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("sierpnia", 8),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("maio", 5),
+    ("maja", 5),
+    ("maj", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("czerwca", 6),
+    ("czerwiec", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("lipca", 7),
+    ("lipiec", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("sierpnia", 8),
     ("sierpień", 8),
-    ("september", 9), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9),
-    ("settembre", 9), ("setembro", 9), ("września", 9), ("wrzesień", 9),
-    ("october", 10), ("oct", 10), ("oktober", 10), ("okt", 10), ("octobre", 10),
-    ("octubre", 10), ("ottobre", 10), ("outubro", 10), ("października", 10),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("września", 9),
+    ("wrzesień", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("października", 10),
     ("październik", 10),
-    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11),
-    ("listopada", 11), ("listopad", 11),
-    ("december", 12), ("dec", 12), ("dezember", 12), ("dez", 12), ("décembre", 12),
-    ("decembre", 12), ("diciembre", 12), ("dicembre", 12), ("dezembro", 12), ("grudnia", 12),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("listopada", 11),
+    ("listopad", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+    ("grudnia", 12),
     ("grudzień", 12),
 ];
 
@@ -64,10 +144,12 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 
 static ISO: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d|\s*$|[^\d])").unwrap());
-static ISO_ANY: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").unwrap());
+static ISO_ANY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").unwrap()
+});
 static NUMERIC: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[^\d])(\d{1,2})([./-])\s?(\d{1,2})([./-])\s?((?:19|20)\d\d)(?:[^\d]|$)").unwrap()
+    Regex::new(r"(?:^|[^\d])(\d{1,2})([./-])\s?(\d{1,2})([./-])\s?((?:19|20)\d\d)(?:[^\d]|$)")
+        .unwrap()
 });
 static DAY_MONTH_YEAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:^|[^\d\w])(\d{1,2})\.?\s*(?:de\s+)?(\p{L}{3,12}\.?),?\s*(?:de\s+)?((?:19|20)\d\d)(?:[^\d]|$)")
@@ -93,7 +175,11 @@ pub(crate) fn parse_day(s: &str) -> Option<String> {
         let (a, b): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
         let y: i32 = c[5].parse().ok()?;
         // Slashes are month-first (US) unless the first can't be a month.
-        let (d, m) = if &c[2] == "/" && a <= 12 { (b, a) } else { (a, b) };
+        let (d, m) = if &c[2] == "/" && a <= 12 {
+            (b, a)
+        } else {
+            (a, b)
+        };
         return valid(y, m, d);
     }
     for c in DAY_MONTH_YEAR.captures_iter(s) {
@@ -152,7 +238,13 @@ mod tests {
         ] {
             assert_eq!(parse_day(s).as_deref(), Some(want), "{s}");
         }
-        for s in ["2024", "© 2019 Gazette", "page 12", "31.02.2024", "10 Tipps für 2024"] {
+        for s in [
+            "2024",
+            "© 2019 Gazette",
+            "page 12",
+            "31.02.2024",
+            "10 Tipps für 2024",
+        ] {
             assert_eq!(parse_day(s), None, "{s}");
         }
     }

@@ -419,9 +419,13 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
         })
         .map(|t| match &h1 {
             // The page's own headline, when the title is it plus furniture.
-            Some(h) if h.chars().count() >= 8
-                && h.chars().count() < t.chars().count()
-                && t.to_lowercase().contains(&h.to_lowercase()) => h.clone(),
+            Some(h)
+                if h.chars().count() >= 8
+                    && h.chars().count() < t.chars().count()
+                    && t.to_lowercase().contains(&h.to_lowercase()) =>
+            {
+                h.clone()
+            }
             _ => t,
         });
     let url = f.canonical.or(f.og_url);
@@ -459,9 +463,11 @@ fn date_class(el: &scraper::node::Element) -> bool {
     for a in ["class", "id"] {
         if let Some(v) = el.attr(a) {
             let v = v.to_ascii_lowercase();
-            any |= ["date", "time", "publi", "posted", "datum", "fecha", "meta", "byline", "data"]
-                .iter()
-                .any(|w| v.contains(w))
+            any |= [
+                "date", "time", "publi", "posted", "datum", "fecha", "meta", "byline", "data",
+            ]
+            .iter()
+            .any(|w| v.contains(w))
                 && !v.contains("update")
                 && !v.contains("modified");
         }
@@ -494,7 +500,9 @@ fn strip_site(t: &str, site: Option<&str>) -> String {
     if let Some(site) = site.filter(|s| s.chars().count() >= 2) {
         let lt = t.to_lowercase();
         let ls = site.to_lowercase();
-        const SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " › ", ": "];
+        const SEPS: &[&str] = &[
+            " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " › ", ": ",
+        ];
         for sep in SEPS {
             let tail = format!("{sep}{ls}");
             if lt.ends_with(&tail) && t.len() > tail.len() {
@@ -543,15 +551,24 @@ pub(crate) fn names_in_byline(b: &str) -> Vec<String> {
 /// One to four words, each capitalised (name particles allowed), no
 /// digits: "Jane Doe", "Ana de la Cruz", "JANE DOE".
 fn looks_like_name(s: &str) -> bool {
-    const PARTICLES: &[&str] = &["von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "al", "zu", "dos", "das"];
+    const PARTICLES: &[&str] = &[
+        "von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "al", "zu",
+        "dos", "das",
+    ];
     let words: Vec<&str> = s.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 5
-        && !s.chars().any(|c| c.is_ascii_digit() || c == '@' || c == ':')
-        && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '@' || c == ':')
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
         && words.iter().all(|w| {
             PARTICLES.contains(&w.to_lowercase().as_str())
-                || w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
         })
 }
 

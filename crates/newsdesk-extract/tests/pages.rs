@@ -137,3 +137,152 @@ fn title_falls_back_to_trimmed_title_tag() {
     let out = extract(&doc).unwrap();
     assert_eq!(out.meta.title.as_deref(), Some("Storm update"));
 }
+
+fn run_full(name: &str) -> newsdesk_extract::FullExtract {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let content = std::fs::read_to_string(&path).unwrap();
+    let doc = Document {
+        id: ArticleId::new(name),
+        path,
+        format: InputFormat::Html,
+        encoding: "UTF-8".into(),
+        content,
+    };
+    newsdesk_extract::extract_full(&doc).unwrap()
+}
+
+#[test]
+fn structures_and_separated_parts() {
+    let full = run_full("structures.html");
+    let t = &full.extracted.text;
+    // Table rows: one line each, cells joined by " | ".
+    assert!(t.contains("\nBerth | Old toll | New toll\n"), "{t}");
+    assert!(t.contains("\nMedium (8–15 m) | 240 | 265\n"), "{t}");
+    // Ordered list items and the block quote keep their own lines.
+    assert!(
+        t.contains("\n- Dredging costs have doubled since 2019.\n"),
+        "{t}"
+    );
+    assert!(t.contains(
+        "\nWe would rather raise tolls a little now than close the inner basin in five years.\n"
+    ));
+    assert!(t.contains("\nWhat changes\n"));
+    // Furniture, captions, bylines, related links and comments stay out.
+    for leaked in [
+        "cookies",
+        "Home",
+        "Photo: Ledger archive",
+        "By Ines",
+        "Dredging plan delayed",
+        "About time",
+        "3 comments",
+        "All rights reserved",
+    ] {
+        assert!(!t.contains(leaked), "{leaked:?} leaked into:\n{t}");
+    }
+    let p = &full.parts;
+    assert_eq!(
+        p.captions,
+        ["Fishing boats in the inner basin at low tide. Photo: Ledger archive"]
+    );
+    assert_eq!(
+        p.bylines,
+        ["By Ines Carvalho-Booth, Tobiah Merrow and Yuki Astell"]
+    );
+    assert_eq!(p.related.len(), 3);
+    assert_eq!(p.related[0].text, "Dredging plan delayed again");
+    assert_eq!(p.related[0].url, "/harbour/dredging-plan");
+    assert!(p.comments.iter().any(|c| c.starts_with("About time")));
+    assert!(!p.comments.iter().any(|c| c == "Name" || c == "Comment"));
+    let m = &full.extracted.meta;
+    assert_eq!(
+        m.authors,
+        ["Ines Carvalho-Booth", "Tobiah Merrow", "Yuki Astell"]
+    );
+    assert_eq!(m.date.as_deref(), Some("2024-02-14T07:30:00+00:00"));
+    assert_eq!(m.sitename.as_deref(), Some("The Valmora Ledger"));
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Valmora harbour tolls rise for the first time in a decade")
+    );
+    insta::assert_snapshot!("structures_text", t);
+    insta::assert_json_snapshot!("structures_parts", p);
+}
+
+#[test]
+fn byline_and_date_only_in_the_text() {
+    let full = run_full("byline_text.html");
+    let m = &full.extracted.meta;
+    assert_eq!(m.authors, ["Odile Farrant"], "{:?}", full.parts.bylines);
+    assert_eq!(
+        m.date.as_deref(),
+        Some("2024-03-12"),
+        "never the copyright year"
+    );
+    let t = &full.extracted.text;
+    assert!(!t.contains("À lire aussi"), "{t}");
+    assert!(!t.contains("Copyright"), "{t}");
+    assert!(t.contains("Les visites guidées"), "{t}");
+    insta::assert_snapshot!("byline_text_text", t);
+}
+
+#[test]
+fn js_expiry_is_not_the_date() {
+    let out = run("js_expiry.html");
+    assert_eq!(out.meta.date.as_deref(), Some("2022-08-19T16:45:00+02:00"));
+    assert_eq!(
+        out.meta.title.as_deref(),
+        Some("Neuer Radweg am Kanal freigegeben")
+    );
+    let t = &out.text;
+    assert!(
+        !t.contains("Anzeige") && !t.contains("Mehr zum Thema"),
+        "{t}"
+    );
+    assert!(!t.contains("2031"), "{t}");
+    insta::assert_snapshot!("js_expiry_text", t);
+}
+
+/// Raw bytes through the ingest decoder, then extraction.
+fn from_bytes(bytes: &[u8]) -> Extracted {
+    let (content, _) = newsdesk_ingest::decode(bytes).unwrap();
+    let doc = Document {
+        id: ArticleId::new("b"),
+        path: "b.html".into(),
+        format: InputFormat::Html,
+        encoding: String::new(),
+        content,
+    };
+    extract(&doc).unwrap()
+}
+
+#[test]
+fn charset_from_http_equiv() {
+    let mut page: Vec<u8> = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><title>Caf".to_vec();
+    page.push(0xE9); // é in windows-1252
+    page.extend_from_slice(b" du port rouvre</title></head><body><article><p>Le caf");
+    page.push(0xE9);
+    page.extend_from_slice(b" du port de Valmora rouvre lundi apr");
+    page.push(0xE8); // è
+    page.extend_from_slice(b"s six mois de travaux, selon la mairie.</p></article></body></html>");
+    let out = from_bytes(&page);
+    assert_eq!(
+        out.text,
+        "Le café du port de Valmora rouvre lundi après six mois de travaux, selon la mairie."
+    );
+    assert_eq!(out.meta.title.as_deref(), Some("Café du port rouvre"));
+}
+
+#[test]
+fn utf8_bom_is_dropped() {
+    let mut page = vec![0xEF, 0xBB, 0xBF];
+    page.extend_from_slice(
+        "<html><body><article><p>Über die Brücke fahren ab heute wieder Busse, teilte die Stadt mit.</p></article></body></html>"
+            .as_bytes(),
+    );
+    let out = from_bytes(&page);
+    assert_eq!(
+        out.text,
+        "Über die Brücke fahren ab heute wieder Busse, teilte die Stadt mit."
+    );
+}

@@ -399,25 +399,29 @@ fn extract_cmd(pages: &[PathBuf], format: ExtractFormat, max_mib: u64) -> Result
     for input in inputs {
         let result = input.and_then(|doc| {
             let path = doc.path.clone();
-            newsdesk_extract::extract(&doc)
-                .map(|x| (path.clone(), x))
+            newsdesk_extract::extract_full(&doc)
+                .map(|f| (path.clone(), f))
                 .map_err(|e| (path, e.to_string()))
         });
+        let result = result.map(|(path, f)| (path, f.extracted, f.parts));
         match (result, format) {
-            (Ok((path, x)), ExtractFormat::Json) => {
+            (Ok((path, x, parts)), ExtractFormat::Json) => {
                 let m = &x.meta;
+                // Captions, bylines, related links and comments are their
+                // own fields, never part of `text`.
                 let v = serde_json::json!({
                     "path": path, "title": m.title, "authors": m.authors, "date": m.date, "modified": m.modified,
                     "sitename": m.sitename, "url": m.url, "language": m.language, "description": m.description,
-                    "text": x.text, "error": null,
+                    "text": x.text, "captions": parts.captions, "bylines": parts.bylines,
+                    "related": parts.related, "comments": parts.comments, "error": null,
                 });
                 writeln!(out, "{v}")?;
             }
-            (Ok((_, x)), ExtractFormat::Txt) => {
+            (Ok((_, x, _)), ExtractFormat::Txt) => {
                 writeln!(out, "{}", x.text.trim_end())?;
                 writeln!(out)?;
             }
-            (Ok((path, x)), ExtractFormat::Md) => {
+            (Ok((path, x, _)), ExtractFormat::Md) => {
                 let m = &x.meta;
                 writeln!(out, "# {}\n", m.title.as_deref().unwrap_or(&path))?;
                 for (k, v) in [
