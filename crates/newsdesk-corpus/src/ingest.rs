@@ -120,64 +120,130 @@ pub fn ingest(
     }
     let batch_size = opts.batch_size.max(1);
     let mut report = IngestReport::default();
-    progress.stage("ingest", 0);
-    let mut stream = sources.iter().flat_map(|p| read_source(p, &opts.sources));
-    // The analysed batch waiting to be written, with its skipped count.
-    let mut pending: Option<(Vec<NewRecord>, u64)> = None;
-    // Articles stored since the full-text index was last brought up to
-    // date: it is built in bulk, every `FTS_CHUNK` articles and at the end.
-    let mut unindexed: u64 = 0;
-    loop {
-        // Read ahead and ask the store which raw inputs it has, while no
-        // write is in flight. A raw input first seen in `pending` isn't
-        // flagged yet: it is analysed again and stored as a duplicate by
-        // content, which is the same outcome.
-        let batch: Vec<RecordResult> = if progress.cancelled() {
-            Vec::new()
-        } else {
-            stream.by_ref().take(batch_size).collect()
-        };
-        let seen = seen_flags(&batch, store)?;
-        if batch.is_empty() && pending.is_none() {
-            break;
-        }
-        let (written, analysed) = match pending.take() {
-            Some((records, skipped)) => {
-                let store_ref = &mut *store;
-                let unindexed = &mut unindexed;
-                std::thread::scope(|s| {
-                    let writer = s.spawn(move || -> Result<IngestReport, CorpusError> {
-                        let part = write_batch(store_ref, &records, skipped)?;
-                        *unindexed += part.inserted;
-                        if *unindexed >= FTS_CHUNK {
-                            store_ref.sync_text_index(usize::MAX)?;
-                            *unindexed = 0;
-                        }
-                        Ok(part)
-                    });
-                    let analysed = analyse_batch(batch, seen);
-                    let written = writer
-                        .join()
-                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
-                    (Some(written), analysed)
-                })
+    progress.stage("ingest", estimate_records(sources));
+    std::thread::scope(|scope| -> Result<(), CorpusError> {
+        // Reading (file I/O, decompression, JSON/WARC parsing) runs on its
+        // own thread, a batch or two ahead: it overlaps analysis and
+        // writing instead of stalling both. Dropping `batches` (an early
+        // error return) stops it at its next send.
+        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<RecordResult>>(2);
+        scope.spawn(move || {
+            let mut stream = sources.iter().flat_map(|p| read_source(p, &opts.sources));
+            loop {
+                if progress.cancelled() {
+                    break;
+                }
+                let batch: Vec<RecordResult> = stream.by_ref().take(batch_size).collect();
+                if batch.is_empty() || send.send(batch).is_err() {
+                    break;
+                }
             }
-            None => (None, analyse_batch(batch, seen)),
-        };
-        if let Some(written) = written {
-            let part = written?;
-            progress.advance(part.records_seen);
-            report.add(&part);
-            assert!(report.balanced(), "ingest counts don't add up: {report:?}");
+        });
+        // The analysed batch waiting to be written, with its skipped count.
+        let mut pending: Option<(Vec<NewRecord>, u64)> = None;
+        // Articles stored since the full-text index was last brought up to
+        // date: it is built in bulk, every `FTS_CHUNK` articles and at the end.
+        let mut unindexed: u64 = 0;
+        loop {
+            // Ask the store which raw inputs it has, while no write is in
+            // flight. A raw input first seen in `pending` isn't flagged
+            // yet: it is analysed again and stored as a duplicate by
+            // content, which is the same outcome.
+            let batch: Vec<RecordResult> = if progress.cancelled() {
+                Vec::new()
+            } else {
+                batches.recv().unwrap_or_default()
+            };
+            let seen = seen_flags(&batch, store)?;
+            if batch.is_empty() && pending.is_none() {
+                break;
+            }
+            let (written, analysed) = match pending.take() {
+                Some((records, skipped)) => {
+                    let store_ref = &mut *store;
+                    let unindexed = &mut unindexed;
+                    std::thread::scope(|s| {
+                        let writer = s.spawn(move || -> Result<IngestReport, CorpusError> {
+                            let part = write_batch(store_ref, &records, skipped)?;
+                            *unindexed += part.inserted;
+                            if *unindexed >= FTS_CHUNK {
+                                store_ref.sync_text_index(usize::MAX)?;
+                                *unindexed = 0;
+                            }
+                            Ok(part)
+                        });
+                        let analysed = analyse_batch(batch, seen);
+                        let written = writer
+                            .join()
+                            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                        (Some(written), analysed)
+                    })
+                }
+                None => (None, analyse_batch(batch, seen)),
+            };
+            if let Some(written) = written {
+                let part = written?;
+                progress.advance(part.records_seen);
+                report.add(&part);
+                assert!(report.balanced(), "ingest counts don't add up: {report:?}");
+            }
+            if analysed.0.is_empty() && analysed.1 == 0 {
+                continue;
+            }
+            pending = Some(analysed);
         }
-        if analysed.0.is_empty() && analysed.1 == 0 {
-            continue;
-        }
-        pending = Some(analysed);
-    }
+        Ok(())
+    })?;
     store.sync_text_index(usize::MAX)?;
     report.cancelled = progress.cancelled();
     Ok(report)
+}
+
+/// How many records the sources hold, when that is cheap to know: one
+/// per file for folders and files of single articles (a directory walk,
+/// no reading). 0 — unknown — as soon as a source can hold many records
+/// (JSON Lines, WARC, feeds, compressed files, stdin), or past ten
+/// million files. Only for progress display.
+fn estimate_records(sources: &[PathBuf]) -> u64 {
+    const LIMIT: u64 = 10_000_000;
+    fn single(p: &std::path::Path) -> bool {
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        matches!(ext.as_str(), "txt" | "text" | "html" | "htm" | "xhtml" | "md" | "")
+    }
+    let mut n = 0u64;
+    let mut stack: Vec<PathBuf> = Vec::new();
+    for s in sources {
+        if s.as_os_str() == "-" {
+            return 0;
+        }
+        stack.push(s.clone());
+    }
+    while let Some(p) = stack.pop() {
+        let Ok(meta) = std::fs::metadata(&p) else {
+            n += 1; // an unreadable source is one rejected record
+            continue;
+        };
+        if meta.is_dir() {
+            let Ok(rd) = std::fs::read_dir(&p) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                stack.push(e.path());
+            }
+        } else if single(&p) {
+            n += 1;
+            if n > LIMIT {
+                return 0;
+            }
+        } else {
+            return 0;
+        }
+    }
+    n
 }
 
 /// Articles between two bulk updates of the full-text index.

@@ -46,7 +46,7 @@ const MAX_CANDIDATES: usize = 48;
 /// boilerplate, not a copy.
 const PER_KEY_LIMIT: usize = 256;
 /// Loaded articles kept between steps, at most (~10 KB each).
-const CACHE_LIMIT: usize = 8192;
+const CACHE_LIMIT: usize = 16_384;
 /// Candidates whose estimated vocabulary containment (from the sketches)
 /// is below this are not scored: a rewrite needs 0.4 measured exactly and
 /// a copy (half its shingles shared) more. The margin covers the
@@ -384,7 +384,7 @@ pub fn update_links(
         missing.dedup();
         let mut missing_arts = Vec::with_capacity(missing.len());
         for c in missing {
-            if let Some(a) = store.get_article(c)? {
+            if let Some(a) = store.article_content(c)? {
                 missing_arts.push(a);
             }
         }

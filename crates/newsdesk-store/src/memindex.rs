@@ -29,6 +29,11 @@ pub(crate) fn key32(k: i64) -> u32 {
 pub(crate) struct MemIndex {
     /// Sorted `(key << 32) | seq`.
     main: Vec<u64>,
+    /// `dir[h]`: index in `main` of the first entry whose key's top 16
+    /// bits are `>= h` (65,537 entries): a bucket search starts in a
+    /// range of a few hundred entries instead of the whole vector, which
+    /// at millions of entries saves a dozen cache misses per key.
+    dir: Vec<u32>,
     /// Sorted, recently added entries, merged into `main` when large.
     recent: Vec<u64>,
     /// Article id and sketch by position, sorted by position.
@@ -95,13 +100,44 @@ impl MemIndex {
         fresh.dedup();
         if self.main.is_empty() && self.recent.is_empty() {
             self.main = fresh;
+            self.rebuild_dir();
             return;
         }
         merge_into(&mut self.recent, &fresh);
         if self.recent.len() > (self.main.len() / 8).max(1 << 16) {
             let recent = std::mem::take(&mut self.recent);
             merge_into(&mut self.main, &recent);
+            self.rebuild_dir();
         }
+    }
+
+    fn rebuild_dir(&mut self) {
+        // Past u32::MAX entries the directory can't index `main`: fall
+        // back to plain binary search (an empty directory).
+        if self.main.len() >= u32::MAX as usize {
+            self.dir.clear();
+            return;
+        }
+        self.dir.clear();
+        self.dir.reserve(65_537);
+        let mut i = 0usize;
+        for h in 0..=65_536u64 {
+            while i < self.main.len() && (self.main[i] >> 48) < h {
+                i += 1;
+            }
+            self.dir.push(i as u32);
+        }
+    }
+
+    /// The run of `main` entries with key `k`.
+    fn main_bucket(&self, k: u32) -> &[u64] {
+        if self.dir.len() == 65_537 {
+            let h = (k >> 16) as usize;
+            let (lo, hi) = (self.dir[h] as usize, self.dir[h + 1] as usize);
+            let b = bucket(&self.main[lo..hi], k);
+            return b;
+        }
+        bucket(&self.main, k)
     }
 
     fn row(&self, seq: u32) -> Option<(&str, &[u8])> {
@@ -121,7 +157,7 @@ impl MemIndex {
         ks.dedup();
         let mut seqs: Vec<u32> = Vec::new();
         for k in ks {
-            let a = bucket(&self.main, k);
+            let a = self.main_bucket(k);
             let b = bucket(&self.recent, k);
             take_recent(a, b, per_key_limit, &mut seqs);
         }

@@ -3,7 +3,11 @@
 //! One file, WAL journal (readers never block the writer), one
 //! `BEGIN IMMEDIATE` transaction per batch (writers queue on the lock
 //! instead of failing mid-batch), `synchronous=FULL` by default so a
-//! committed batch survives power loss, not only a killed process.
+//! committed batch survives power loss, not only a killed process
+//! (`NORMAL`, which `newsdesk ingest` uses, survives a killed process just
+//! the same). Full-text indexing is deferred and done in bulk
+//! ([`SqliteStore::sync_fts`]); the similarity index is served from memory
+//! (`memindex`).
 
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{
@@ -805,6 +809,32 @@ impl Store for SqliteStore {
 
     fn sync_text_index(&mut self, limit: usize) -> Result<u64, StoreError> {
         self.sync_fts(limit)
+    }
+
+    fn article_content(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        type Row = (String, Option<String>, Option<String>, String, String);
+        let row: Option<Row> = self
+            .conn
+            .prepare_cached(
+                "SELECT content_hash, published_earliest, published_latest, text, analysis
+                 FROM articles WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .optional()?;
+        Ok(row.map(|(content_hash, pe, pl, text, analysis_json)| StoredArticle {
+            id: id.to_string(),
+            content_hash,
+            title: None,
+            outlet: None,
+            published: dates(pe, pl),
+            format: None,
+            encoding: None,
+            text,
+            analysis_json,
+            entities: Vec::new(),
+            minhash: None,
+            sources: Vec::new(),
+        }))
     }
 
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {

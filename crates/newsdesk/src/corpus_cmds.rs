@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use newsdesk_core::{ArticleId, Cleaned, InputFormat};
 use newsdesk_crosscheck::{crosscheck, fold_name, ArticleRecord, Brief};
 use newsdesk_engine::Progress;
-use newsdesk_store::{AnalysisDoc, Filter, SqliteStore, Store, StoredArticle};
+use newsdesk_store::{
+    AnalysisDoc, Filter, OpenOptions, SqliteStore, Store, StoredArticle, Synchronous,
+};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,6 +30,76 @@ pub enum Out {
     Text,
     /// One JSON document.
     Json,
+}
+
+/// Progress of `newsdesk ingest` on a terminal (indicatif, on stderr):
+/// one line per stage — a bar with rate and ETA when the stage knows its
+/// total, a spinner with count and rate when it doesn't (a stream of JSON
+/// Lines or WARC records). Draws nothing unless enabled (the caller passes
+/// `!quiet && stderr is a terminal`), so pipes and logs stay clean.
+pub struct IngestBar {
+    bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+    enabled: bool,
+}
+
+impl IngestBar {
+    /// A progress display; draws only when `enabled`.
+    pub fn new(enabled: bool) -> Self {
+        IngestBar {
+            bar: std::sync::Mutex::new(None),
+            enabled,
+        }
+    }
+
+    /// Clears the last stage's line.
+    pub fn finish(&self) {
+        if let Some(b) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for IngestBar {
+    fn stage(&self, name: &str, total: u64) {
+        if !self.enabled {
+            return;
+        }
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        let mut g = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(b) = g.take() {
+            b.finish_and_clear();
+        }
+        let template = if total > 0 {
+            "{prefix:>8} [{bar:30}] {human_pos}/{human_len} {rate} eta {eta} ({elapsed})"
+        } else {
+            "{prefix:>8} {spinner} {human_pos} records {rate} ({elapsed})"
+        };
+        let b = ProgressBar::with_draw_target(
+            (total > 0).then_some(total),
+            ProgressDrawTarget::stderr_with_hz(4),
+        );
+        b.set_style(
+            ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key(
+                    "rate",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:>6.0}/s", s.per_sec());
+                    },
+                )
+                .progress_chars("=> "),
+        );
+        b.set_prefix(name.to_string());
+        if total == 0 {
+            b.enable_steady_tick(std::time::Duration::from_millis(250));
+        }
+        *g = Some(b);
+    }
+    fn advance(&self, n: u64) {
+        if let Some(b) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            b.inc(n);
+        }
+    }
 }
 
 /// Opens (creating if needed) the store.
@@ -53,7 +125,18 @@ pub fn ingest(
     out: Out,
     progress: &dyn Progress,
 ) -> Result<bool> {
-    let mut store = open(db)?;
+    // synchronous=NORMAL: with WAL, a killed process still leaves every
+    // committed batch whole (kill -9 safety, scripts/kill9_test.sh); only
+    // a power loss or OS crash can roll back the last batches, which a
+    // rerun of the same ingest restores. FULL would fsync every batch.
+    let mut store = SqliteStore::open_with(
+        db,
+        &OpenOptions {
+            synchronous: Synchronous::Normal,
+            ..OpenOptions::default()
+        },
+    )
+    .with_context(|| format!("opening store {}", db.display()))?;
     let opts = newsdesk_corpus::IngestOptions {
         batch_size: batch.max(1),
         ..Default::default()

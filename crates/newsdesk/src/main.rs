@@ -313,10 +313,7 @@ fn real_main() -> Result<ExitCode> {
             format,
             quiet,
         } => {
-            let bar = Bar {
-                bar: Mutex::new(None),
-                enabled: !quiet && std::io::stderr().is_terminal(),
-            };
+            let bar = corpus_cmds::IngestBar::new(!quiet && std::io::stderr().is_terminal());
             let some_rejected = corpus_cmds::ingest(&sources, &db, batch, format, &bar)?;
             bar.finish();
             Ok(if some_rejected {
