@@ -8,8 +8,7 @@
 //! Two kinds of phrase:
 //! - labels: the whole (short) line is the phrase, maybe with a few
 //!   words after it ("Mehr zum Thema Energie", "Share this article");
-//! - lead-ins: the phrase then a colon, then a headline ("Lea también:
-//!   <headline>") — the line is a teaser for another story whatever its
+//! - lead-ins: the phrase then a colon, then a headline (`Lea también: <headline>`) — the line is a teaser for another story whatever its
 //!   length (bounded).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};

@@ -1,7 +1,7 @@
 //! # newsdesk-extract — the article out of the page
 //!
 //! Takes a decoded [`Document`]; gives [`Extracted`] text (paragraphs
-//! separated by newlines) and [`PageMeta`](newsdesk_core::PageMeta).
+//! separated by newlines) and [`PageMeta`].
 //! Plain text passes through with newlines normalised.
 //!
 //! HTML is parsed with html5ever (via `scraper`), flattened into a
@@ -10,7 +10,13 @@
 //! footers, share bars, cookie banners, comments, related links) is
 //! dropped, the main container is chosen (`articleBody`, `<article>`,
 //! `<main>`, else readability-style scoring) and rendered one block per
-//! line, list items prefixed with `- `.
+//! line, list items prefixed with `- `, data-table rows as `a | b | c`.
+//! A standfirst rendered next to the body (`lead`, `intro`, `excerpt`
+//! classes in the same story) is prepended; boilerplate lines inside the
+//! body ("Read also: …", "Mehr zum Thema", "Zobacz także", credits, lone
+//! dates, calls to action) are dropped by multilingual phrase lists.
+//! Captions, bylines, related links and comments are returned apart by
+//! [`extract_full`], never mixed into the text.
 //!
 //! ```
 //! use newsdesk_core::{ArticleId, Document, InputFormat};

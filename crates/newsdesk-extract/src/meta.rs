@@ -1,8 +1,23 @@
-//! Page metadata: meta tags, JSON-LD, `<title>`, `<h1>`, `<time>`.
+//! Page metadata: meta tags, JSON-LD, `<title>`, `<h1>`, `<time>`,
+//! date-classed text, bylines, the URL.
 //!
 //! Every source is collected in one pass over the flat tree; precedence
 //! between sources is applied at the end, so the order of tags on the page
-//! never changes which value wins.
+//! never changes which value wins. Order of trust, per field:
+//! - title: JSON-LD `headline` → `og:title`/`twitter:title` → `<h1>` →
+//!   `<title>`; the site name is stripped from whichever wins, and an
+//!   `<h1>` contained in it (the same headline without furniture) is
+//!   preferred;
+//! - authors: JSON-LD `author` → `<meta name=author>` and friends →
+//!   `itemprop=author` → `rel=author` → names parsed from byline blocks
+//!   ("By A and B, correspondent"); the first source that has any wins;
+//! - date (publication): JSON-LD `datePublished` → `article:published_time`
+//!   → other date metas → `itemprop=datePublished` → `<time datetime>` in
+//!   or before the story → `<time>`/date-classed text in or before the
+//!   story (never in comments) → `/YYYY/MM/DD/` in the canonical URL.
+//!   Bare years, copyright lines and script contents (cookie expiry
+//!   dates) never count; non-ISO values are normalised to `YYYY-MM-DD`;
+//! - site name: `og:site_name` → JSON-LD publisher → `application-name`.
 
 use crate::dates;
 use crate::dom::{subtree_text, FlatNode, Kind};
