@@ -306,7 +306,7 @@ const COPY_DATING_DAYS: i64 = 31;
 const ENTITY_TAG: u64 = 1 << 63;
 
 /// Most links an article can keep (`max_links` is clamped to it).
-pub const LINKS_CAP: usize = 8;
+pub const LINKS_CAP: usize = 6;
 
 /// An article's links, inline: no allocation, no capacity slack.
 #[derive(Clone, Copy, Default)]
@@ -394,6 +394,8 @@ pub struct StoryIndex {
     waiting: BTreeMap<String, Vec<u32>>,
     /// Articles below this index are retired (see `retire_oldest`).
     retired: usize,
+    /// Retired articles below this index are out of the postings too.
+    swept: usize,
     /// Hit counters for candidate search, all zero between uses.
     scratch: Vec<u16>,
 }
@@ -540,6 +542,7 @@ impl StoryIndex {
             postings: FastMap::default(),
             waiting: BTreeMap::new(),
             retired: 0,
+            swept: 0,
             scratch: Vec::new(),
         }
     }
@@ -650,32 +653,42 @@ impl StoryIndex {
             a.links = Links::default();
             a.pinned = true;
         }
-        let c = cutoff as u32;
-        self.postings.retain(|_, p| {
-            p.retain(|&i| i >= c);
-            p.shrink_to_fit();
-            !p.is_empty()
-        });
         self.retired = cutoff;
+        // Candidate search skips retired entries; sweeping them out of the
+        // postings (a pass over the whole index) frees their memory. The
+        // callers retire in steps (the corpus: a quarter of `keep`), so
+        // this runs rarely.
+        if cutoff > self.swept {
+            let c = cutoff as u32;
+            self.postings.retain(|_, p| {
+                p.retain(|&i| i >= c);
+                !p.is_empty()
+            });
+            self.swept = cutoff;
+        }
     }
 
-    /// Approximate heap bytes held (for measuring).
-    pub fn approx_bytes(&self) -> usize {
-        let mut b = self.arts.capacity() * std::mem::size_of::<Art>();
+    /// Approximate bytes held, for measuring: `(word and entity vectors,
+    /// everything else)` — the rest counts ids, links, stories, document
+    /// frequencies, postings and the spare capacity of growing tables.
+    pub fn memory(&self) -> (usize, usize) {
+        let mut vectors = 0;
+        let mut rest = self.arts.capacity() * std::mem::size_of::<Art>();
         for a in &self.arts {
-            b += a.id.len() + (a.terms.len() + a.ents.len()) * 8 + 0;
+            vectors += (a.terms.len() + a.ents.len()) * 8;
+            rest += a.id.len();
         }
-        b += self.by_id.capacity() * (8 + 4 + 1);
+        rest += self.by_id.capacity() * (8 + 4 + 1);
         for s in &self.stories {
-            b += std::mem::size_of::<Story>() + s.id.capacity() + s.members.capacity() * 4;
+            rest += std::mem::size_of::<Story>() + s.id.capacity() + s.members.capacity() * 4;
         }
-        b += self.live.capacity() * (24 + 4 + 1);
-        b += (self.df.capacity() + self.edf.capacity()) * (8 + 1);
-        b += self.postings.capacity() * (8 + 24 + 1);
+        rest += self.live.capacity() * (24 + 4 + 1);
+        rest += (self.df.capacity() + self.edf.capacity()) * (8 + 1);
+        rest += self.postings.capacity() * (8 + 24 + 1);
         for p in self.postings.values() {
-            b += p.capacity() * 4;
+            rest += p.capacity() * 4;
         }
-        b
+        (vectors, rest)
     }
 
     /// Order within a batch: the best-dated articles first (narrow, then
@@ -798,6 +811,9 @@ impl StoryIndex {
         for k in keys {
             if let Some(p) = self.postings.get(k) {
                 for &i in p {
+                    if (i as usize) < self.retired {
+                        continue;
+                    }
                     let c = &mut scratch[i as usize];
                     if *c == 0 {
                         hits.push(i);
@@ -882,7 +898,26 @@ impl StoryIndex {
     fn merge(&mut self, x: u32, y: u32, b: &mut Batch) -> u32 {
         let kx = (self.stories[x as usize].birth, self.stories[x as usize].id.as_str());
         let ky = (self.stories[y as usize].birth, self.stories[y as usize].id.as_str());
-        let (keep, gone) = if kx <= ky { (x, y) } else { (y, x) };
+        let (older, younger) = if kx <= ky { (x, y) } else { (y, x) };
+        // Move the smaller member list; the older id goes with the larger
+        // one (the two slots swap names when the older story is smaller).
+        let (keep, gone) = if self.stories[older as usize].members.len()
+            >= self.stories[younger as usize].members.len()
+        {
+            (older, younger)
+        } else {
+            let (o, yg) = (older as usize, younger as usize);
+            let id_o = std::mem::take(&mut self.stories[o].id);
+            let id_y = std::mem::take(&mut self.stories[yg].id);
+            let (birth_o, birth_y) = (self.stories[o].birth, self.stories[yg].birth);
+            self.live.insert(id_o.clone(), younger);
+            self.live.insert(id_y.clone(), older);
+            self.stories[yg].id = id_o;
+            self.stories[yg].birth = birth_o;
+            self.stories[o].id = id_y;
+            self.stories[o].birth = birth_y;
+            (younger, older)
+        };
         let members = std::mem::take(&mut self.stories[gone as usize].members);
         for &m in &members {
             self.arts[m as usize].story = keep;

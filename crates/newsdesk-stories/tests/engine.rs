@@ -238,7 +238,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn invariants(arts in arb_articles(), cut in 1usize..8, links in 1usize..6) {
+    fn invariants(arts in arb_articles(), cut in 1usize..8, links in 1usize..6, keep in 0usize..30) {
         let cfg = StoryConfig { max_links: links, ..StoryConfig::default() };
         let mut idx = StoryIndex::new(cfg.clone());
         let mut ever: BTreeSet<String> = BTreeSet::new();
@@ -258,6 +258,10 @@ proptest! {
                 }
             }
             log.push(ch);
+            // Retiring old articles (0: never) must not break anything.
+            if keep > 0 {
+                idx.retire_oldest(keep);
+            }
         }
         // Every article in exactly one live story.
         let mut seen: BTreeSet<String> = BTreeSet::new();
@@ -287,6 +291,9 @@ proptest! {
         let mut again = StoryIndex::new(cfg);
         for (chunk, ch) in arts.chunks(cut).zip(&log) {
             prop_assert_eq!(&again.add(chunk.to_vec()), ch);
+            if keep > 0 {
+                again.retire_oldest(keep);
+            }
         }
     }
 
