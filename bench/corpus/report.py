@@ -233,11 +233,19 @@ def render(rows: list[dict], a) -> str:
                  "(shingle bands, vocabulary bands, entities), loading candidates from SQLite and exact scoring with sentence "
                  "alignment; it does not include computing the MinHash signatures, which happens inside the ingest stage "
                  "(not separately timed). datasketch's build includes tokenising, shingling and MinHash; it verifies nothing.")
-    L.append("\n## Generator\n")
-    for r in rows:
-        if r["gen_s"] is not None:
-            L.append(f"- {r['n']:,} records: {r['gen_s']} s with {r['gen_workers']} worker processes "
-                     f"({r['n'] / max(r['gen_s'], 1e-9):,.0f} records/s); kinds: {r['kinds']}")
+    L.append("\n## Generator (`bench/corpus/gen.py`, timed when each corpus was made)\n")
+    metas = {r["n"]: (r["gen_s"], r["gen_workers"], r["kinds"]) for r in rows if r["gen_s"] is not None}
+    if a.corpora:
+        for mp in sorted(Path(a.corpora).glob("n*/meta.json")):
+            m = jload(mp)
+            if m:
+                metas.setdefault(m["n"], (m["seconds"], m["workers"], m["kinds"]))
+                sizes = sum(f.stat().st_size for f in mp.parent.glob("shard-*.jsonl.gz"))
+                L.append(f"- {m['n']:,} records in `{mp.parent.resolve().relative_to(ROOT)}`: {len(m['shards'])} shards, "
+                         f"{sizes / 1e6:,.0f} MB gzip ({m['maintext_json_bytes'] / 1e6:,.0f} MB JSON)")
+    for n, (sec, w, kinds) in sorted(metas.items()):
+        L.append(f"- {n:,} records: generated in {sec} s with {w} worker processes "
+                 f"({n / max(sec, 1e-9):,.0f} records/s); kinds: {kinds}")
     return "\n".join(L) + "\n"
 
 
@@ -248,6 +256,7 @@ def main() -> None:
     ap.add_argument("--build", default="")
     ap.add_argument("--note", default="")
     ap.add_argument("--results", type=Path)
+    ap.add_argument("--corpora", help="folder of cached corpora (n*/meta.json)")
     a = ap.parse_args()
     rows = collect(a.run)
     (a.run / "summary.json").write_text(json.dumps(rows, indent=1, default=str) + "\n")

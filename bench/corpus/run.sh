@@ -145,7 +145,7 @@ for n in "${SIZES[@]}"; do
 done
 
 # --- report --------------------------------------------------------------------
-ARGS=(--command "$CMD" --build "$BUILD_NOTE" --note "$NOTE")
+ARGS=(--command "$CMD" --build "$BUILD_NOTE" --note "$NOTE" --corpora "$CORPORA")
 if [ "$WRITE_RESULTS" = 1 ]; then ARGS+=(--results "$ROOT/bench/corpus/RESULTS.md"); fi
 python3 "$ROOT/bench/corpus/report.py" "$RUN" "${ARGS[@]}"
 log "raw results: $RUN"
