@@ -178,7 +178,7 @@ pub fn update_stories(
         store.set_cursor(STORIES_CURSOR, last)?;
         cursor = last;
         progress.advance(step.len() as u64);
-        if engine.len() > KEEP_RECENT + KEEP_RECENT / 4 {
+        if engine.active() > KEEP_RECENT + KEEP_RECENT / 4 {
             engine.retire_oldest(KEEP_RECENT);
         }
         if progress.cancelled() {

@@ -134,7 +134,7 @@ fn main() {
         let batch: Vec<StoryArticle> = chunk.iter().map(make).collect();
         let (t0, c0) = (Instant::now(), cpu_seconds());
         let ch = idx.add(batch);
-        if keep > 0 && idx.len() > keep + keep / 4 {
+        if keep > 0 && idx.active() > keep + keep / 4 {
             idx.retire_oldest(keep);
         }
         wall += t0.elapsed().as_secs_f64();

@@ -586,6 +586,12 @@ impl StoryIndex {
         self.arts.len()
     }
 
+    /// Number of articles held whole (not retired, see
+    /// [`StoryIndex::retire_oldest`]).
+    pub fn active(&self) -> usize {
+        self.arts.len() - self.retired
+    }
+
     /// True when no article is held.
     pub fn is_empty(&self) -> bool {
         self.arts.is_empty()

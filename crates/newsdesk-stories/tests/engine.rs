@@ -325,3 +325,14 @@ fn retired_articles_keep_their_story() {
     let all: usize = idx.stories().iter().map(|s| s.1.len()).sum();
     assert_eq!(all, 4);
 }
+
+#[test]
+fn active_counts_whole_articles_only() {
+    let mut idx = StoryIndex::new(StoryConfig::default());
+    idx.add(vec![x("a1", 1), x("a2", 1), y("b1", 1)]);
+    assert_eq!((idx.len(), idx.active()), (3, 3));
+    idx.retire_oldest(1);
+    assert_eq!((idx.len(), idx.active()), (3, 1));
+    idx.retire_oldest(5);
+    assert_eq!(idx.active(), 1);
+}
