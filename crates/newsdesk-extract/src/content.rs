@@ -335,8 +335,7 @@ fn classify_tokens(toks: &[String]) -> (bool, bool, bool) {
     (bp || comment, comment, weak && !bp && !comment)
 }
 
-fn class_weight(toks: &[String]) -> f64 {
-    let (bp, _, _) = classify_tokens(toks);
+fn class_weight(toks: &[String], bp: bool) -> f64 {
     let pos = toks.iter().any(|t| POSITIVE.iter().any(|w| t.contains(w)));
     (if pos { 25.0 } else { 0.0 }) - (if bp { 25.0 } else { 0.0 })
 }
@@ -391,46 +390,50 @@ const ROLE_CAPTION: u8 = 1;
 const ROLE_BYLINE: u8 = 2;
 const ROLE_RELATED: u8 = 4;
 
+/// Role words found anywhere in a class/id token, with their role.
+const ROLE_WORDS: &[(&str, u8)] = &[
+    ("caption", ROLE_CAPTION),
+    ("bildunterschrift", ROLE_CAPTION),
+    ("byline", ROLE_BYLINE),
+    ("related", ROLE_RELATED),
+    ("recommend", ROLE_RELATED),
+    ("readmore", ROLE_RELATED),
+    ("morestories", ROLE_RELATED),
+    ("similar", ROLE_RELATED),
+    ("teaser", ROLE_RELATED),
+    ("verwandt", ROLE_RELATED),
+    ("popular", ROLE_RELATED),
+    ("mostread", ROLE_RELATED),
+    ("trending", ROLE_RELATED),
+];
+
+static ROLE_AC: Lazy<AhoCorasick> =
+    Lazy::new(|| AhoCorasick::new(ROLE_WORDS.iter().map(|(w, _)| w)).expect("static patterns"));
+
 fn role_flags(tag: &str, toks: &[String], node: &FlatNode) -> u8 {
     let mut f = 0;
-    if tag == "figcaption"
-        || toks
-            .iter()
-            .any(|t| t.contains("caption") || t.contains("bildunterschrift") || t == "legend")
-    {
+    if tag == "figcaption" {
         f |= ROLE_CAPTION;
     }
-    if toks.iter().any(|t| {
-        t.contains("byline")
-            || matches!(
-                t.as_str(),
-                "author" | "authors" | "autor" | "autoren" | "authorname" | "auteur" | "autor-name"
-            )
-    }) || node.attr("itemprop").is_some_and(|v| v.contains("author"))
+    for t in toks {
+        for m in ROLE_AC.find_overlapping_iter(t.as_str()) {
+            f |= ROLE_WORDS[m.pattern().as_usize()].1;
+        }
+        match t.as_str() {
+            "legend" => f |= ROLE_CAPTION,
+            "author" | "authors" | "autor" | "autoren" | "authorname" | "auteur" => {
+                f |= ROLE_BYLINE
+            }
+            _ => {}
+        }
+    }
+    if node.attr("itemprop").is_some_and(|v| v.contains("author"))
         || node.attr("rel").is_some_and(|r| {
             r.split_whitespace()
                 .any(|r| r.eq_ignore_ascii_case("author"))
         })
     {
         f |= ROLE_BYLINE;
-    }
-    if toks.iter().any(|t| {
-        [
-            "related",
-            "recommend",
-            "readmore",
-            "morestories",
-            "similar",
-            "teaser",
-            "verwandt",
-            "popular",
-            "mostread",
-            "trending",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
-    }) {
-        f |= ROLE_RELATED;
     }
     f
 }
@@ -470,8 +473,8 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
                     .is_some_and(|v| v.contains("articleBody"));
             in_story[i] = story_root || (p != NONE && in_story[p]);
             let exempt = matches!(tag, "html" | "body") || story_root;
+            let (bp, comment, weak) = classify_tokens(&toks);
             if !exempt {
-                let (bp, comment, weak) = classify_tokens(&toks);
                 soft_own[i] = bp || is_soft_tag(tag);
                 comment_own[i] = comment;
                 roles[i] = role_flags(tag, &toks, &nodes[i]);
@@ -495,7 +498,7 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
                     soft_own[i] = true;
                 }
             }
-            cweight[i] = class_weight(&toks);
+            cweight[i] = class_weight(&toks, bp);
         } else {
             hard[i] = parent_hard;
         }

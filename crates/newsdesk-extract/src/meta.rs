@@ -474,20 +474,26 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
 /// Class/id naming a date: `date`, `time`, `published`, `posted`,
 /// `datum`, `fecha`, `meta` (post meta lines), `byline`.
 fn date_class(el: &scraper::node::Element) -> bool {
-    let mut any = false;
-    for a in ["class", "id"] {
-        if let Some(v) = el.attr(a) {
-            let v = v.to_ascii_lowercase();
-            any |= [
+    /// One case-insensitive automaton for the date words and one for the
+    /// words that veto them; no allocation per element.
+    static DATE_AC: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
                 "date", "time", "publi", "posted", "datum", "fecha", "meta", "byline", "data",
-            ]
-            .iter()
-            .any(|w| v.contains(w))
-                && !v.contains("update")
-                && !v.contains("modified");
-        }
-    }
-    any
+            ])
+            .expect("static patterns")
+    });
+    static VETO_AC: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["update", "modified"])
+            .expect("static patterns")
+    });
+    ["class", "id"].iter().any(|a| {
+        el.attr(a)
+            .is_some_and(|v| DATE_AC.is_match(v) && !VETO_AC.is_match(v))
+    })
 }
 
 /// True when an ancestor's class/id says comment.
