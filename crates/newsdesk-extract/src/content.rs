@@ -564,7 +564,15 @@ pub(crate) fn extract_main(nodes: &[FlatNode]) -> Selection {
         // Overrule: "furniture" holding most of the page's paragraphs is a
         // wrapper (ASP.NET `<form>`, `content-with-sidebar`, a share-bar
         // container around the article). Comment sections are never that.
-        if soft_own[i] && !comment_own[i] && total_raw > 0 && raw_good[i] * 2 > total_raw {
+        if soft_own[i]
+            && !comment_own[i]
+            && !matches!(
+                nodes[i].tag(),
+                "ul" | "ol" | "li" | "aside" | "nav" | "figure" | "figcaption"
+            )
+            && total_raw > 0
+            && raw_good[i] * 2 > total_raw
+        {
             soft_own[i] = false;
         }
         soft[i] = !hard[i] && (soft_own[i] || (p != NONE && soft[p]));
