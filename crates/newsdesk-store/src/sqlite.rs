@@ -483,12 +483,24 @@ impl Store for SqliteStore {
         let fts = crate::fts_query(query)?;
         self.sync_fts(usize::MAX)?;
         let (clause, mut args) = filter_sql(filter);
-        args.insert(0, Value::Text(fts));
+        args.insert(0, Value::Text(fts.clone()));
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
+        args.push(Value::Text(fts));
+        // Two phases: rank every match keeping only (position, rank, id),
+        // then build snippets for the `limit` winners alone. Computing the
+        // snippet inside the ranked query re-tokenised every matching
+        // article (SQLite evaluates result columns before sorting) — most
+        // of the time of a broad query. CROSS JOIN fixes the order so the
+        // second MATCH is a rowid probe, not a second scan.
         let sql = format!(
-            "SELECT a.id, -f.rank, a.title, snippet(articles_fts, 1, '[', ']', '…', 16)
-             FROM articles_fts f JOIN articles a ON a.seq = f.rowid
-             WHERE articles_fts MATCH ?{clause} ORDER BY f.rank, a.id LIMIT ?"
+            "WITH top AS (
+                SELECT f.rowid AS seq, f.rank AS rank, a.id AS id
+                FROM articles_fts f JOIN articles a ON a.seq = f.rowid
+                WHERE articles_fts MATCH ?{clause} ORDER BY f.rank, a.id LIMIT ?)
+             SELECT top.id, -top.rank, a.title, snippet(articles_fts, 1, '[', ']', '…', 16)
+             FROM top CROSS JOIN articles_fts f CROSS JOIN articles a
+             WHERE f.rowid = top.seq AND a.seq = top.seq AND articles_fts MATCH ?
+             ORDER BY top.rank, top.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
