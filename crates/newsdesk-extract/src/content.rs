@@ -218,7 +218,6 @@ const BP_EXACT: &[&str] = &[
     "pager",
     "print",
     "meta",
-    "toc",
     "bio",
     "source",
     "sources",
@@ -233,6 +232,10 @@ const BP_EXACT: &[&str] = &[
 /// "teaser" list of other stories, but also the article's own teaser
 /// (lead) paragraph.
 const WEAK_WORDS: &[&str] = &["teaser"];
+/// Whole tokens that are furniture only when mostly links: a table of
+/// contents is a list of anchors, while `toc-title-3` sections of some
+/// CMSs hold the article's own paragraphs.
+const WEAK_EXACT: &[&str] = &["toc"];
 
 /// Furniture that may be large (reader comments) and is never "overruled"
 /// for holding most of the page's text.
@@ -321,7 +324,7 @@ fn classify_tokens(toks: &[String]) -> (bool, bool, bool) {
         if COMMENT_WORDS.iter().any(|w| t.contains(w)) {
             comment = true;
         }
-        if WEAK_WORDS.iter().any(|w| t.contains(w)) {
+        if WEAK_WORDS.iter().any(|w| t.contains(w)) || WEAK_EXACT.contains(&t.as_str()) {
             weak = true;
             continue;
         }
