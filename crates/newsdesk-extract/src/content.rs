@@ -254,8 +254,10 @@ fn tokens(el: &FlatNode) -> Vec<String> {
             let soup = v.split_whitespace().count() >= 5;
             for class in v.split_whitespace() {
                 if !(soup && is_taxonomy_class(class)) {
-                    s.push_str(class);
-                    s.push(' ');
+                    if let Some(c) = role_part(class) {
+                        s.push_str(c);
+                        s.push(' ');
+                    }
                 }
             }
         }
@@ -275,6 +277,28 @@ fn tokens(el: &FlatNode) -> Vec<String> {
         }
     }
     out
+}
+
+/// The part of a class word that names the element's role: classes
+/// that negate or merely mention a role (`non-paywall`, `has-ads`,
+/// `with-sidebar`) name none, and a BEM modifier (`layout--wsidebar`,
+/// `section--ads`) describes a state of its block, not what the block is.
+fn role_part(class: &str) -> Option<&str> {
+    let b = class.as_bytes();
+    // (`no-print`, `no-share` stay: "not printed/shared" marks furniture.)
+    for p in ["non", "not", "has", "with", "without"] {
+        if b.len() > p.len() + 1
+            && b[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            && matches!(b[p.len()], b'-' | b'_')
+        {
+            return None;
+        }
+    }
+    match class.find("--") {
+        // Drupal's `field--name-field-related-links` names the field.
+        Some(k) if k > 0 && !class[k + 2..].starts_with("name") => Some(&class[..k]),
+        _ => Some(class),
+    }
 }
 
 /// CMS classes derived from the post's taxonomy or ids (`tag-social-media`,
@@ -1384,5 +1408,26 @@ fn link_dense(tag: &str, clean: usize, links: usize, count: usize) -> bool {
         "ul" | "ol" | "dl" | "menu" | "table" | "div" | "section" | "span" => ld >= 0.5,
         "p" | "li" => ld >= 0.7,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_role_parts() {
+        assert_eq!(role_part("non-paywall"), None);
+        assert_eq!(role_part("has-ads"), None);
+        assert_eq!(role_part("with_sidebar"), None);
+        assert_eq!(role_part("no-print"), Some("no-print"));
+        assert_eq!(role_part("page--wsidebar"), Some("page"));
+        assert_eq!(role_part("report__section--ads"), Some("report__section"));
+        assert_eq!(
+            role_part("field--name-field-related"),
+            Some("field--name-field-related")
+        );
+        assert_eq!(role_part("--x"), Some("--x"));
+        assert_eq!(role_part("nonfiction"), Some("nonfiction"));
     }
 }
