@@ -216,7 +216,6 @@ const BP_EXACT: &[&str] = &[
     "tags",
     "tag",
     "pager",
-    "print",
     "meta",
     "bio",
     "source",
@@ -353,6 +352,7 @@ fn classify_tokens(toks: &[String]) -> (bool, bool, bool) {
             continue;
         }
         if BP_EXACT.contains(&t.as_str())
+            || is_print_furniture(t)
             || BP_PREFIX.iter().any(|w| t.starts_with(w))
             || BP_AC.is_match(t.as_str())
         {
@@ -360,6 +360,17 @@ fn classify_tokens(toks: &[String]) -> (bool, bool, bool) {
         }
     }
     (bp || comment, comment, weak && !bp && !comment)
+}
+
+/// "print" marks furniture only together with "not printed" or a print
+/// button (`no-print`, `d-print-none`, `hidden-print`, `print-btn`, as a
+/// joined token): `print-full` or `print-area` layouts hold the story.
+fn is_print_furniture(t: &str) -> bool {
+    t.len() > 5
+        && t.contains("print")
+        && ["no", "hid", "button", "btn", "icon"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 fn class_weight(toks: &[String], bp: bool) -> f64 {
@@ -1429,5 +1440,15 @@ mod tests {
         );
         assert_eq!(role_part("--x"), Some("--x"));
         assert_eq!(role_part("nonfiction"), Some("nonfiction"));
+    }
+
+    #[test]
+    fn print_words() {
+        for t in ["noprint", "dprintnone", "hiddenprint", "printbutton", "printbtn"] {
+            assert!(is_print_furniture(t), "{t}");
+        }
+        for t in ["print", "printfull", "printarea", "tipprintstep", "blueprint"] {
+            assert!(!is_print_furniture(t), "{t}");
+        }
     }
 }
