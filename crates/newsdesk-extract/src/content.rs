@@ -162,7 +162,6 @@ const BP_CONTAINS: &[&str] = &[
     "copyright",
     "teaser",
     "recommend",
-    "readmore",
     "rating",
     "overlay",
     "dropdown",
@@ -230,7 +229,7 @@ const BP_EXACT: &[&str] = &[
 /// Words of elements that are furniture only when mostly links: a
 /// "teaser" list of other stories, but also the article's own teaser
 /// (lead) paragraph.
-const WEAK_WORDS: &[&str] = &["teaser"];
+const WEAK_WORDS: &[&str] = &["teaser", "readmore"];
 /// Whole tokens that are furniture only when mostly links: a table of
 /// contents is a list of anchors, while `toc-title-3` sections of some
 /// CMSs hold the article's own paragraphs.
