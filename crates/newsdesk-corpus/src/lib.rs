@@ -15,12 +15,19 @@
 //!    MinHash signatures and an LSH index kept in the store (one compact
 //!    row per article; served from memory during a run), candidates
 //!    pre-filtered by a b-bit MinHash sketch, scoring in parallel.
+//!    What a copy changed from its origin is computed on demand from both
+//!    stored analyses (`newsdesk_crosscheck::differences`; `newsdesk show`).
+//! 3. [`update_stories`]: feeds the new articles, with their stored
+//!    neighbours and story ids, to the same story engine the brief uses
+//!    (`newsdesk_stories::StoryIndex`): an article joins a story, founds
+//!    one, or links two stories that then merge (the older id survives and
+//!    the other resolves to it); a story whose links no longer hold
+//!    together splits (the larger part keeps the id). Ids stay stable
+//!    wherever a story stays the same.
 //!
-//! Throughput (this 2-core machine, shared): see `newsdesk ingest` with
-//! `NEWSDESK_TIMINGS=1`, which prints each stage's wall and CPU time.
-//! 3. [`update_stories`]: assigns each new article to a story (its copy
-//!    origin's, else the most similar article's within 3 days, else a new
-//!    story named after it), so story ids stay stable as the corpus grows.
+//! Throughput (this 2-core machine): `newsdesk ingest` with
+//! `NEWSDESK_TIMINGS=1` prints each stage's wall and CPU time;
+//! `bench/corpus/run.sh` is the benchmark (docs/BENCHMARKS.md).
 //!
 //! ```no_run
 //! use newsdesk_corpus::{ingest, update_links, update_stories, IngestOptions};

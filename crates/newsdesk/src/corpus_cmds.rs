@@ -374,11 +374,33 @@ pub fn show(db: &Path, id: &str, out: Out) -> Result<()> {
     let origin: Vec<_> = links.iter().filter(|l| l.from == id).collect();
     let copies: Vec<_> = links.iter().filter(|l| l.to == id).collect();
     let story = store.story_of(id).ok().flatten();
+    // What this article states differently from its best origin, computed
+    // from both stored analyses (nothing is stored twice).
+    let differences = match newsdesk_corpus::best_origin(&store, id)? {
+        Some(l) => match store.get_article(&l.to)? {
+            Some(o) => {
+                let (da, dob) = (a.analysis_doc()?, o.analysis_doc()?);
+                newsdesk_crosscheck::differences(
+                    newsdesk_crosscheck::DiffSide {
+                        text: &a.text,
+                        analysis: &da.analysis,
+                    },
+                    newsdesk_crosscheck::DiffSide {
+                        text: &o.text,
+                        analysis: &dob.analysis,
+                    },
+                )
+            }
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
     match out {
         Out::Json => print_json(&json!({
             "id": a.id, "title": a.title, "outlet": a.outlet,
             "published": a.published.map(|p| json!({"earliest": p.0, "latest": p.1})),
             "sources": a.sources, "story": story, "origin": origin, "copies": copies,
+            "differences": differences,
             "entities": a.entities, "text": a.text,
         }))?,
         Out::Text => {
@@ -406,6 +428,14 @@ pub fn show(db: &Path, id: &str, out: Out) -> Result<()> {
             }
             for l in &origin {
                 say!("{} of {} (score {:.2})", l.relation, l.to, l.score);
+            }
+            for d in &differences {
+                say!(
+                    "  differs ({}): \"{}\" where the origin says \"{}\"",
+                    d.kind.replace('_', " "),
+                    d.copy.text,
+                    d.origin.text
+                );
             }
             for l in &copies {
                 say!(

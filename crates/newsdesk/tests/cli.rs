@@ -150,3 +150,44 @@ fn ingest_is_idempotent_and_counts_add_up() {
     assert!(check.status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `show` on a rewrite says what it changed from its origin: the demo's
+/// walk-away rewrite turns "10 days" into "two weeks".
+#[test]
+fn show_lists_what_a_rewrite_changed() {
+    let dir = std::env::temp_dir().join(format!("newsdesk-cli-show-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("t.db");
+    let db = db.to_str().unwrap();
+    let ok = bin()
+        .args(["ingest", "demo", "--db", db, "-q"])
+        .status()
+        .unwrap();
+    assert!(ok.code().is_some());
+    let copies = bin()
+        .args(["copies", "--db", db, "--format", "json"])
+        .output()
+        .unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&copies.stdout).unwrap();
+    let mut found = false;
+    for g in c["groups"].as_array().unwrap() {
+        for a in g["copies"].as_array().unwrap() {
+            let id = a["article"].as_str().unwrap();
+            let shown = bin()
+                .args(["show", id, "--db", db, "--format", "json"])
+                .output()
+                .unwrap();
+            let s: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+            for d in s["differences"].as_array().unwrap() {
+                if d["kind"] == "number"
+                    && d["copy"]["text"] == "two weeks"
+                    && d["origin"]["text"] == "10 days"
+                {
+                    found = true;
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(found, "no rewrite shows the altered deadline: {c}");
+}
