@@ -212,7 +212,10 @@ fn estimate_records(sources: &[PathBuf]) -> u64 {
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        matches!(ext.as_str(), "txt" | "text" | "html" | "htm" | "xhtml" | "md" | "")
+        matches!(
+            ext.as_str(),
+            "txt" | "text" | "html" | "htm" | "xhtml" | "md" | ""
+        )
     }
     let mut n = 0u64;
     let mut stack: Vec<PathBuf> = Vec::new();

@@ -250,10 +250,12 @@ pub(crate) fn candidates(
     art: &StoredArticle,
 ) -> Result<Vec<String>, CorpusError> {
     let sig = art.minhash.as_deref().and_then(Signature::from_bytes);
-    Ok(sketched_candidates(store, &art.id, sig.as_ref(), &art.entities)?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect())
+    Ok(
+        sketched_candidates(store, &art.id, sig.as_ref(), &art.entities)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
+    )
 }
 
 /// [`candidates`] with each candidate's index sketch.
@@ -378,8 +380,7 @@ pub fn update_links(
         let mut cands: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
         for (i, f) in fresh.iter().enumerate() {
             let mut keep = Vec::new();
-            for (cid, sk) in
-                sketched_candidates(store, &f.loaded.id, f.sig.as_ref(), &f.entities)?
+            for (cid, sk) in sketched_candidates(store, &f.loaded.id, f.sig.as_ref(), &f.entities)?
             {
                 // Later articles of this step pair with this one themselves.
                 if position.get(cid.as_str()).is_some_and(|&p| p > i) {

@@ -77,7 +77,10 @@ fn story_article(a: &StoredArticle, copy_of: Option<String>) -> StoryArticle {
     StoryArticle {
         id: a.id.clone(),
         window: a.published,
-        terms: content_hashes(&a.text).into_iter().map(|h| (h, 1)).collect(),
+        terms: content_hashes(&a.text)
+            .into_iter()
+            .map(|h| (h, 1))
+            .collect(),
         entities: a.entities.iter().map(|e| (fnv(&fold_name(e)), 1)).collect(),
         copy_of,
     }
@@ -280,7 +283,10 @@ mod tests {
                 tp += (same && la == lb) as usize;
             }
         }
-        let (p, r) = (tp as f64 / pred.max(1) as f64, tp as f64 / want.max(1) as f64);
+        let (p, r) = (
+            tp as f64 / pred.max(1) as f64,
+            tp as f64 / want.max(1) as f64,
+        );
         2.0 * p * r / (p + r).max(1e-9)
     }
 
@@ -303,7 +309,10 @@ mod tests {
         for got in [&one, &two] {
             assert_eq!(got["02_newspulsehub_copy"], got["01_cpa_brannock_talks"]);
             assert_eq!(got["14_globalnewsdeck_copy"], got["07_meridian_walkaway"]);
-            assert_ne!(got["11_unrelated_river_accord"], got["01_cpa_brannock_talks"]);
+            assert_ne!(
+                got["11_unrelated_river_accord"],
+                got["01_cpa_brannock_talks"]
+            );
             assert_ne!(got["12_unrelated_regatta"], got["01_cpa_brannock_talks"]);
         }
         // Measured: 0.75 in one run and in two (the rules ingest-side
