@@ -253,7 +253,10 @@ mod tests {
     fn lookup_counts_and_limits() {
         let mut m = MemIndex::default();
         let e: &[u8] = &[];
-        m.add([(1, "a", &[1u32, 2, 3][..], e), (2, "b", &[2, 3][..], &[7u8][..])]);
+        m.add([
+            (1, "a", &[1u32, 2, 3][..], e),
+            (2, "b", &[2, 3][..], &[7u8][..]),
+        ]);
         // Enough entries to go through `recent` and the merge.
         let many: Vec<(i64, String)> = (3..70_000).map(|i| (i, format!("x{i}"))).collect();
         let keys = [7u32];
@@ -267,11 +270,18 @@ mod tests {
         assert_eq!(hits[1].2, vec![7u8]);
         assert_eq!(
             ids(hits),
-            vec![("a".to_string(), 3), ("b".to_string(), 2), ("c".to_string(), 1)]
+            vec![
+                ("a".to_string(), 3),
+                ("b".to_string(), 2),
+                ("c".to_string(), 1)
+            ]
         );
         assert_eq!(ids(m.lookup(&[2], 1)), vec![("c".to_string(), 1)]);
         let r = ids(m.lookup(&[7], 2));
-        assert_eq!(r, vec![("x69998".to_string(), 1), ("x69999".to_string(), 1)]);
+        assert_eq!(
+            r,
+            vec![("x69998".to_string(), 1), ("x69999".to_string(), 1)]
+        );
         assert!(m.lookup(&[9], 5).is_empty());
         assert_eq!(m.articles(), 70_000);
     }

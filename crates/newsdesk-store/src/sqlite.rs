@@ -9,11 +9,12 @@
 //! ([`SqliteStore::sync_fts`]); the similarity index is served from memory
 //! (`memindex`).
 
+use crate::memindex::{key32, MemIndex};
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{
     fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, Filter, Hit, IndexEntry, IndexHit,
-    IntegrityReport, Link, NewArticle, NewRecord, Outcome, RecordBody, Rejection, Source, Stats, Store, StoreError,
-    StoredArticle, StoryRow,
+    IntegrityReport, Link, NewArticle, NewRecord, Outcome, RecordBody, Rejection, Source, Stats,
+    Store, StoreError, StoredArticle, StoryRow,
 };
 use chrono::NaiveDate;
 use flate2::read::ZlibDecoder;
@@ -25,7 +26,6 @@ use rusqlite::types::Value;
 use rusqlite::{
     params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior,
 };
-use crate::memindex::{key32, MemIndex};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -831,22 +831,26 @@ impl Store for SqliteStore {
                 "SELECT content_hash, published_earliest, published_latest, text, analysis
                  FROM articles WHERE id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .optional()?;
-        Ok(row.map(|(content_hash, pe, pl, text, analysis_json)| StoredArticle {
-            id: id.to_string(),
-            content_hash,
-            title: None,
-            outlet: None,
-            published: dates(pe, pl),
-            format: None,
-            encoding: None,
-            text,
-            analysis_json,
-            entities: Vec::new(),
-            minhash: None,
-            sources: Vec::new(),
-        }))
+        Ok(row.map(
+            |(content_hash, pe, pl, text, analysis_json)| StoredArticle {
+                id: id.to_string(),
+                content_hash,
+                title: None,
+                outlet: None,
+                published: dates(pe, pl),
+                format: None,
+                encoding: None,
+                text,
+                analysis_json,
+                entities: Vec::new(),
+                minhash: None,
+                sources: Vec::new(),
+            },
+        ))
     }
 
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
@@ -931,9 +935,9 @@ impl SqliteStore {
             self.migrate_legacy_index()?;
         }
         let m = guard.get_or_insert_with(MemIndex::default);
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT pos, seq, article, keys, sketch FROM corpus_keys WHERE pos > ?1 ORDER BY pos")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pos, seq, article, keys, sketch FROM corpus_keys WHERE pos > ?1 ORDER BY pos",
+        )?;
         let mut rows = stmt.query([m.max_pos])?;
         // Read in chunks so a million-row first load doesn't hold every
         // row's id and key list twice.
