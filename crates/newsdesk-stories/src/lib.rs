@@ -640,10 +640,16 @@ impl StoryIndex {
             .filter(|s| s.alive)
             .map(|s| {
                 let mut m: Vec<u32> = s.members.clone();
-                m.sort_by(|a, b| self.arts[*a as usize].key().cmp(&self.arts[*b as usize].key()));
+                m.sort_by(|a, b| {
+                    self.arts[*a as usize]
+                        .key()
+                        .cmp(&self.arts[*b as usize].key())
+                });
                 (
                     s.id.clone(),
-                    m.iter().map(|i| self.arts[*i as usize].id.to_string()).collect(),
+                    m.iter()
+                        .map(|i| self.arts[*i as usize].id.to_string())
+                        .collect(),
                 )
             })
             .collect();
@@ -769,7 +775,8 @@ impl StoryIndex {
                     }
                 }
                 let k = self.cfg.top_terms;
-                let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                let by_weight =
+                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
                 let tv: Vec<(u32, f32)> = if fresh.is_empty() {
                     shared
                 } else {
@@ -789,7 +796,10 @@ impl StoryIndex {
                         (k, (log_tf(c) * idf) as f32)
                     })
                     .collect();
-                (finish(tv, self.cfg.top_terms), finish(ev, self.cfg.top_entities))
+                (
+                    finish(tv, self.cfg.top_terms),
+                    finish(ev, self.cfg.top_entities),
+                )
             })
             .collect()
     }
@@ -912,8 +922,14 @@ impl StoryIndex {
 
     /// Merges two live stories; the older survives. Returns the survivor.
     fn merge(&mut self, x: u32, y: u32, b: &mut Batch) -> u32 {
-        let kx = (self.stories[x as usize].birth, self.stories[x as usize].id.as_str());
-        let ky = (self.stories[y as usize].birth, self.stories[y as usize].id.as_str());
+        let kx = (
+            self.stories[x as usize].birth,
+            self.stories[x as usize].id.as_str(),
+        );
+        let ky = (
+            self.stories[y as usize].birth,
+            self.stories[y as usize].id.as_str(),
+        );
         let (older, younger) = if kx <= ky { (x, y) } else { (y, x) };
         // Move the smaller member list; the older id goes with the larger
         // one (the two slots swap names when the older story is smaller).
@@ -1001,7 +1017,10 @@ impl StoryIndex {
     /// Forced copy link: `copy` and `origin` share a story from now on.
     fn force(&mut self, copy: u32, origin: u32, b: &mut Batch) {
         self.arts[copy as usize].origin = origin;
-        let (sc, so) = (self.arts[copy as usize].story, self.arts[origin as usize].story);
+        let (sc, so) = (
+            self.arts[copy as usize].story,
+            self.arts[origin as usize].story,
+        );
         match (sc, so) {
             (NONE, NONE) => {}
             (NONE, s) => self.join(copy, s, b),
@@ -1048,9 +1067,9 @@ impl StoryIndex {
                     let origin = a.copy_of.as_deref().and_then(|o| match in_batch.get(o) {
                         Some(w) => *w,
                         None => self.find(o).and_then(|i| {
-                            self.arts[i as usize].window.and_then(|(x, y)| {
-                                Some((from_days(x)?, from_days(y)?))
-                            })
+                            self.arts[i as usize]
+                                .window
+                                .and_then(|(x, y)| Some((from_days(x)?, from_days(y)?)))
                         }),
                     });
                     if let Some((x, y)) = usable(origin) {
@@ -1141,11 +1160,17 @@ impl StoryIndex {
     ) {
         let window = a.window.map(|(x, y)| (days(x), days(y)));
         let i = self.arts.len() as u32;
-        let query = self.index_keys(&terms, &ents, self.cfg.query_terms.max(self.cfg.index_terms));
+        let query = self.index_keys(
+            &terms,
+            &ents,
+            self.cfg.query_terms.max(self.cfg.index_terms),
+        );
         let cands = self.candidates(&query);
         // Posted under fewer words than it looks up (same order: heaviest
         // first, then the entities).
-        let nt = terms.len().min(self.cfg.query_terms.max(self.cfg.index_terms));
+        let nt = terms
+            .len()
+            .min(self.cfg.query_terms.max(self.cfg.index_terms));
         let keys: Vec<u64> = query[..nt.min(self.cfg.index_terms)]
             .iter()
             .chain(&query[nt..])
@@ -1197,8 +1222,11 @@ impl StoryIndex {
             })
             .collect();
         links.sort_by(|x, y| {
-            y.1.total_cmp(&x.1)
-                .then_with(|| self.arts[x.0 as usize].key().cmp(&self.arts[y.0 as usize].key()))
+            y.1.total_cmp(&x.1).then_with(|| {
+                self.arts[x.0 as usize]
+                    .key()
+                    .cmp(&self.arts[y.0 as usize].key())
+            })
         });
         links.truncate(self.cfg.max_links.clamp(1, LINKS_CAP));
         for (c, sim, thr) in links {
@@ -1255,8 +1283,11 @@ impl StoryIndex {
         if members.len() < 2 {
             return;
         }
-        let local: FastMap<u32, u32> =
-            members.iter().enumerate().map(|(k, &m)| (m, k as u32)).collect();
+        let local: FastMap<u32, u32> = members
+            .iter()
+            .enumerate()
+            .map(|(k, &m)| (m, k as u32))
+            .collect();
         let mut parent: Vec<u32> = (0..members.len() as u32).collect();
         let mut first_pinned: Option<u32> = None;
         for (k, &m) in members.iter().enumerate() {
@@ -1288,7 +1319,11 @@ impl StoryIndex {
         }
         let mut parts: Vec<Vec<u32>> = groups.into_values().collect();
         for p in parts.iter_mut() {
-            p.sort_by(|x, y| self.arts[*x as usize].key().cmp(&self.arts[*y as usize].key()));
+            p.sort_by(|x, y| {
+                self.arts[*x as usize]
+                    .key()
+                    .cmp(&self.arts[*y as usize].key())
+            });
         }
         // Restored members first, then size, then the earliest member.
         parts.sort_by(|x, y| {
@@ -1296,14 +1331,18 @@ impl StoryIndex {
             pin(y)
                 .cmp(&pin(x))
                 .then(y.len().cmp(&x.len()))
-                .then_with(|| self.arts[x[0] as usize].key().cmp(&self.arts[y[0] as usize].key()))
+                .then_with(|| {
+                    self.arts[x[0] as usize]
+                        .key()
+                        .cmp(&self.arts[y[0] as usize].key())
+                })
         });
         let from = self.stories[s as usize].id.clone();
         let mut rest = parts.into_iter();
         if let Some(keep) = rest.next() {
-            let span = keep
-                .iter()
-                .fold(None, |acc, m| union_span(acc, self.narrow(self.arts[*m as usize].window)));
+            let span = keep.iter().fold(None, |acc, m| {
+                union_span(acc, self.narrow(self.arts[*m as usize].window))
+            });
             let st = &mut self.stories[s as usize];
             st.members = keep;
             st.span = span;

@@ -74,7 +74,10 @@ fn copies_join_their_origin_whatever_the_order() {
     assert_eq!(idx.story_of("copy"), Some("s-copy"));
     let ch = idx.add(vec![x("orig", 3)]);
     assert_eq!(idx.story_of("orig"), Some("s-copy"));
-    assert!(ch.events.iter().any(|e| matches!(e, StoryEvent::Joined { .. })));
+    assert!(ch
+        .events
+        .iter()
+        .any(|e| matches!(e, StoryEvent::Joined { .. })));
 }
 
 #[test]
@@ -129,7 +132,9 @@ fn weak_bridge_dropped_splits_the_story() {
     idx.add(vec![x("a2", 2)]);
     let ch = idx.add(vec![x("a3", 3)]);
     assert!(
-        ch.events.iter().any(|e| matches!(e, StoryEvent::Split { .. })),
+        ch.events
+            .iter()
+            .any(|e| matches!(e, StoryEvent::Split { .. })),
         "{ch:?}"
     );
     // The larger part keeps the id; the other is named after its earliest
