@@ -13,6 +13,8 @@
 //! (less residue, no rewrite leaks), then the id.
 
 use crate::text::{content_hashes, mix, tokens, Tokens};
+use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// MinHash signature length.
 const K: usize = 64;
@@ -35,8 +37,27 @@ pub struct Fingerprint {
     pub shingles: Vec<u64>,
     /// Sorted, de-duplicated content-word hashes.
     pub vocab: Vec<u64>,
-    sig_shingles: [u64; K],
-    sig_vocab: [u64; K],
+    /// MinHash signatures of both sets, computed on first use: only the
+    /// brief's LSH needs them (the corpus keeps its own, stored ones).
+    sigs: OnceLock<Box<Signatures>>,
+}
+
+/// MinHash signatures of the shingle and vocabulary sets.
+#[derive(Debug, Clone)]
+struct Signatures {
+    shingles: [u64; K],
+    vocab: [u64; K],
+}
+
+impl Fingerprint {
+    fn sigs(&self) -> &Signatures {
+        self.sigs.get_or_init(|| {
+            Box::new(Signatures {
+                shingles: minhash(&self.shingles),
+                vocab: minhash(&self.vocab),
+            })
+        })
+    }
 }
 
 /// Builds an article's fingerprint from its cleaned text.
@@ -68,8 +89,7 @@ pub fn fingerprint_tokens(t: &Tokens) -> Fingerprint {
     vocab.dedup();
     Fingerprint {
         exact: exact_h,
-        sig_shingles: minhash(&shingles),
-        sig_vocab: minhash(&vocab),
+        sigs: OnceLock::new(),
         shingles,
         vocab,
     }
@@ -132,6 +152,10 @@ pub fn intersection(a: &[u64], b: &[u64]) -> usize {
 /// Candidate pairs `(i, j)` with `i < j`, from LSH buckets of both
 /// signatures, sorted and de-duplicated.
 pub fn candidate_pairs(fps: &[Fingerprint]) -> Vec<(usize, usize)> {
+    // Signatures on all cores first; the banding below is sequential.
+    fps.par_iter().for_each(|f| {
+        f.sigs();
+    });
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(fps.len());
     for which in 0..2 {
@@ -139,9 +163,9 @@ pub fn candidate_pairs(fps: &[Fingerprint]) -> Vec<(usize, usize)> {
             keyed.clear();
             for (idx, fp) in fps.iter().enumerate() {
                 let sig = if which == 0 {
-                    &fp.sig_shingles
+                    &fp.sigs().shingles
                 } else {
-                    &fp.sig_vocab
+                    &fp.sigs().vocab
                 };
                 if (which == 0 && fp.shingles.is_empty()) || (which == 1 && fp.vocab.is_empty()) {
                     continue;
@@ -308,8 +332,8 @@ mod tests {
     #[test]
     fn fingerprint_is_deterministic() {
         assert_eq!(
-            fingerprint(BASE).sig_shingles,
-            fingerprint(BASE).sig_shingles
+            fingerprint(BASE).sigs().shingles,
+            fingerprint(BASE).sigs().shingles
         );
         // A fixed value guards against accidental changes to the hashing.
         assert_eq!(fingerprint("a b c d e").shingles.len(), 1);
