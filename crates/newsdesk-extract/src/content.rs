@@ -245,7 +245,20 @@ const POSITIVE: &[&str] = &[
 /// Splits class + id into lower-case alphanumeric tokens.
 fn tokens(el: &FlatNode) -> Vec<String> {
     let mut s = String::new();
+    // A heading's long id is an anchor slug made from its own words
+    // ("comments-on-the-draft"), not a role; a short one (`comments`)
+    // may still name the section.
+    let slug = matches!(el.tag(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        && el.attr("id").is_some_and(|v| {
+            v.split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .count()
+                >= 3
+        });
     for a in ["class", "id"] {
+        if a == "id" && slug {
+            continue;
+        }
         if let Some(v) = el.attr(a) {
             // Only long class lists are CMS-generated taxonomy soup; in a
             // short list `author-bio` or `tag-list` is the element's role.
