@@ -5,7 +5,10 @@
 //!    outright; boilerplate elements (nav, footer, aside, and class/id
 //!    tokens like `sidebar`, `share`, `cookie`) are dropped softly — unless
 //!    they hold most of the page's text (a `<form>` or a
-//!    `content-with-sidebar` wrapper around the whole article);
+//!    `content-with-sidebar` wrapper around the whole article); class
+//!    words that negate or mention a role (`non-paywall`, `has-ads`), BEM
+//!    modifiers (`page--wsidebar`) and heading anchor slugs name no role,
+//!    and "teaser", "readmore", "toc" are furniture only when mostly links;
 //! 2. paragraph units: each text node belongs to its nearest block
 //!    element; units with enough text and few links score their ancestors
 //!    readability-style;
