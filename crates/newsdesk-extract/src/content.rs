@@ -1459,10 +1459,22 @@ mod tests {
 
     #[test]
     fn print_words() {
-        for t in ["noprint", "dprintnone", "hiddenprint", "printbutton", "printbtn"] {
+        for t in [
+            "noprint",
+            "dprintnone",
+            "hiddenprint",
+            "printbutton",
+            "printbtn",
+        ] {
             assert!(is_print_furniture(t), "{t}");
         }
-        for t in ["print", "printfull", "printarea", "tipprintstep", "blueprint"] {
+        for t in [
+            "print",
+            "printfull",
+            "printarea",
+            "tipprintstep",
+            "blueprint",
+        ] {
             assert!(!is_print_furniture(t), "{t}");
         }
     }

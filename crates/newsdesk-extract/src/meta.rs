@@ -14,7 +14,10 @@
 //! - date (publication): JSON-LD `datePublished` → `article:published_time`
 //!   → other date metas → `itemprop=datePublished` → `<time datetime>` in
 //!   or before the story → `<time>`/date-classed text in or before the
-//!   story (never in comments) → `/YYYY/MM/DD/` in the canonical URL.
+//!   story (never in comments) → `/YYYY/MM/DD/` in the canonical URL →
+//!   a short visible text that is a full date at the top of the story,
+//!   in the header before it, or just after it. When the markup date and
+//!   the URL's date are a day apart (a UTC timestamp), the URL's wins.
 //!   Bare years, copyright lines and script contents (cookie expiry
 //!   dates) never count; non-ISO values are normalised to `YYYY-MM-DD`;
 //! - site name: `og:site_name` → JSON-LD publisher → `application-name`.
@@ -444,7 +447,7 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
             _ => t,
         });
     let url = f.canonical.or(f.og_url);
-    let date = [
+    let markup_date = [
         f.ld.published,
         f.published,
         f.meta_date,
@@ -453,9 +456,18 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
     ]
     .into_iter()
     .flatten()
-    .find_map(|d| dates::normalise(&d))
-    .or(text_date)
-    .or_else(|| url.as_deref().and_then(dates::from_url));
+    .find_map(|d| dates::normalise(&d));
+    // A full date in the canonical URL's path is the publication day as
+    // the site itself filed it; markup timestamps are often UTC and fall
+    // on the next or previous calendar day.
+    let url_date = url.as_deref().and_then(dates::from_url);
+    let date = match (&markup_date, &url_date) {
+        (Some(m), Some(u)) if within_days(m, u, 1) => url_date.clone(),
+        _ => markup_date
+            .or(text_date)
+            .or(url_date)
+            .or_else(|| visible_date(nodes, roots)),
+    };
     PageMeta {
         title,
         authors,
@@ -469,6 +481,49 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
         language: f.lang.or(f.meta_lang),
         description: f.og_desc.or(f.meta_desc),
     }
+}
+
+/// Whether two dates (ISO, at least `YYYY-MM-DD`) are at most `days` apart.
+fn within_days(a: &str, b: &str, days: i64) -> bool {
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok();
+    match (day(a), day(b)) {
+        (Some(x), Some(y)) => (x - y).num_days().abs() <= days,
+        _ => false,
+    }
+}
+
+/// Last resort: a short visible text that is mostly a full date, at the
+/// top of the story or in the header just before it ("21.01.2022 | Sport",
+/// "Veröffentlicht am 3. Mai 2021"). Copyright lines, script text and
+/// long sentences (which mention dates of events) never count.
+fn visible_date(nodes: &[FlatNode], roots: &[usize]) -> Option<String> {
+    let start = roots.iter().copied().min()?;
+    let end = roots.iter().map(|&r| nodes[r].end).max()?.min(nodes.len());
+    let dated = |i: usize| -> Option<String> {
+        let Kind::Text(t) = nodes[i].kind else {
+            return None;
+        };
+        let t = t.trim();
+        if t.len() < 6 || t.chars().count() > 100 || !plausible_date(t) {
+            return None;
+        }
+        let parent = nodes.get(nodes[i].parent)?;
+        if let Kind::Element(e) = parent.kind {
+            if matches!(
+                e.name(),
+                "script" | "style" | "noscript" | "template" | "a" | "option"
+            ) {
+                return None;
+            }
+        }
+        dates::parse_day(t)
+    };
+    // The first texts of the story, then the header before it (nearest first).
+    (start..end)
+        .take(400)
+        .find_map(dated)
+        .or_else(|| (start.saturating_sub(300)..start).rev().find_map(dated))
+        .or_else(|| (end..nodes.len().min(end + 150)).find_map(dated))
 }
 
 /// Class/id naming a date: `date`, `time`, `published`, `posted`,

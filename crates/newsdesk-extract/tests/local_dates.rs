@@ -49,3 +49,25 @@ fn offsets_keep_the_local_day() {
         assert_eq!(day(&doc).as_deref(), Some("2021-05-04"));
     }
 }
+
+/// A full date in the canonical URL wins over a UTC timestamp that falls
+/// on the next day.
+#[test]
+fn url_day_beats_a_utc_timestamp_one_day_off() {
+    let doc = page(
+        "<meta property=\"article:published_time\" content=\"2023-11-09T04:30:00Z\">\
+         <link rel=\"canonical\" href=\"https://courier.example/2023/11/08/ferry-timetable/\">",
+        "",
+    );
+    assert_eq!(day(&doc).as_deref(), Some("2023-11-08"));
+}
+
+/// No date in markup: a short visible date line at the top of the story
+/// is used; a copyright line and a sentence about an event are not.
+#[test]
+fn visible_date_line_is_the_last_resort() {
+    let doc = page("", "<p class=\"x\">21.01.2022 | Region</p>");
+    assert_eq!(day(&doc).as_deref(), Some("2022-01-21"));
+    let doc = page("", "<p>© 2021 Coastline Courier</p>");
+    assert_eq!(day(&doc), None);
+}

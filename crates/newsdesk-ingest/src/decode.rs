@@ -62,15 +62,21 @@ fn check_text(text: &str) -> Result<(), IngestError> {
     // Byte-level counts (controls, NUL and U+FFFD's bytes are unambiguous
     // in UTF-8): a tight loop instead of decoding every char.
     let bytes = text.as_bytes();
-    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-    let nul = bytes.iter().filter(|&&b| b == 0).count();
+    // SIMD searches first; the char count is only needed when either found
+    // something, which clean text (nearly all of it) never does.
+    let nul = memchr_count(0, bytes);
+    let replacement = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).count();
+    let chars = if nul > 0 || replacement > 0 {
+        bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    } else {
+        bytes.len()
+    };
     let sample = &bytes[..bytes.len().min(SAMPLE)];
     let sample_chars = sample.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
     let control = sample
         .iter()
         .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
         .count();
-    let replacement = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).count();
     if nul > 0 && (nul > 64 || nul * 1000 > chars) {
         return Err(IngestError::Binary {
             what: "NUL bytes".into(),
