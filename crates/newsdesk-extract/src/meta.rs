@@ -462,7 +462,10 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
     // on the next or previous calendar day.
     let url_date = url.as_deref().and_then(dates::from_url);
     let date = match (&markup_date, &url_date) {
-        (Some(m), Some(u)) if within_days(m, u, 1) => url_date.clone(),
+        // Same day: keep the markup value, which carries time and zone.
+        (Some(m), Some(u)) if within_days(m, u, 1) && !m.starts_with(u.as_str()) => {
+            url_date.clone()
+        }
         _ => markup_date
             .or(text_date)
             .or(url_date)
