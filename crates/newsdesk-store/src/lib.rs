@@ -68,7 +68,7 @@ mod schema;
 mod sqlite;
 
 pub use query::fts_query;
-pub use sqlite::{OpenOptions, SqliteStore, Synchronous};
+pub use sqlite::{OpenOptions, SqliteStore, Synchronous, RANK_WINDOW};
 
 use chrono::NaiveDate;
 use newsdesk_core::{Analysis, InputFormat, Removal, Repair};

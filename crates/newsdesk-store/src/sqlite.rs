@@ -32,6 +32,11 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
 
+/// Broad queries rank at most this many matches: the most recently stored
+/// ones (see `search`). Ranking costs microseconds per match; this keeps a
+/// one-word query over a million articles within milliseconds.
+pub const RANK_WINDOW: i64 = 1024;
+
 /// Derived tables for `newsdesk-corpus`: similarity-index keys (LSH band
 /// hashes) and named cursors ("last article position processed by stage
 /// X"). One `corpus_keys` row per indexed article — its position, id,
@@ -479,11 +484,40 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Ranked full-text search; see [`RANK_WINDOW`] for broad queries.
     fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>, StoreError> {
         let fts = crate::fts_query(query)?;
         self.sync_fts(usize::MAX)?;
         let (clause, mut args) = filter_sql(filter);
         args.insert(0, Value::Text(fts.clone()));
+        // Broad queries ("time", "a OR b") match a large share of a big
+        // corpus, and ranking scores every match: at a million articles
+        // that is hundreds of milliseconds. Above RANK_WINDOW matches,
+        // rank only the RANK_WINDOW most recently stored ones (found by
+        // walking the match list newest first, which FTS5 does without
+        // scoring) — news search favours recent reports anyway.
+        let floor: Option<i64> = {
+            let sql = format!(
+                "SELECT f.rowid FROM articles_fts f JOIN articles a ON a.seq = f.rowid
+                 WHERE articles_fts MATCH ?{clause} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?"
+            );
+            let mut wargs = args.clone();
+            wargs.push(Value::Integer(RANK_WINDOW - 1));
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(wargs))?;
+            match rows.next()? {
+                Some(r) => Some(r.get(0)?),
+                None => None,
+            }
+        };
+        let window = if floor.is_some() {
+            " AND f.rowid >= ?"
+        } else {
+            ""
+        };
+        if let Some(f) = floor {
+            args.push(Value::Integer(f));
+        }
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         args.push(Value::Text(fts));
         // Two phases: rank every match keeping only (position, rank, id),
@@ -496,7 +530,7 @@ impl Store for SqliteStore {
             "WITH top AS (
                 SELECT f.rowid AS seq, f.rank AS rank, a.id AS id
                 FROM articles_fts f JOIN articles a ON a.seq = f.rowid
-                WHERE articles_fts MATCH ?{clause} ORDER BY f.rank, a.id LIMIT ?)
+                WHERE articles_fts MATCH ?{clause}{window} ORDER BY f.rank, a.id LIMIT ?)
              SELECT top.id, -top.rank, a.title, snippet(articles_fts, 1, '[', ']', '…', 16)
              FROM top CROSS JOIN articles_fts f CROSS JOIN articles a
              WHERE f.rowid = top.seq AND a.seq = top.seq AND articles_fts MATCH ?

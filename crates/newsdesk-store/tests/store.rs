@@ -480,3 +480,48 @@ fn concurrent_first_open_migrates_once() {
     assert_eq!(st.inputs_seen, 25);
     assert!(s.integrity_check().unwrap().ok());
 }
+
+/// A query matching more than `RANK_WINDOW` articles ranks only the most
+/// recently stored window of them (broad queries stay fast at a million
+/// articles) and still returns `limit` hits, best first, filters applied.
+#[test]
+fn broad_query_ranks_the_recent_window() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let n = newsdesk_store::RANK_WINDOW as usize + 200;
+    let recs: Vec<_> = (0..n)
+        .map(|i| {
+            let extra = if i % 50 == 0 {
+                " ferry ferry ferry"
+            } else {
+                ""
+            };
+            article(
+                &format!("r{i}"),
+                &format!("Report number {i} about the harbour ferry service.{extra}"),
+                &format!("Ferry report {i}"),
+                if i % 2 == 0 {
+                    "Harbour Gazette"
+                } else {
+                    "The Lantern"
+                },
+                Some("2025-03-01"),
+                &[],
+            )
+        })
+        .collect();
+    s.put_batch(&recs).unwrap();
+    let hits = s.search("ferry", &Filter::default(), 10).unwrap();
+    assert_eq!(hits.len(), 10);
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    // The best hits are the repeated-term articles of the recent window.
+    let first = s.get_article(&hits[0].id).unwrap().unwrap();
+    let i: usize = first.sources[0].locator[1..].parse().unwrap();
+    assert_eq!(i % 50, 0, "{}", first.sources[0].locator);
+    assert!(i >= n - newsdesk_store::RANK_WINDOW as usize);
+    let by_outlet = Filter {
+        outlet: Some("the lantern".into()),
+        ..Filter::default()
+    };
+    let hits = s.search("ferry", &by_outlet, 5).unwrap();
+    assert_eq!(hits.len(), 5);
+}
