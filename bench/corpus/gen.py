@@ -138,7 +138,7 @@ SYN_RE = re.compile(r"\b(" + "|".join(sorted(SYN, key=len, reverse=True)) + r")\
 
 # Sentences rewriters add (boilerplate-ish, shared across the corpus).
 ADDED = [
-    "{name} did not immediately respond to a request for comment.",
+    "{name} could not be reached for comment on Monday.",
     "The details could not be independently verified.",
     "Analysts expect more details to emerge in the coming days.",
     "This is a developing story and will be updated.",
