@@ -130,6 +130,15 @@ impl std::fmt::Debug for SqliteStore {
     }
 }
 
+/// Whether a database error is SQLite's "database is locked/busy".
+fn is_busy(e: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
+    matches!(
+        e.downcast_ref::<rusqlite::Error>(),
+        Some(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 impl SqliteStore {
     /// Opens (creating and migrating if needed) the store at `path` with
     /// default options. Fails on a store written by a newer newsdesk, or
@@ -139,8 +148,25 @@ impl SqliteStore {
     }
 
     /// Opens the store at `path` with explicit options.
+    ///
+    /// Several processes opening a *fresh* file at once race to switch it
+    /// to WAL and create the schema; SQLite answers some of those races
+    /// with an immediate `SQLITE_BUSY` that the busy timeout doesn't cover
+    /// (a lock upgrade that would deadlock). Those are retried, with a
+    /// short pause, for up to the busy timeout.
     pub fn open_with(path: impl AsRef<Path>, opts: &OpenOptions) -> Result<Self, StoreError> {
-        Self::init(Connection::open(path)?, opts)
+        let path = path.as_ref();
+        let started = std::time::Instant::now();
+        loop {
+            match Self::init(Connection::open(path)?, opts) {
+                Err(StoreError::Db(e))
+                    if is_busy(e.as_ref()) && started.elapsed() < opts.busy_timeout =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// A throwaway store in memory (tests, one-shot runs).
@@ -155,9 +181,16 @@ impl SqliteStore {
 
     fn init(mut conn: Connection, opts: &OpenOptions) -> Result<Self, StoreError> {
         conn.busy_timeout(opts.busy_timeout)?;
-        // Checked before touching anything: never switch a foreign file to WAL.
-        let (app, version) = versions(&conn)?;
-        check_versions(&conn, app, version)?;
+        // Checked before touching anything: never switch a foreign file to
+        // WAL. One read transaction, so the version and the table count are
+        // of one moment (another process may be migrating a fresh file).
+        let version = {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let (app, version) = versions(&tx)?;
+            check_versions(&tx, app, version)?;
+            tx.commit()?;
+            version
+        };
         // journal_mode can't change inside a transaction; it is persistent,
         // so this is a no-op after the first open.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
