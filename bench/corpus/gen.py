@@ -141,7 +141,7 @@ ADDED = [
     "{name} could not be reached for comment on Monday.",
     "The details could not be independently verified.",
     "Analysts expect more details to emerge in the coming days.",
-    "This is a developing story and will be updated.",
+    "More details are expected as the story develops.",
     "The announcement drew a mixed reaction online.",
     "Critics said the move raised fresh questions for {name}.",
     "It is not yet clear what happens next, observers say.",
