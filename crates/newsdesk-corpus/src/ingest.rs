@@ -352,6 +352,23 @@ fn extract_doc(
         .map_err(|e| e.to_string())
 }
 
+/// A record stored in the rejection log with its reason (raw bytes kept).
+fn rejected(
+    locator: String,
+    raw: Vec<u8>,
+    format: Option<InputFormat>,
+    encoding: Option<String>,
+    reason: String,
+) -> NewRecord {
+    NewRecord {
+        locator,
+        raw,
+        format,
+        encoding,
+        body: RecordBody::Rejected { reason },
+    }
+}
+
 /// Turns one source record into what the store keeps: an analysed
 /// article (content hash, cleaned text, analysis, entity names, MinHash
 /// signature) or a rejection with its reason. Pure: no store access.
@@ -401,37 +418,27 @@ pub fn process_record(rec: Record) -> NewRecord {
     let (extracted, format, encoding) = match loaded {
         Ok(x) => x,
         Err(reason) => {
-            return NewRecord {
-                locator,
-                raw,
-                format: None,
-                encoding: None,
-                body: RecordBody::Rejected { reason },
-            }
+            return rejected(locator, raw, None, None, reason);
         }
     };
     if extracted.text.trim().is_empty() {
-        return NewRecord {
+        return rejected(
             locator,
             raw,
             format,
             encoding,
-            body: RecordBody::Rejected {
-                reason: "no article text found".into(),
-            },
-        };
+            "no article text found".into(),
+        );
     }
     let cleaned = clean(&extracted.text, empty_profile());
     if cleaned.text.trim().is_empty() {
-        return NewRecord {
+        return rejected(
             locator,
             raw,
             format,
             encoding,
-            body: RecordBody::Rejected {
-                reason: "empty after cleaning".into(),
-            },
-        };
+            "empty after cleaning".into(),
+        );
     }
     // Captions were removed from the body but still carry dates and
     // credits: evidence for the analyser (as the engine does).
@@ -472,15 +479,13 @@ pub fn process_record(rec: Record) -> NewRecord {
     let analysis_json = match serde_json::to_string(&doc) {
         Ok(j) => j,
         Err(e) => {
-            return NewRecord {
+            return rejected(
                 locator,
                 raw,
                 format,
                 encoding,
-                body: RecordBody::Rejected {
-                    reason: format!("analysis not serialisable: {e}"),
-                },
-            }
+                format!("analysis not serialisable: {e}"),
+            )
         }
     };
     let article = NewArticle {

@@ -214,6 +214,15 @@ pub(crate) const GENERIC_TITLES: &[&str] = &[
     "representative",
 ];
 
+/// A relation without its object: "son-in-law of X" → "son-in-law".
+pub(crate) fn relation_key(rel: &str) -> String {
+    rel.split(" of ")
+        .next()
+        .unwrap_or(rel)
+        .trim()
+        .to_lowercase()
+}
+
 pub(crate) fn norm_title(t: &str) -> (String, bool) {
     let l = t.to_lowercase();
     let former = l.starts_with("former ") || l.starts_with("ex-") || l.starts_with("then-");
@@ -257,7 +266,7 @@ pub fn role_disagreements(
                 }
             }
             if let Some(rel) = &r.relation {
-                let key = rel.split(" of ").next().unwrap_or(rel).to_lowercase();
+                let key = relation_key(rel);
                 for ev in &r.evidence {
                     relations.entry(key.clone()).or_default().push(ev);
                 }

@@ -16,7 +16,7 @@
 //! listed but is not a disagreement.
 
 use crate::brief::{Difference, Excerpt};
-use crate::checks::{norm_quote, norm_title, GENERIC_TITLES};
+use crate::checks::{norm_quote, norm_title, relation_key, GENERIC_TITLES};
 use crate::lineage::{intersection, sentence_sets_tokens};
 use crate::text::{edit_distance, fold_name, tokens};
 use newsdesk_core::{Analysis, EntityKind, NumberKind, NumberMention, Span};
@@ -47,12 +47,26 @@ const MAX_SENTENCES: usize = 400;
 pub fn differences(copy: DiffSide<'_>, origin: DiffSide<'_>) -> Vec<Difference> {
     let mut out = Vec::new();
     let pairs = align(copy, origin);
+    // Article-wide facts of the origin, once for all aligned pairs.
+    let origin_values: Vec<(String, f64)> = origin
+        .analysis
+        .numbers
+        .iter()
+        .filter_map(comparable)
+        .collect();
+    let origin_people: BTreeSet<String> = origin
+        .analysis
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| person_key(&m.name))
+        .collect();
     for &(c, o, dice) in &pairs {
         let cs = copy.analysis.sentences[c].span;
         let os = origin.analysis.sentences[o].span;
-        number_differences(copy, origin, cs, os, &mut out);
+        number_differences(copy, origin, cs, os, &origin_values, &mut out);
         if dice >= NAME_MIN_DICE {
-            name_differences(copy, origin, cs, os, &mut out);
+            name_differences(copy, origin, cs, os, &origin_people, &mut out);
         }
     }
     role_differences(copy, origin, &mut out);
@@ -158,6 +172,7 @@ fn number_differences(
     origin: DiffSide<'_>,
     cs: Span,
     os: Span,
+    origin_values: &[(String, f64)],
     out: &mut Vec<Difference>,
 ) {
     let cm = numbers_by_class(copy.analysis, cs);
@@ -174,12 +189,9 @@ fn number_differences(
         if same_value(cv, ov) {
             continue;
         }
-        let anywhere = origin
-            .analysis
-            .numbers
+        let anywhere = origin_values
             .iter()
-            .filter_map(comparable)
-            .any(|(k, v)| &k == class && same_value(v, cv));
+            .any(|(k, v)| k == class && same_value(*v, cv));
         if anywhere {
             continue;
         }
@@ -219,6 +231,7 @@ fn name_differences(
     origin: DiffSide<'_>,
     cs: Span,
     os: Span,
+    origin_people: &BTreeSet<String>,
     out: &mut Vec<Difference>,
 ) {
     let people = |side: DiffSide<'_>, sent: Span| {
@@ -239,12 +252,7 @@ fn name_differences(
     }
     // A person the origin names elsewhere is a moved mention, not a swap.
     let key = c_only[0].0;
-    if origin
-        .analysis
-        .mentions
-        .iter()
-        .any(|m| m.kind == EntityKind::Person && &person_key(&m.name) == key)
-    {
+    if origin_people.contains(key) {
         return;
     }
     let (c, o) = (excerpt(copy, *c_only[0].1), excerpt(origin, *o_only[0].1));
@@ -345,14 +353,6 @@ fn role_differences(copy: DiffSide<'_>, origin: DiffSide<'_>, out: &mut Vec<Diff
             }
         }
     }
-}
-
-fn relation_key(rel: &str) -> String {
-    rel.split(" of ")
-        .next()
-        .unwrap_or(rel)
-        .trim()
-        .to_lowercase()
 }
 
 /// Quotes the copy rewords, or gives to another named speaker.

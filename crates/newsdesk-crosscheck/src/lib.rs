@@ -241,7 +241,12 @@ pub fn crosscheck(mut articles: Vec<ArticleRecord>, mut rejected: Vec<Rejected>)
                 relation: s.relation.unwrap_or("copy").to_string(),
                 score: round3(s.score),
                 evidence,
-                differences: diff::differences(side(&articles[c]), side(&articles[*o])),
+                // Exact copies share every byte of text: nothing to compare.
+                differences: if s.relation == Some("exact") {
+                    Vec::new()
+                } else {
+                    diff::differences(side(&articles[c]), side(&articles[*o]))
+                },
             })
         })
         .collect();

@@ -875,14 +875,10 @@ impl Store for SqliteStore {
         keys: &[i64],
         per_key_limit: usize,
     ) -> Result<Vec<(String, u32)>, StoreError> {
-        self.refresh_mem()?;
-        let mem = self.mem.borrow();
-        Ok(mem
-            .as_ref()
-            .map(|m| m.lookup(keys, per_key_limit))
-            .unwrap_or_default()
+        Ok(self
+            .index_lookup_sketched(keys, per_key_limit)?
             .into_iter()
-            .map(|(a, n, _)| (a, n))
+            .map(|h| (h.article, h.shared))
             .collect())
     }
 
