@@ -29,7 +29,7 @@ use newsdesk_crosscheck::{
     fingerprint, pair_score, sentence_alignment, sentence_sets, Fingerprint, PairScore,
 };
 use newsdesk_engine::Progress;
-use newsdesk_store::{IndexEntry, Link, Store, StoredArticle};
+use newsdesk_store::{CandidateLimits, CandidateQuery, IndexEntry, Link, Store, StoredArticle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -250,42 +250,32 @@ pub(crate) fn candidates(
     art: &StoredArticle,
 ) -> Result<Vec<String>, CorpusError> {
     let sig = art.minhash.as_deref().and_then(Signature::from_bytes);
-    Ok(
-        sketched_candidates(store, &art.id, sig.as_ref(), &art.entities)?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect(),
-    )
+    let q = candidate_query(&art.id, sig.as_ref(), &art.entities);
+    Ok(store
+        .index_candidates(&[q], &LIMITS)?
+        .into_iter()
+        .flatten()
+        .map(|h| h.article)
+        .collect())
 }
 
-/// [`candidates`] with each candidate's index sketch.
-fn sketched_candidates(
-    store: &dyn Store,
-    id: &str,
-    sig: Option<&Signature>,
-    entities: &[String],
-) -> Result<Vec<(String, Vec<u8>)>, CorpusError> {
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
-    if let Some(sig) = sig {
-        out.extend(
-            store
-                .index_lookup_sketched(&sig.copy_keys(), PER_KEY_LIMIT)?
-                .into_iter()
-                .map(|h| (h.article, h.sketch)),
-        );
+/// How candidates are looked up (see [`candidates`]).
+const LIMITS: CandidateLimits = CandidateLimits {
+    per_key: PER_KEY_LIMIT,
+    min_weak: 2,
+    max: MAX_CANDIDATES,
+};
+
+/// The index query of an article: copy bands are strong keys; vocabulary
+/// bands and entities weak ones.
+fn candidate_query(id: &str, sig: Option<&Signature>, entities: &[String]) -> CandidateQuery {
+    let mut weak = sig.map(|s| s.vocab_keys()).unwrap_or_default();
+    weak.extend(entity_keys(entities));
+    CandidateQuery {
+        article: id.to_string(),
+        strong: sig.map(|s| s.copy_keys()).unwrap_or_default(),
+        weak,
     }
-    let mut weak_keys = sig.map(|s| s.vocab_keys()).unwrap_or_default();
-    weak_keys.extend(entity_keys(entities));
-    // Membership of the strong list, without a quadratic `contains`.
-    let strong: std::collections::HashSet<String> = out.iter().map(|(c, _)| c.clone()).collect();
-    for h in store.index_lookup_sketched(&weak_keys, PER_KEY_LIMIT)? {
-        if h.shared >= 2 && !strong.contains(&h.article) {
-            out.push((h.article, h.sketch));
-        }
-    }
-    out.retain(|(c, _)| c != id);
-    out.truncate(MAX_CANDIDATES);
-    Ok(out)
 }
 
 /// A new article of the current step, ready for scoring.
@@ -376,25 +366,29 @@ pub fn update_links(
             .enumerate()
             .map(|(i, f)| (f.loaded.id.as_str(), i))
             .collect();
-        // Candidates of each new article, pre-filtered by sketch.
-        let mut cands: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
-        for (i, f) in fresh.iter().enumerate() {
-            let mut keep = Vec::new();
-            for (cid, sk) in sketched_candidates(store, &f.loaded.id, f.sig.as_ref(), &f.entities)?
-            {
-                // Later articles of this step pair with this one themselves.
-                if position.get(cid.as_str()).is_some_and(|&p| p > i) {
-                    continue;
-                }
-                if sketch_containment(&f.entry.sketch, &sk)
-                    .is_some_and(|c| c < PREFILTER_CONTAINMENT)
-                {
-                    continue;
-                }
-                keep.push(cid);
-            }
-            cands.push(keep);
-        }
+        // Candidates of each new article (one batched index query),
+        // pre-filtered by sketch.
+        let queries: Vec<CandidateQuery> = fresh
+            .iter()
+            .map(|f| candidate_query(&f.loaded.id, f.sig.as_ref(), &f.entities))
+            .collect();
+        let hits = store.index_candidates(&queries, &LIMITS)?;
+        let cands: Vec<Vec<String>> = hits
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, hs)| {
+                hs.into_iter()
+                    .filter(|h| {
+                        // Later articles of this step pair with this one
+                        // themselves.
+                        !position.get(h.article.as_str()).is_some_and(|&p| p > i)
+                            && !sketch_containment(&fresh[i].entry.sketch, &h.sketch)
+                                .is_some_and(|c| c < PREFILTER_CONTAINMENT)
+                    })
+                    .map(|h| h.article)
+                    .collect()
+            })
+            .collect();
         // Load the candidates not at hand: read serially, build in parallel.
         let mut missing: Vec<&str> = cands
             .iter()

@@ -429,6 +429,30 @@ pub struct IndexHit {
     pub sketch: Vec<u8>,
 }
 
+/// One article's query for [`Store::index_candidates`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CandidateQuery {
+    /// The querying article's id: never among its own candidates.
+    pub article: String,
+    /// Strong keys: sharing any one of them makes a candidate.
+    pub strong: Vec<i64>,
+    /// Weak keys: a candidate must share at least
+    /// [`CandidateLimits::min_weak`] of them (or a strong key).
+    pub weak: Vec<i64>,
+}
+
+/// Bounds of [`Store::index_candidates`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CandidateLimits {
+    /// Members read per key, at most, the most recently indexed first: a
+    /// bucket this full is boilerplate, not a copy.
+    pub per_key: usize,
+    /// Weak keys a candidate must share.
+    pub min_weak: u32,
+    /// Candidates returned per query, at most.
+    pub max: usize,
+}
+
 /// Result of [`Store::integrity_check`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntegrityReport {
@@ -545,6 +569,34 @@ pub trait Store: Send {
                 sketch: Vec::new(),
             })
             .collect())
+    }
+    /// Candidates of many articles at once: per query, the articles
+    /// sharing a strong key (most shared strong keys first), then those
+    /// sharing at least `min_weak` weak keys (most shared first), the
+    /// querying article left out, at most `max`; `shared` counts the keys
+    /// of the list the hit came from. Ties are broken in a deterministic
+    /// order the backend picks (SQLite: most recently indexed first; this
+    /// default: by id). One result per query, in order.
+    fn index_candidates(
+        &self,
+        queries: &[CandidateQuery],
+        limits: &CandidateLimits,
+    ) -> Result<Vec<Vec<IndexHit>>, StoreError> {
+        let mut out = Vec::with_capacity(queries.len());
+        for q in queries {
+            let mut hits = self.index_lookup_sketched(&q.strong, limits.per_key)?;
+            let strong: std::collections::HashSet<String> =
+                hits.iter().map(|h| h.article.clone()).collect();
+            for h in self.index_lookup_sketched(&q.weak, limits.per_key)? {
+                if h.shared >= limits.min_weak && !strong.contains(&h.article) {
+                    hits.push(h);
+                }
+            }
+            hits.retain(|h| h.article != q.article);
+            hits.truncate(limits.max);
+            out.push(hits);
+        }
+        Ok(out)
     }
     /// Articles sharing any of `keys`, with how many keys each shares,
     /// ordered by that count (descending) then id. At most

@@ -179,6 +179,75 @@ impl MemIndex {
     }
 }
 
+impl MemIndex {
+    /// Positions of the members of `keys` (each key's `per_key` most
+    /// recent), with how many of the keys each shares, sorted by position.
+    fn counted(&self, keys: &[i64], per_key: usize) -> Vec<(u32, u32)> {
+        let mut ks: Vec<u32> = keys.iter().map(|&k| key32(k)).collect();
+        ks.sort_unstable();
+        ks.dedup();
+        let mut seqs: Vec<u32> = Vec::new();
+        for k in ks {
+            take_recent(
+                self.main_bucket(k),
+                bucket(&self.recent, k),
+                per_key,
+                &mut seqs,
+            );
+        }
+        seqs.sort_unstable();
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for s in seqs {
+            match out.last_mut() {
+                Some((last, n)) if *last == s => *n += 1,
+                _ => out.push((s, 1)),
+            }
+        }
+        out
+    }
+
+    /// The candidates of one article (see `Store::index_candidates`):
+    /// members sharing a strong key, then those sharing `min_weak` weak
+    /// keys, each group by shared count then most recent first; `exclude`
+    /// left out; at most `max`. Borrowed from the mirror: a lookup reads
+    /// thousands of bucket members, and only the few returned need an id.
+    pub(crate) fn candidates(
+        &self,
+        strong: &[i64],
+        weak: &[i64],
+        exclude: &str,
+        per_key: usize,
+        min_weak: u32,
+        max: usize,
+    ) -> Vec<(&str, u32, &[u8])> {
+        let by_rank = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        let strong_hits = self.counted(strong, per_key);
+        let mut weak_hits: Vec<(u32, u32)> = self
+            .counted(weak, per_key)
+            .into_iter()
+            .filter(|&(s, n)| {
+                n >= min_weak && strong_hits.binary_search_by_key(&s, |h| h.0).is_err()
+            })
+            .collect();
+        let mut strong_hits = strong_hits;
+        strong_hits.sort_unstable_by(by_rank);
+        // One more than `max`: the querying article itself may be there.
+        let want = max.saturating_add(1);
+        if weak_hits.len() > want {
+            weak_hits.select_nth_unstable_by(want - 1, by_rank);
+            weak_hits.truncate(want);
+        }
+        weak_hits.sort_unstable_by(by_rank);
+        strong_hits
+            .into_iter()
+            .chain(weak_hits)
+            .filter_map(|(s, n)| self.row(s).map(|(id, sk)| (id, n, sk)))
+            .filter(|(id, _, _)| *id != exclude)
+            .take(max)
+            .collect()
+    }
+}
+
 /// The run of entries with key `k` (sorted by position).
 fn bucket(v: &[u64], k: u32) -> &[u64] {
     let lo = v.partition_point(|&e| ((e >> 32) as u32) < k);
@@ -284,6 +353,35 @@ mod tests {
         );
         assert!(m.lookup(&[9], 5).is_empty());
         assert_eq!(m.articles(), 70_000);
+    }
+
+    #[test]
+    fn candidates_rank_strong_then_weak() {
+        let mut m = MemIndex::default();
+        let e: &[u8] = &[];
+        // Strong keys 1..; weak keys 100..
+        m.add([
+            (1, "me", &[1u32, 100, 101][..], e),
+            (2, "old-strong", &[1, 100][..], &[9u8][..]),
+            (3, "weak-two", &[100, 101][..], e),
+            (4, "weak-one", &[101][..], e),
+            (5, "new-strong", &[1][..], e),
+            (6, "weak-two-newer", &[100, 101][..], e),
+        ]);
+        let c = m.candidates(&[1], &[100, 101], "me", 10, 2, 10);
+        let ids: Vec<(&str, u32)> = c.iter().map(|(a, n, _)| (*a, *n)).collect();
+        assert_eq!(
+            ids,
+            vec![
+                ("new-strong", 1),
+                ("old-strong", 1),
+                ("weak-two-newer", 2),
+                ("weak-two", 2)
+            ]
+        );
+        assert_eq!(c[1].2, &[9u8][..]);
+        assert_eq!(m.candidates(&[1], &[100, 101], "me", 10, 2, 3).len(), 3);
+        assert!(m.candidates(&[], &[101], "me", 10, 2, 3).is_empty());
     }
 
     #[test]

@@ -12,9 +12,9 @@
 use crate::memindex::{key32, MemIndex};
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{
-    fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, Filter, Hit, IndexEntry, IndexHit,
-    IntegrityReport, Link, NewArticle, NewRecord, Outcome, RecordBody, Rejection, Source, Stats,
-    Store, StoreError, StoredArticle, StoryRow,
+    fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, CandidateLimits, CandidateQuery,
+    Filter, Hit, IndexEntry, IndexHit, IntegrityReport, Link, NewArticle, NewRecord, Outcome,
+    RecordBody, Rejection, Source, Stats, Store, StoreError, StoredArticle, StoryRow,
 };
 use chrono::NaiveDate;
 use flate2::read::ZlibDecoder;
@@ -866,6 +866,40 @@ impl Store for SqliteStore {
                 article,
                 shared,
                 sketch,
+            })
+            .collect())
+    }
+
+    /// Served from the in-memory mirror, the queries in parallel.
+    fn index_candidates(
+        &self,
+        queries: &[CandidateQuery],
+        limits: &CandidateLimits,
+    ) -> Result<Vec<Vec<IndexHit>>, StoreError> {
+        use rayon::prelude::*;
+        self.refresh_mem()?;
+        let mem = self.mem.borrow();
+        let Some(m) = mem.as_ref() else {
+            return Ok(vec![Vec::new(); queries.len()]);
+        };
+        Ok(queries
+            .par_iter()
+            .map(|q| {
+                m.candidates(
+                    &q.strong,
+                    &q.weak,
+                    &q.article,
+                    limits.per_key,
+                    limits.min_weak,
+                    limits.max,
+                )
+                .into_iter()
+                .map(|(id, shared, sketch)| IndexHit {
+                    article: id.to_string(),
+                    shared,
+                    sketch: sketch.to_vec(),
+                })
+                .collect()
             })
             .collect())
     }
