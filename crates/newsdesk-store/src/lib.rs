@@ -46,6 +46,7 @@
 //! let mut store = SqliteStore::open_in_memory().unwrap();
 //! let text = "Mayor Ada Quill opened the new bridge on Monday.";
 //! let rec = NewRecord {
+//!     packed: None,
 //!     locator: "inbox/bridge.txt".into(),
 //!     raw: text.as_bytes().to_vec(),
 //!     format: None,
@@ -63,10 +64,12 @@
 //! ```
 
 mod memindex;
+mod pack;
 mod query;
 mod schema;
 mod sqlite;
 
+pub use pack::Packed;
 pub use query::fts_query;
 pub use sqlite::{OpenOptions, SqliteStore, Synchronous, RANK_WINDOW};
 
@@ -131,6 +134,9 @@ pub struct NewRecord {
     pub encoding: Option<String>,
     /// What became of it.
     pub body: RecordBody,
+    /// Its stored form, when the caller computed it ahead
+    /// ([`NewRecord::pack`]); `None` and the store computes it.
+    pub packed: Option<Packed>,
 }
 
 /// What an input record turned into.

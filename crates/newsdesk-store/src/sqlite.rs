@@ -10,16 +10,15 @@
 //! (`memindex`).
 
 use crate::memindex::{key32, MemIndex};
+use crate::pack::AnalysisColumn;
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{
     fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, CandidateLimits, CandidateQuery,
     Filter, Hit, IndexEntry, IndexHit, IntegrityReport, Link, NewArticle, NewRecord, Outcome,
-    RecordBody, Rejection, Source, Stats, Store, StoreError, StoredArticle, StoryRow,
+    Packed, RecordBody, Rejection, Source, Stats, Store, StoreError, StoredArticle, StoryRow,
 };
 use chrono::NaiveDate;
 use flate2::read::ZlibDecoder;
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
 use newsdesk_core::InputFormat;
 use newsdesk_crosscheck::fold_name;
 use rusqlite::types::Value;
@@ -28,7 +27,7 @@ use rusqlite::{
 };
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
@@ -91,7 +90,9 @@ pub struct OpenOptions {
     pub synchronous: Synchronous,
     /// How long a writer waits for another process's batch; default 60 s.
     pub busy_timeout: Duration,
-    /// zlib level for raw inputs, 0–9; default 6.
+    /// zstd level (1–19; default 3) for the raw inputs and analyses of
+    /// records the store packs itself (records packed by the caller with
+    /// [`NewRecord::pack`] keep the level they were packed at).
     pub compression_level: u32,
 }
 
@@ -100,23 +101,17 @@ impl Default for OpenOptions {
         OpenOptions {
             synchronous: Synchronous::Full,
             busy_timeout: Duration::from_secs(60),
-            compression_level: 6,
+            compression_level: crate::pack::DEFAULT_LEVEL as u32,
         }
     }
-}
-
-/// What [`SqliteStore::put_batch`] computes for a record before taking
-/// the write lock.
-struct Prepared {
-    raw_hash: String,
-    compressed: Option<Vec<u8>>,
 }
 
 /// A store in one SQLite file. Open one per thread or process; they
 /// coordinate through SQLite's locks.
 pub struct SqliteStore {
     conn: Connection,
-    compression: Compression,
+    /// zstd level of records packed here.
+    compression: i32,
     /// The similarity index in memory, loaded on first use (see
     /// `memindex`).
     mem: RefCell<Option<MemIndex>>,
@@ -234,26 +229,19 @@ impl SqliteStore {
         }
         Ok(SqliteStore {
             conn,
-            compression: Compression::new(opts.compression_level.min(9)),
+            compression: opts.compression_level.clamp(1, 19) as i32,
             mem: RefCell::new(None),
         })
     }
 
-    fn compress(level: Compression, raw: &[u8]) -> Result<Vec<u8>, StoreError> {
-        let mut enc = ZlibEncoder::new(Vec::with_capacity(raw.len() / 3 + 16), level);
-        enc.write_all(raw)
-            .and_then(|_| enc.finish())
-            .map_err(|e| StoreError::Corrupt(format!("compressing raw input: {e}")))
-    }
-
     /// Stores one record inside the batch transaction.
     fn put_one(
-        level: Compression,
+        level: i32,
         tx: &Transaction<'_>,
         rec: &NewRecord,
-        prepared: &Prepared,
+        packed: &Packed,
     ) -> Result<Outcome, StoreError> {
-        let rh = &prepared.raw_hash;
+        let rh = &packed.raw_hash;
         let seen: Option<Option<String>> = tx
             .prepare_cached("SELECT article FROM inputs WHERE locator = ?1 AND raw_hash = ?2")?
             .query_row(params![rec.locator, rh], |r| r.get(0))
@@ -265,12 +253,16 @@ impl SqliteStore {
             .prepare_cached("SELECT 1 FROM raw_blobs WHERE hash = ?1")?
             .exists([&rh])?;
         if !raw_known {
-            let data = match &prepared.compressed {
-                Some(d) => d.clone(),
-                None => Self::compress(level, &rec.raw)?,
+            let fresh;
+            let data: &[u8] = match &packed.raw {
+                Some(d) => d,
+                None => {
+                    fresh = crate::pack::compress(&rec.raw, level)?;
+                    &fresh
+                }
             };
             tx.prepare_cached(
-                "INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zlib', ?3)",
+                "INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zstd', ?3)",
             )?
             .execute(params![rh, rec.raw.len() as i64, data])?;
         }
@@ -333,7 +325,15 @@ impl SqliteStore {
                     return Ok(Outcome::Duplicate { existing });
                 }
                 let id = allocate_id(tx, &a.content_hash)?;
-                insert_article(tx, &id, a)?;
+                let fresh;
+                let analysis: &[u8] = match &packed.analysis {
+                    Some(z) => z,
+                    None => {
+                        fresh = crate::pack::compress(a.analysis_json.as_bytes(), level)?;
+                        &fresh
+                    }
+                };
+                insert_article(tx, &id, a, analysis)?;
                 insert_input("inserted", Some(&id), None)?;
                 Ok(Outcome::Inserted { id })
             }
@@ -348,7 +348,7 @@ impl SqliteStore {
             Option<String>,
             Option<String>,
             String,
-            String,
+            AnalysisColumn,
             Option<Vec<u8>>,
         );
         let row: Option<Row> = self
@@ -359,7 +359,17 @@ impl SqliteStore {
             )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
             .optional()?;
-        let Some((content_hash, title, outlet, pe, pl, text, analysis_json, minhash)) = row else {
+        let Some((
+            content_hash,
+            title,
+            outlet,
+            pe,
+            pl,
+            text,
+            AnalysisColumn(analysis_json),
+            minhash,
+        )) = row
+        else {
             return Ok(None);
         };
         let entities = self
@@ -419,34 +429,38 @@ impl Store for SqliteStore {
         // next batch on the rayon pool would make these jobs queue behind
         // its own. (A raw input the store turns out to hold already was
         // compressed for nothing; the ingester filters those out.)
-        let prepare = |rec: &NewRecord| Prepared {
-            raw_hash: raw_hash(&rec.raw),
-            compressed: match rec.body {
-                RecordBody::SameRawAsBefore => None,
-                _ => Self::compress(level, &rec.raw).ok(),
-            },
+        // Records the caller packed (see `NewRecord::pack`) are used as
+        // they are; the others are packed here.
+        let pack = |rec: &NewRecord| -> Result<Option<Packed>, StoreError> {
+            match rec.packed {
+                Some(_) => Ok(None),
+                None => Packed::of(rec, level).map(Some),
+            }
         };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        let chunk = batch.len().div_ceil(threads).max(16);
-        let prepared: Vec<Prepared> = if batch.len() <= chunk {
-            batch.iter().map(prepare).collect()
+        let unpacked = batch.iter().filter(|r| r.packed.is_none()).count();
+        let own: Vec<Option<Packed>> = if unpacked <= 16 || threads == 1 {
+            batch.iter().map(pack).collect::<Result<_, _>>()?
         } else {
             std::thread::scope(|s| {
                 let handles: Vec<_> = batch
-                    .chunks(chunk)
-                    .map(|c| s.spawn(move || c.iter().map(prepare).collect::<Vec<_>>()))
+                    .chunks(batch.len().div_ceil(threads))
+                    .map(|c| s.spawn(move || c.iter().map(pack).collect::<Vec<_>>()))
                     .collect();
                 handles
                     .into_iter()
                     .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
+                    .collect::<Result<Vec<_>, _>>()
+            })?
         };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(batch.len());
-        for (rec, p) in batch.iter().zip(&prepared) {
+        for (rec, own) in batch.iter().zip(&own) {
+            let Some(p) = rec.packed.as_ref().or(own.as_ref()) else {
+                unreachable!("every record is packed by now")
+            };
             outcomes.push(Self::put_one(level, &tx, rec, p)?);
         }
         tx.commit()?;
@@ -469,15 +483,23 @@ impl Store for SqliteStore {
         let Some((size, compression, data)) = row else {
             return Ok(None);
         };
-        if compression != "zlib" {
-            return Err(StoreError::Corrupt(format!(
-                "raw input {hash}: unknown compression {compression:?}"
-            )));
-        }
-        let mut out = Vec::with_capacity(size.max(0) as usize);
-        ZlibDecoder::new(&data[..])
-            .read_to_end(&mut out)
-            .map_err(|e| StoreError::Corrupt(format!("raw input {hash}: {e}")))?;
+        // zstd since schema 4; zlib in stores written before.
+        let out = match compression.as_str() {
+            "zstd" => crate::pack::decompress(&data)
+                .map_err(|e| StoreError::Corrupt(format!("raw input {hash}: {e}")))?,
+            "zlib" => {
+                let mut out = Vec::with_capacity(size.max(0) as usize);
+                ZlibDecoder::new(&data[..])
+                    .read_to_end(&mut out)
+                    .map_err(|e| StoreError::Corrupt(format!("raw input {hash}: {e}")))?;
+                out
+            }
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "raw input {hash}: unknown compression {other:?}"
+                )))
+            }
+        };
         if out.len() as i64 != size || raw_hash(&out) != hash {
             return Err(StoreError::Corrupt(format!(
                 "raw input {hash}: content does not match its hash"
@@ -921,7 +943,13 @@ impl Store for SqliteStore {
     }
 
     fn article_content(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
-        type Row = (String, Option<String>, Option<String>, String, String);
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            AnalysisColumn,
+        );
         let row: Option<Row> = self
             .conn
             .prepare_cached(
@@ -933,7 +961,7 @@ impl Store for SqliteStore {
             })
             .optional()?;
         Ok(row.map(
-            |(content_hash, pe, pl, text, analysis_json)| StoredArticle {
+            |(content_hash, pe, pl, text, AnalysisColumn(analysis_json))| StoredArticle {
                 id: id.to_string(),
                 content_hash,
                 title: None,
@@ -1186,7 +1214,13 @@ fn allocate_id(tx: &Transaction<'_>, content_hash: &str) -> Result<String, Store
     }
 }
 
-fn insert_article(tx: &Transaction<'_>, id: &str, a: &NewArticle) -> Result<(), StoreError> {
+/// Inserts an article; `analysis` is its packed (zstd) analysis JSON.
+fn insert_article(
+    tx: &Transaction<'_>,
+    id: &str,
+    a: &NewArticle,
+    analysis: &[u8],
+) -> Result<(), StoreError> {
     let (pe, pl) = match a.published {
         Some((e, l)) => (Some(e.min(l).to_string()), Some(e.max(l).to_string())),
         None => (None, None),
@@ -1204,7 +1238,7 @@ fn insert_article(tx: &Transaction<'_>, id: &str, a: &NewArticle) -> Result<(), 
         pe,
         pl,
         a.text,
-        a.analysis_json,
+        analysis,
         a.minhash
     ])?;
     let folded: BTreeSet<String> = a
@@ -1273,6 +1307,7 @@ mod corpus_method_tests {
 
     fn article(store: &mut SqliteStore, text: &str) -> String {
         let rec = NewRecord {
+            packed: None,
             locator: format!("{text}.txt"),
             raw: text.as_bytes().to_vec(),
             format: None,
@@ -1288,6 +1323,51 @@ mod corpus_method_tests {
             Outcome::Inserted { id } => id.clone(),
             o => panic!("{o:?}"),
         }
+    }
+
+    /// Stores written before schema 4 hold zlib raw inputs and plain-JSON
+    /// analyses; both must still read back.
+    #[test]
+    fn rows_from_before_packing_still_read() {
+        use flate2::write::ZlibEncoder;
+        use std::io::Write;
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let id = article(&mut s, "packed article");
+        let raw = b"<p>an old page</p>".to_vec();
+        let mut z = ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        z.write_all(&raw).unwrap();
+        let h = raw_hash(&raw);
+        s.conn
+            .execute(
+                "INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zlib', ?3)",
+                params![h, raw.len() as i64, z.finish().unwrap()],
+            )
+            .unwrap();
+        assert_eq!(s.raw(&h).unwrap(), Some(raw));
+        // New rows are packed: the analysis is a zstd BLOB.
+        let kind: String = s
+            .conn
+            .query_row(
+                "SELECT typeof(analysis) FROM articles WHERE id = ?1",
+                [&id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kind, "blob");
+        // (The full-text update trigger expects the row indexed.)
+        s.sync_fts(usize::MAX).unwrap();
+        s.conn
+            .execute(
+                "UPDATE articles SET analysis = '{\"removed\":[]}' WHERE id = ?1",
+                [&id],
+            )
+            .unwrap();
+        let a = s.get_article(&id).unwrap().unwrap();
+        assert_eq!(a.analysis_json, "{\"removed\":[]}");
+        assert_eq!(
+            s.article_content(&id).unwrap().unwrap().text,
+            "packed article"
+        );
     }
 
     #[test]

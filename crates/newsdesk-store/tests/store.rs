@@ -175,6 +175,7 @@ fn rejections_are_logged_and_seen_raw_skips_work() {
     assert!(s.seen_raw(&raw_hash(&a.raw)).unwrap());
     assert!(!s.seen_raw(&raw_hash(b"never")).unwrap());
     let skip = |loc: &str, raw: &[u8]| NewRecord {
+        packed: None,
         locator: loc.into(),
         raw: raw.to_vec(),
         format: None,

@@ -70,7 +70,7 @@ enum Cmd {
         #[arg(long, default_value = "newsdesk.db")]
         db: PathBuf,
         /// Records per transaction.
-        #[arg(long, default_value_t = 256)]
+        #[arg(long, default_value_t = 1024)]
         batch: usize,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = corpus_cmds::Out::Text)]

@@ -19,6 +19,7 @@ pub fn article(
         (d, d)
     });
     NewRecord {
+        packed: None,
         locator: locator.into(),
         raw: format!("<h1>{title}</h1>\n{text}").into_bytes(),
         format: Some(InputFormat::Html),
@@ -39,6 +40,7 @@ pub fn article(
 /// A rejected record.
 pub fn rejected(locator: &str, raw: &[u8], reason: &str) -> NewRecord {
     NewRecord {
+        packed: None,
         locator: locator.into(),
         raw: raw.to_vec(),
         format: None,
