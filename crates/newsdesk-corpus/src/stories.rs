@@ -26,6 +26,7 @@ use newsdesk_crosscheck::{content_hashes, fold_name};
 use newsdesk_engine::Progress;
 use newsdesk_store::{Store, StoredArticle};
 use newsdesk_stories::{StoryArticle, StoryConfig, StoryEvent, StoryIndex};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -114,22 +115,24 @@ pub fn update_stories(
             .filter(|(seq, _)| *seq <= limit)
             .collect();
         let Some(&(last, _)) = step.last() else { break };
-        let mut fresh: Vec<StoryArticle> = Vec::with_capacity(step.len());
-        let mut context: Vec<(StoryArticle, String)> = Vec::new();
+        // Read (one thread: the store's connection), then turn the
+        // articles into the engine's form (tokenising) on all cores.
+        let mut fresh: Vec<(StoredArticle, Option<String>)> = Vec::with_capacity(step.len());
+        let mut context: Vec<(StoredArticle, Option<String>, String)> = Vec::new();
         let mut queued: BTreeSet<String> = BTreeSet::new();
         for (_, id) in &step {
             report.assigned += 1;
             if engine.contains(id) {
                 continue;
             }
-            let Some(art) = store.get_article(id)? else {
+            let Some(art) = store.article_text(id)? else {
                 continue;
             };
             let origin = best_origin(store, id)?.map(|l| l.to);
             // Already assigned (a rerun after a crash): keep it.
             if let Some(s) = store.story_of(id)? {
                 queued.insert(id.clone());
-                context.push((story_article(&art, origin), s));
+                context.push((art, origin, s));
                 continue;
             }
             if start > 0 {
@@ -144,7 +147,10 @@ pub fn update_stories(
                     .collect();
                 near.sort();
                 near.dedup();
-                near.extend(candidates(store, &art)?);
+                let full = store.get_article(id)?;
+                if let Some(full) = &full {
+                    near.extend(candidates(store, full)?);
+                }
                 for c in near {
                     if engine.contains(&c) || !queued.insert(c.clone()) {
                         continue;
@@ -152,14 +158,22 @@ pub fn update_stories(
                     let Some(s) = store.story_of(&c)? else {
                         continue;
                     };
-                    if let Some(other) = store.get_article(&c)? {
+                    if let Some(other) = store.article_text(&c)? {
                         let o = best_origin(store, &c)?.map(|l| l.to);
-                        context.push((story_article(&other, o), s));
+                        context.push((other, o, s));
                     }
                 }
             }
-            fresh.push(story_article(&art, origin));
+            fresh.push((art, origin));
         }
+        let context: Vec<(StoryArticle, String)> = context
+            .into_par_iter()
+            .map(|(a, o, s)| (story_article(&a, o), s))
+            .collect();
+        let fresh: Vec<StoryArticle> = fresh
+            .into_par_iter()
+            .map(|(a, o)| story_article(&a, o))
+            .collect();
         report.restored += context.len() as u64;
         stored_stories.extend(context.iter().map(|(_, s)| s.clone()));
         engine.restore(context);

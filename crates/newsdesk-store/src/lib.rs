@@ -629,6 +629,13 @@ pub trait Store: Send {
     fn article_content(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
         self.get_article(id)
     }
+    /// The parts of an article that story clustering reads — id, text,
+    /// publication window, entity names — without its analysis and
+    /// sources (`analysis_json` is empty). The default reads the whole
+    /// article.
+    fn article_text(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        self.get_article(id)
+    }
     /// The story an article is assigned to, if any.
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
         let _ = article;

@@ -29,11 +29,13 @@ pub(crate) fn key32(k: i64) -> u32 {
 pub(crate) struct MemIndex {
     /// Sorted `(key << 32) | seq`.
     main: Vec<u64>,
-    /// `dir[h]`: index in `main` of the first entry whose key's top 16
-    /// bits are `>= h` (65,537 entries): a bucket search starts in a
-    /// range of a few hundred entries instead of the whole vector, which
-    /// at millions of entries saves a dozen cache misses per key.
+    /// `dir[h]`: index in `main` of the first entry whose key's top
+    /// [`MAIN_DIR_BITS`] bits are `>= h`: a bucket search starts in a
+    /// range of a few dozen entries instead of the whole vector, which at
+    /// tens of millions of entries saves a dozen cache misses per key.
     dir: Vec<u32>,
+    /// The same for `recent` (which grows to an eighth of `main`).
+    recent_dir: Vec<u32>,
     /// Sorted, recently added entries, merged into `main` when large.
     recent: Vec<u64>,
     /// Article id and sketch by position, sorted by position.
@@ -109,35 +111,21 @@ impl MemIndex {
             merge_into(&mut self.main, &recent);
             self.rebuild_dir();
         }
+        self.recent_dir = build_dir(&self.recent, RECENT_DIR_BITS);
     }
 
     fn rebuild_dir(&mut self) {
-        // Past u32::MAX entries the directory can't index `main`: fall
-        // back to plain binary search (an empty directory).
-        if self.main.len() >= u32::MAX as usize {
-            self.dir.clear();
-            return;
-        }
-        self.dir.clear();
-        self.dir.reserve(65_537);
-        let mut i = 0usize;
-        for h in 0..=65_536u64 {
-            while i < self.main.len() && (self.main[i] >> 48) < h {
-                i += 1;
-            }
-            self.dir.push(i as u32);
-        }
+        self.dir = build_dir(&self.main, MAIN_DIR_BITS);
     }
 
     /// The run of `main` entries with key `k`.
     fn main_bucket(&self, k: u32) -> &[u64] {
-        if self.dir.len() == 65_537 {
-            let h = (k >> 16) as usize;
-            let (lo, hi) = (self.dir[h] as usize, self.dir[h + 1] as usize);
-            let b = bucket(&self.main[lo..hi], k);
-            return b;
-        }
-        bucket(&self.main, k)
+        dir_bucket(&self.main, &self.dir, MAIN_DIR_BITS, k)
+    }
+
+    /// The run of `recent` entries with key `k`.
+    fn recent_bucket(&self, k: u32) -> &[u64] {
+        dir_bucket(&self.recent, &self.recent_dir, RECENT_DIR_BITS, k)
     }
 
     fn row(&self, seq: u32) -> Option<(&str, &[u8])> {
@@ -158,7 +146,7 @@ impl MemIndex {
         let mut seqs: Vec<u32> = Vec::new();
         for k in ks {
             let a = self.main_bucket(k);
-            let b = bucket(&self.recent, k);
+            let b = self.recent_bucket(k);
             take_recent(a, b, per_key_limit, &mut seqs);
         }
         seqs.sort_unstable();
@@ -190,7 +178,7 @@ impl MemIndex {
         for k in ks {
             take_recent(
                 self.main_bucket(k),
-                bucket(&self.recent, k),
+                self.recent_bucket(k),
                 per_key,
                 &mut seqs,
             );
@@ -248,10 +236,52 @@ impl MemIndex {
     }
 }
 
+/// Directory bits of `main`: 2^20 bins (4 MB) for up to ~60 million
+/// entries (a million articles), a few dozen entries per bin.
+const MAIN_DIR_BITS: u32 = 20;
+/// Directory bits of `recent`, rebuilt after every step: 2^14 bins keep
+/// that rebuild cheap.
+const RECENT_DIR_BITS: u32 = 14;
+
+/// `dir[h]`: index in `v` of the first entry whose key's top `bits` bits
+/// are `>= h` (`2^bits + 1` entries). Empty past `u32::MAX` entries: the
+/// lookups then search the whole vector.
+fn build_dir(v: &[u64], bits: u32) -> Vec<u32> {
+    if v.len() >= u32::MAX as usize {
+        return Vec::new();
+    }
+    let bins = 1usize << bits;
+    let mut dir = Vec::with_capacity(bins + 1);
+    let mut i = 0usize;
+    for h in 0..=bins as u64 {
+        // Entries are sorted: bin `h` starts after every entry below it.
+        i += v[i..].partition_point(|&e| (e >> (64 - bits)) < h);
+        dir.push(i as u32);
+    }
+    dir
+}
+
+/// The run of entries of `v` with key `k`, through its directory.
+fn dir_bucket<'a>(v: &'a [u64], dir: &[u32], bits: u32, k: u32) -> &'a [u64] {
+    let h = (k >> (32 - bits)) as usize;
+    match (dir.get(h), dir.get(h + 1)) {
+        (Some(&lo), Some(&hi)) => bucket(&v[lo as usize..hi as usize], k),
+        _ => bucket(v, k),
+    }
+}
+
 /// The run of entries with key `k` (sorted by position).
 fn bucket(v: &[u64], k: u32) -> &[u64] {
     let lo = v.partition_point(|&e| ((e >> 32) as u32) < k);
-    let hi = lo + v[lo..].partition_point(|&e| ((e >> 32) as u32) <= k);
+    // Buckets are mostly short: gallop from `lo` instead of searching the
+    // rest of the vector.
+    let rest = &v[lo..];
+    let mut step = 1usize;
+    while step < rest.len() && ((rest[step] >> 32) as u32) <= k {
+        step *= 2;
+    }
+    let upto = step.min(rest.len());
+    let hi = lo + (step / 2) + rest[step / 2..upto].partition_point(|&e| ((e >> 32) as u32) <= k);
     &v[lo..hi]
 }
 

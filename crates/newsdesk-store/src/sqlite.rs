@@ -350,14 +350,15 @@ impl SqliteStore {
             String,
             AnalysisColumn,
             Option<Vec<u8>>,
+            String,
         );
         let row: Option<Row> = self
             .conn
             .prepare_cached(
-                "SELECT content_hash, title, outlet, published_earliest, published_latest, text, analysis, minhash
+                "SELECT content_hash, title, outlet, published_earliest, published_latest, text, analysis, minhash, entities
                  FROM articles WHERE id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)))
             .optional()?;
         let Some((
             content_hash,
@@ -368,17 +369,12 @@ impl SqliteStore {
             text,
             AnalysisColumn(analysis_json),
             minhash,
+            names,
         )) = row
         else {
             return Ok(None);
         };
-        let entities = self
-            .conn
-            .prepare_cached(
-                "SELECT entity FROM article_entities WHERE article = ?1 ORDER BY entity",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<Result<Vec<String>, _>>()?;
+        let entities = split_names(&names);
         let mut format = None;
         let mut encoding = None;
         let mut sources = Vec::new();
@@ -518,7 +514,10 @@ impl Store for SqliteStore {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Vec<ArticleSummary>, StoreError> {
-        let (clause, mut args) = filter_sql(filter);
+        if filter_match(filter).is_some() {
+            self.sync_fts(usize::MAX)?;
+        }
+        let (clause, mut args) = filter_sql(filter, false);
         args.insert(0, Value::Text(after.unwrap_or("").to_string()));
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         let sql = format!(
@@ -543,7 +542,16 @@ impl Store for SqliteStore {
     fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>, StoreError> {
         let fts = crate::fts_query(query)?;
         self.sync_fts(usize::MAX)?;
-        let (clause, mut args) = filter_sql(filter);
+        // Outlet and entity are terms of the full-text query: FTS5
+        // intersects their posting lists with the query's, instead of
+        // every match being checked against the filter.
+        // The user's terms look in the title and text only, never at
+        // the filter tokens.
+        let fts = match filter_match(filter) {
+            Some(m) => format!("{{title text}} : ({fts}) AND {m}"),
+            None => format!("{{title text}} : ({fts})"),
+        };
+        let (clause, mut args) = filter_sql(filter, true);
         args.insert(0, Value::Text(fts.clone()));
         // Broad queries ("time", "a OR b") match a large share of a big
         // corpus, and ranking scores every match: at a million articles
@@ -674,7 +682,7 @@ impl Store for SqliteStore {
                 |r| r.get(0),
             )?;
             c.execute(
-                "INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM articles WHERE seq > ?1",
+                "INSERT INTO articles_fts(rowid, title, text, filter_keys) SELECT seq, title, text, filter_keys FROM articles WHERE seq > ?1",
                 [through],
             )?;
             c.execute(
@@ -978,6 +986,37 @@ impl Store for SqliteStore {
         ))
     }
 
+    fn article_text(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        type Row = (String, Option<String>, Option<String>, String, String);
+        let row: Option<Row> = self
+            .conn
+            .prepare_cached(
+                "SELECT content_hash, published_earliest, published_latest, text, entities
+                 FROM articles WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        let Some((content_hash, pe, pl, text, names)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(StoredArticle {
+            id: id.to_string(),
+            content_hash,
+            title: None,
+            outlet: None,
+            published: dates(pe, pl),
+            format: None,
+            encoding: None,
+            text,
+            analysis_json: String::new(),
+            entities: split_names(&names),
+            minhash: None,
+            sources: Vec::new(),
+        }))
+    }
+
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
@@ -1022,7 +1061,7 @@ impl SqliteStore {
                 |r| r.get(0),
             )?;
             let n = c.execute(
-                "INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM articles WHERE seq > ?1 AND seq <= ?2",
+                "INSERT INTO articles_fts(rowid, title, text, filter_keys) SELECT seq, title, text, filter_keys FROM articles WHERE seq > ?1 AND seq <= ?2",
                 params![through, upto],
             )?;
             c.execute(
@@ -1225,44 +1264,91 @@ fn insert_article(
         Some((e, l)) => (Some(e.min(l).to_string()), Some(e.max(l).to_string())),
         None => (None, None),
     };
+    let folded: BTreeSet<String> = a
+        .entities
+        .iter()
+        .map(|e| fold_name(e))
+        .filter(|e| !e.is_empty() && !e.contains('\n'))
+        .collect();
+    let outlet_folded = a.outlet.as_deref().map(fold_outlet);
+    let entities = folded
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let filter_keys = outlet_folded
+        .iter()
+        .map(|o| outlet_key(o))
+        .chain(folded.iter().map(|e| entity_key(e)))
+        .collect::<Vec<_>>()
+        .join(" ");
     tx.prepare_cached(
-        "INSERT INTO articles(id, content_hash, title, outlet, outlet_folded, published_earliest, published_latest, text, analysis, minhash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO articles(id, content_hash, title, outlet, outlet_folded, published_earliest, published_latest, text, analysis, minhash, entities, filter_keys)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         id,
         a.content_hash,
         a.title,
         a.outlet,
-        a.outlet.as_deref().map(fold_outlet),
+        outlet_folded,
         pe,
         pl,
         a.text,
         analysis,
-        a.minhash
+        a.minhash,
+        entities,
+        filter_keys
     ])?;
-    let folded: BTreeSet<String> = a
-        .entities
-        .iter()
-        .map(|e| fold_name(e))
-        .filter(|e| !e.is_empty())
-        .collect();
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO article_entities(entity, article) VALUES (?1, ?2)")?;
-    for e in folded {
-        stmt.execute(params![e, id])?;
-    }
     Ok(())
 }
 
+/// The stored `entities` column (folded names, one per line) as a list.
+fn split_names(names: &str) -> Vec<String> {
+    names
+        .split('\n')
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Full-text token of a folded entity name (see schema migration 5).
+fn entity_key(folded: &str) -> String {
+    format!("e{}", crate::hex(folded.as_bytes()))
+}
+
+/// Full-text token of a folded outlet name (see schema migration 5).
+fn outlet_key(folded: &str) -> String {
+    format!("o{}", crate::hex(folded.as_bytes()))
+}
+
+/// The entity and outlet conditions of a filter as a full-text
+/// expression over the filter tokens (`None` when it has neither).
+fn filter_match(f: &Filter) -> Option<String> {
+    let mut terms = Vec::new();
+    if let Some(o) = &f.outlet {
+        terms.push(format!("filter_keys : \"{}\"", outlet_key(&fold_outlet(o))));
+    }
+    if let Some(e) = &f.entity {
+        terms.push(format!("filter_keys : \"{}\"", entity_key(&fold_name(e))));
+    }
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
 /// SQL conditions (each starting with ` AND `) over alias `a`, and their
-/// arguments in order.
-fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
+/// arguments in order: the date window, and — unless `in_match` (the
+/// caller puts [`filter_match`] in its own full-text query) — the outlet
+/// and entity through the full-text index.
+fn filter_sql(f: &Filter, in_match: bool) -> (String, Vec<Value>) {
     let mut sql = String::new();
     let mut args = Vec::new();
-    if let Some(o) = &f.outlet {
-        sql.push_str(" AND a.outlet_folded = ?");
-        args.push(Value::Text(fold_outlet(o)));
+    if !in_match {
+        if let Some(m) = filter_match(f) {
+            sql.push_str(
+                " AND a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+            );
+            args.push(Value::Text(m));
+        }
     }
     if let Some(d) = f.since {
         sql.push_str(" AND a.published_latest >= ?");
@@ -1271,10 +1357,6 @@ fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
     if let Some(d) = f.until {
         sql.push_str(" AND a.published_earliest <= ?");
         args.push(Value::Text(d.to_string()));
-    }
-    if let Some(e) = &f.entity {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.entity = ? AND e.article = a.id)");
-        args.push(Value::Text(fold_name(e)));
     }
     (sql, args)
 }
@@ -1367,6 +1449,82 @@ mod corpus_method_tests {
         assert_eq!(
             s.article_content(&id).unwrap().unwrap().text,
             "packed article"
+        );
+    }
+
+    /// A store of schema 4 (entities in their own table, the full-text
+    /// index without filter tokens) opens as schema 5 with every
+    /// article's entities moved into its row and findable by filter.
+    #[test]
+    fn schema_4_store_migrates_to_entity_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for m in &MIGRATIONS[..4] {
+                c.execute_batch(m).unwrap();
+            }
+            c.execute_batch(&format!(
+                "PRAGMA user_version = 4; PRAGMA application_id = {APPLICATION_ID};
+                 INSERT INTO articles(id, content_hash, title, outlet, outlet_folded, text, analysis)
+                 VALUES ('a1', 'h1', 'Harbour bridge opens', 'Velmora Post', 'velmora post',
+                         'Mayor Ada Quill opened the harbour bridge.', '{{}}');
+                 INSERT INTO articles(id, content_hash, title, text, analysis)
+                 VALUES ('a2', 'h2', 'Council meets', 'The council met on Monday.', '{{}}');
+"
+            ))
+            .unwrap();
+            // Stored folded, as `insert_article` always did.
+            for (e, a) in [("Ada Quill", "a1"), ("Velmora", "a1"), ("Velmora", "a2")] {
+                c.execute(
+                    "INSERT INTO article_entities(entity, article) VALUES (?1, ?2)",
+                    params![fold_name(e), a],
+                )
+                .unwrap();
+            }
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.stats().unwrap().schema_version, SCHEMA_VERSION);
+        let a1 = s.get_article("a1").unwrap().unwrap();
+        assert_eq!(
+            a1.entities,
+            vec![fold_name("Ada Quill"), fold_name("Velmora")]
+        );
+        assert_eq!(
+            s.article_text("a2").unwrap().unwrap().entities,
+            vec![fold_name("Velmora")]
+        );
+        let by_entity = |e: &str| -> Vec<String> {
+            let f = Filter {
+                entity: Some(e.into()),
+                ..Filter::default()
+            };
+            s.list_articles(&f, None, 10)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.id)
+                .collect()
+        };
+        assert_eq!(by_entity("Velmora"), vec!["a1", "a2"]);
+        assert_eq!(by_entity("Ada Quill"), vec!["a1"]);
+        assert!(by_entity("Quill").is_empty());
+        let hits = s
+            .search(
+                "harbour",
+                &Filter {
+                    outlet: Some("VELMORA POST".into()),
+                    entity: Some("ada quill".into()),
+                    ..Filter::default()
+                },
+                10,
+            )
+            .unwrap();
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        // (The hand-made rows have no inputs; the index must be sound.)
+        let problems = s.integrity_check().unwrap().problems;
+        assert!(
+            problems.iter().all(|p| p.contains("inserting input")),
+            "{problems:?}"
         );
     }
 
