@@ -1456,7 +1456,7 @@ impl<'a> Doc<'a> {
             // A relation found in an apposition is kept and completed with
             // the title before the name.
             let kept_relation = cands[ci].role.as_ref().and_then(|r| r.relation.clone());
-            let kept_end = cands[ci].role.as_ref().map(|r| r.span.end);
+            let kept_span = cands[ci].role.as_ref().map(|r| r.span);
             if !matches!(cands[ci].kind, Some((EntityKind::Person, _)))
                 || (cands[ci].role.is_some() && kept_relation.is_none())
             {
@@ -1543,16 +1543,19 @@ impl<'a> Doc<'a> {
                 title.push(' ');
             }
             title.push_str(&core);
+            // The evidence is one span that never covers the name: the
+            // title before it, or — when the relation comes from the
+            // apposition after it, the fact a garbled copy gets wrong —
+            // the apposition.
+            let span = match (&relation, kept_span) {
+                (None, Some(kept)) if kept_relation.is_some() => kept,
+                _ => Span::new(self.toks[start].start, self.toks[te - 1].end),
+            };
             cands[ci].role = Some(RoleMention {
                 title,
                 qualifier,
                 relation: relation.or(kept_relation),
-                // With a kept relation the evidence runs from the title to
-                // the end of the apposition.
-                span: Span::new(
-                    self.toks[start].start,
-                    self.toks[te - 1].end.max(kept_end.unwrap_or(0)),
-                ),
+                span,
             });
         }
     }
@@ -1848,6 +1851,23 @@ mod tests {
             "U.S. Secretary of State"
         );
         assert_eq!(find(&m, "U.S.").kind, EntityKind::Place);
+    }
+
+    /// Regression (proptest `newsy_text`): a relation title before a name
+    /// and a relation apposition after it made one role span running
+    /// across the name.
+    #[test]
+    fn role_span_never_covers_the_name() {
+        for t in [
+            "son-in-law J. , son-in-law ,",
+            "The special envoy Tomas Brenner, the son-in-law of President Ilse Varga, arrived.",
+        ] {
+            for m in run(t) {
+                if let Some(r) = &m.role {
+                    assert!(!r.span.overlaps(&m.span), "{t:?}: {m:?}");
+                }
+            }
+        }
     }
 
     #[test]

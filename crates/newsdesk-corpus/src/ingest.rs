@@ -20,11 +20,12 @@ use newsdesk_sources::{
 };
 use newsdesk_store::{
     content_hash, raw_hash, AnalysisDoc, NewArticle, NewRecord, Outcome, RecordBody, Store,
+    StoreError,
 };
 use once_cell_free::empty_profile;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 /// The shared empty profile (see the module docs for why it is empty).
@@ -101,12 +102,18 @@ impl IngestReport {
 /// Streams every record of `sources` into `store`, in batches of
 /// [`IngestOptions::batch_size`]. Per batch: records whose raw bytes the
 /// store already holds skip all analysis (cheap idempotency); the others
-/// are decoded, extracted, cleaned, analysed, hashed and fingerprinted in
-/// parallel; then the batch is stored in one transaction.
+/// are decoded, extracted, cleaned, analysed, hashed, fingerprinted and
+/// packed in parallel; then the batch is stored in one transaction.
 ///
-/// Two stages overlap: while batch *n* is written (one thread, the store's
-/// transaction), batch *n + 1* is analysed (rayon). At most three batches
-/// are in memory (written, analysed, read ahead).
+/// Three stages run at once: reading (a thread: file I/O, decompression,
+/// parsing), analysis (rayon, all cores) and writing (a thread that owns
+/// the store: SQLite has one writer). Analysis runs up to
+/// [`WRITE_AHEAD`] batches ahead of the writer, so neither waits for the
+/// other's slow moments (a full-text index update, a checkpoint, a slow
+/// page). Which raw inputs are stored already is read once, at the start
+/// ([`Store::raw_hashes_after`]); a record another process stores during
+/// the run is analysed, then recognised by the store, which is the same
+/// outcome. At most `WRITE_AHEAD + 4` batches are in memory.
 ///
 /// Progress: one stage `"ingest"` (total 0: unknown for streams), advanced
 /// per record as its batch is committed; cancellation is checked between
@@ -121,13 +128,11 @@ pub fn ingest(
         return Err(CorpusError::NoSources);
     }
     let batch_size = opts.batch_size.max(1);
-    let mut report = IngestReport::default();
     progress.stage("ingest", estimate_records(sources));
-    std::thread::scope(|scope| -> Result<(), CorpusError> {
-        // Reading (file I/O, decompression, JSON/WARC parsing) runs on its
-        // own thread, a batch or two ahead: it overlaps analysis and
-        // writing instead of stalling both. Dropping `batches` (an early
-        // error return) stops it at its next send.
+    let stored = stored_raw(store)?;
+    let mut report = std::thread::scope(|scope| -> Result<IngestReport, CorpusError> {
+        // Reading runs on its own thread, a batch or two ahead. Dropping
+        // `batches` (an early return) stops it at its next send.
         let (send, batches) = std::sync::mpsc::sync_channel::<Vec<RecordResult>>(2);
         scope.spawn(move || {
             let mut stream = sources.iter().flat_map(|p| read_source(p, &opts.sources));
@@ -141,70 +146,65 @@ pub fn ingest(
                 }
             }
         });
-        // The analysed batch waiting to be written, with its skipped count.
-        let mut pending: Option<(Vec<NewRecord>, u64)> = None;
-        // Articles stored since the full-text index was last brought up to
-        // date: it is built in bulk, every `FTS_CHUNK` articles and at the end.
-        let mut unindexed: u64 = 0;
-        loop {
-            // Ask the store which raw inputs it has, while no write is in
-            // flight. A raw input first seen in `pending` isn't flagged
-            // yet: it is analysed again and stored as a duplicate by
-            // content, which is the same outcome.
-            let batch: Vec<RecordResult> = if progress.cancelled() {
-                Vec::new()
-            } else {
-                batches.recv().unwrap_or_default()
-            };
-            let seen = seen_flags(&batch, store)?;
-            if batch.is_empty() && pending.is_none() {
+        // The writer owns the store until the end of the run.
+        let (to_writer, analysed) =
+            std::sync::mpsc::sync_channel::<(Vec<NewRecord>, u64)>(WRITE_AHEAD);
+        let writer = std::thread::Builder::new()
+            // Named, so profilers tell the writer apart.
+            .name("ingest-writer".into())
+            .spawn_scoped(scope, move || -> Result<IngestReport, CorpusError> {
+                let mut report = IngestReport::default();
+                // Articles stored since the full-text index was last
+                // brought up to date: it is built in bulk, every
+                // `FTS_CHUNK` articles and at the end.
+                let mut unindexed: u64 = 0;
+                for (records, skipped) in analysed {
+                    if progress.cancelled() {
+                        break;
+                    }
+                    let part = write_batch(store, &records, skipped)?;
+                    progress.advance(part.records_seen);
+                    report.add(&part);
+                    assert!(report.balanced(), "ingest counts don't add up: {report:?}");
+                    unindexed += part.inserted;
+                    if unindexed >= FTS_CHUNK {
+                        store.sync_text_index(usize::MAX)?;
+                        unindexed = 0;
+                    }
+                }
+                store.sync_text_index(usize::MAX)?;
+                Ok(report)
+            })
+            // As `std::thread::spawn`: no thread, no ingest.
+            .expect("failed to spawn thread");
+        for batch in batches.iter() {
+            if progress.cancelled() {
                 break;
             }
-            let (written, analysed) = match pending.take() {
-                Some((records, skipped)) => {
-                    let store_ref = &mut *store;
-                    let unindexed = &mut unindexed;
-                    std::thread::scope(|s| {
-                        // Named, so profilers tell the writer apart.
-                        let writer = std::thread::Builder::new()
-                            .name("ingest-writer".into())
-                            .spawn_scoped(s, move || -> Result<IngestReport, CorpusError> {
-                                let part = write_batch(store_ref, &records, skipped)?;
-                                *unindexed += part.inserted;
-                                if *unindexed >= FTS_CHUNK {
-                                    store_ref.sync_text_index(usize::MAX)?;
-                                    *unindexed = 0;
-                                }
-                                Ok(part)
-                            })
-                            // As `std::thread::spawn`: no thread, no ingest.
-                            .expect("failed to spawn thread");
-                        let analysed = analyse_batch(batch, seen);
-                        let written = writer
-                            .join()
-                            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-                        (Some(written), analysed)
-                    })
-                }
-                None => (None, analyse_batch(batch, seen)),
-            };
-            if let Some(written) = written {
-                let part = written?;
-                progress.advance(part.records_seen);
-                report.add(&part);
-                assert!(report.balanced(), "ingest counts don't add up: {report:?}");
-            }
-            if analysed.0.is_empty() && analysed.1 == 0 {
+            let seen = seen_flags(&batch, stored.as_ref());
+            let (records, skipped) = analyse_batch(batch, seen);
+            if records.is_empty() && skipped == 0 {
                 continue;
             }
-            pending = Some(analysed);
+            // A closed channel means the writer stopped on an error: the
+            // join below returns it.
+            if to_writer.send((records, skipped)).is_err() {
+                break;
+            }
         }
-        Ok(())
+        drop(to_writer);
+        drop(batches);
+        writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
     })?;
-    store.sync_text_index(usize::MAX)?;
     report.cancelled = progress.cancelled();
     Ok(report)
 }
+
+/// Analysed batches waiting for the writer, at most (~15 MB each at the
+/// default batch size).
+const WRITE_AHEAD: usize = 4;
 
 /// How many records the sources hold, when that is cheap to know: one
 /// per file for folders and files of single articles (a directory walk,
@@ -259,21 +259,47 @@ fn estimate_records(sources: &[PathBuf]) -> u64 {
 /// Articles between two bulk updates of the full-text index.
 const FTS_CHUNK: u64 = 20_000;
 
-/// Whether the store already holds each record's raw bytes.
-fn seen_flags(batch: &[RecordResult], store: &dyn Store) -> Result<Vec<bool>, CorpusError> {
-    // Hashes in parallel; the lookups are cheap indexed reads.
-    let hashes: Vec<Option<String>> = batch
-        .par_iter()
-        .map(|r| r.as_ref().ok().map(|rec| raw_hash(&rec.raw)))
-        .collect();
-    let mut seen = Vec::with_capacity(batch.len());
-    for h in &hashes {
-        seen.push(match h {
-            Some(h) => store.seen_raw(h)?,
-            None => false,
-        });
+/// The raw inputs the store held when the run started, by the first 16
+/// bytes of their hash; `None` when the store can't list them (every
+/// record is then analysed, and the store still recognises the ones it
+/// has).
+fn stored_raw(store: &dyn Store) -> Result<Option<HashSet<u128>>, CorpusError> {
+    let mut set = HashSet::new();
+    let mut after = 0;
+    loop {
+        let page = match store.raw_hashes_after(after, 100_000) {
+            Ok(p) => p,
+            Err(StoreError::Unsupported(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let Some(&(last, _)) = page.last() else {
+            return Ok(Some(set));
+        };
+        set.extend(page.iter().filter_map(|(_, h)| hash_key(h)));
+        after = last;
     }
-    Ok(seen)
+}
+
+/// A raw hash (lower-case hex SHA-256) as a set key: its first 16 bytes
+/// (a collision would take some 2^64 stored inputs).
+fn hash_key(hex: &str) -> Option<u128> {
+    u128::from_str_radix(hex.get(..32)?, 16).ok()
+}
+
+/// Whether each record's raw bytes were stored when the run started.
+fn seen_flags(batch: &[RecordResult], stored: Option<&HashSet<u128>>) -> Vec<bool> {
+    let Some(stored) = stored.filter(|s| !s.is_empty()) else {
+        return vec![false; batch.len()];
+    };
+    batch
+        .par_iter()
+        .map(|r| {
+            r.as_ref()
+                .ok()
+                .and_then(|rec| hash_key(&raw_hash(&rec.raw)))
+                .is_some_and(|k| stored.contains(&k))
+        })
+        .collect()
 }
 
 /// Analyses a batch in parallel: the records to store, and how many

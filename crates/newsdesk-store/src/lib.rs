@@ -484,6 +484,15 @@ pub trait Store: Send {
     /// the ingester can skip decoding and analysis and send
     /// [`RecordBody::SameRawAsBefore`].
     fn seen_raw(&self, raw_hash: &str) -> Result<bool, StoreError>;
+    /// The [`raw_hash`]es of the stored raw inputs, in storage order:
+    /// `(position, hash)` for positions greater than `after`, at most
+    /// `limit`. Lets an ingester that analyses ahead of its writer know
+    /// which records are stored already without asking per record.
+    /// Optional: the default says `Unsupported`.
+    fn raw_hashes_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
+        let _ = (after, limit);
+        Err(StoreError::Unsupported("raw_hashes_after"))
+    }
     /// The raw input bytes with this hash, decompressed.
     fn raw(&self, raw_hash: &str) -> Result<Option<Vec<u8>>, StoreError>;
     /// One article, whole.

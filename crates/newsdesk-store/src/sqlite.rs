@@ -470,6 +470,16 @@ impl Store for SqliteStore {
             .exists([raw_hash])?)
     }
 
+    fn raw_hashes_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid, hash FROM raw_blobs WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     fn raw(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError> {
         let row: Option<(i64, String, Vec<u8>)> = self
             .conn
