@@ -19,7 +19,9 @@
 //! hold a copy or rewrite are dropped without being loaded; the remaining
 //! ones are loaded (reused from a cache of recent articles when possible)
 //! and all pairs are scored in parallel; the links are then assembled in
-//! article order, so the result is the same as a sequential pass.
+//! article order, so the result is the same as a sequential pass. The
+//! store work of a step (one thread) overlaps the scoring of the step
+//! before (all cores).
 
 use crate::signature::{entity_keys, sketch, sketch_containment, Signature};
 use crate::CorpusError;
@@ -314,11 +316,190 @@ impl Fresh {
     }
 }
 
+/// Loaded articles kept across steps, with the step they were last
+/// needed in: recent articles are the likeliest candidates of the next
+/// ones, and loading + fingerprinting dominates the cost of a candidate.
+type Cache = HashMap<String, (Loaded, u64)>;
+
+/// One step read, indexed and with its candidates chosen and loaded:
+/// everything but the scoring.
+struct Prepared {
+    /// Position of the step's last article (the cursor after it).
+    last: i64,
+    fresh: Vec<Fresh>,
+    /// Id → index in `fresh`.
+    position: HashMap<String, usize>,
+    /// Candidates of each fresh article.
+    cands: Vec<Vec<String>>,
+    /// Candidates that were neither in the step, the cache nor the step
+    /// before: loaded for this step.
+    loaded: Vec<Loaded>,
+}
+
+/// Reads, fingerprints and indexes one step of new articles, and finds
+/// and loads their candidates. Touches the store (one thread) and `cache`
+/// read-only, so it runs while the step before is scored; `previous` (the
+/// step before's articles, in the cache only once that step is done)
+/// needs no loading either.
+fn prepare_step(
+    store: &mut dyn Store,
+    step: &[(i64, String)],
+    cache: &Cache,
+    previous: &HashMap<String, usize>,
+) -> Result<Prepared, CorpusError> {
+    let last = step.last().map_or(0, |s| s.0);
+    // Read (one thread), then parse and fingerprint (all threads).
+    let mut arts = Vec::with_capacity(step.len());
+    for (_, id) in step {
+        if let Some(art) = store.get_article(id)? {
+            arts.push(art);
+        }
+    }
+    let fresh: Vec<Fresh> = arts.into_par_iter().map(Fresh::new).collect();
+    // Index the whole step first (one transaction); pairs inside the step
+    // are then found by the later article of each pair.
+    let entries: Vec<IndexEntry> = fresh.iter().map(|f| f.entry.clone()).collect();
+    store.put_index_entries(&entries)?;
+    let position: HashMap<String, usize> = fresh
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.loaded.id.clone(), i))
+        .collect();
+    // Candidates of each new article (one batched index query),
+    // pre-filtered by sketch.
+    let queries: Vec<CandidateQuery> = fresh
+        .iter()
+        .map(|f| candidate_query(&f.loaded.id, f.sig.as_ref(), &f.entities))
+        .collect();
+    let hits = store.index_candidates(&queries, &LIMITS)?;
+    let cands: Vec<Vec<String>> = hits
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, hs)| {
+            hs.into_iter()
+                .filter(|h| {
+                    // Later articles of this step pair with this one
+                    // themselves.
+                    !position.get(h.article.as_str()).is_some_and(|&p| p > i)
+                        && !sketch_containment(&fresh[i].entry.sketch, &h.sketch)
+                            .is_some_and(|c| c < PREFILTER_CONTAINMENT)
+                })
+                .map(|h| h.article)
+                .collect()
+        })
+        .collect();
+    // Load the candidates not at hand: read serially, build in parallel.
+    let mut missing: Vec<&str> = cands
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|c| {
+            !position.contains_key(*c) && !previous.contains_key(*c) && !cache.contains_key(*c)
+        })
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    let mut missing_arts = Vec::with_capacity(missing.len());
+    for c in missing {
+        if let Some(a) = store.article_content(c)? {
+            missing_arts.push(a);
+        }
+    }
+    let loaded: Vec<Loaded> = missing_arts.into_par_iter().map(Loaded::new).collect();
+    Ok(Prepared {
+        last,
+        fresh,
+        position,
+        cands,
+        loaded,
+    })
+}
+
+/// Scores every candidate pair of a step, in parallel; per fresh article,
+/// `(index into its candidates, score)` of the related ones.
+fn score_step(p: &Prepared, cache: &Cache) -> Vec<Vec<(usize, PairScore)>> {
+    p.cands
+        .par_iter()
+        .enumerate()
+        .map(|(i, cs)| {
+            let me = &p.fresh[i].loaded;
+            cs.iter()
+                .enumerate()
+                .filter_map(|(k, cid)| {
+                    let other = match p.position.get(cid.as_str()) {
+                        Some(&q) => &p.fresh[q].loaded,
+                        None => &cache.get(cid)?.0,
+                    };
+                    relate(me, other).map(|s| (k, s))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The links of a scored step: each new article's best origin, and the
+/// stored articles that turn out to copy a new one.
+fn step_links(p: &Prepared, scored: &[Vec<(usize, PairScore)>], cache: &Cache) -> Vec<Link> {
+    let mut links = Vec::new();
+    for (i, f) in p.fresh.iter().enumerate() {
+        let me = &f.loaded;
+        let mut best: Option<(Link, u8)> = None;
+        for (k, s) in &scored[i] {
+            let cid = &p.cands[i][*k];
+            let other = match p.position.get(cid.as_str()) {
+                Some(&q) => &p.fresh[q].loaded,
+                None => match cache.get(cid) {
+                    Some(e) => &e.0,
+                    None => continue,
+                },
+            };
+            if origin_first(other, me) {
+                // The new article copies a stored one: keep only its best
+                // origin, as the brief does.
+                let l = make_link(other, me, s);
+                let rank = rel_rank(&l.relation);
+                let better = match &best {
+                    None => true,
+                    Some((b, br)) => {
+                        (rank, l.score) > (*br, b.score)
+                            || ((rank, l.score) == (*br, b.score) && l.to < b.to)
+                    }
+                };
+                if better {
+                    best = Some((l, rank));
+                }
+            } else {
+                // A stored article turns out to copy the new one (older
+                // ingest, later date or dirtier text).
+                links.push(make_link(me, other, s));
+            }
+        }
+        if let Some((l, _)) = best {
+            links.push(l);
+        }
+    }
+    links.sort_by(|a, b| (&a.from, &a.to, &a.relation).cmp(&(&b.from, &b.to, &b.relation)));
+    links.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.relation == b.relation);
+    links
+}
+
+/// Adds a loaded article to the cache, keeping the byte count.
+fn cache_put(cache: &mut Cache, bytes: &mut usize, l: Loaded, step_no: u64) {
+    *bytes += l.bytes();
+    if let Some((old, _)) = cache.insert(l.id.clone(), (l, step_no)) {
+        *bytes = bytes.saturating_sub(old.bytes());
+    }
+}
+
 /// Finds copies, near-duplicates and rewrites between the articles added
 /// since the last run and everything stored; stores the links
 /// (copy → origin) and indexes the new articles. Incremental and
-/// idempotent: a rerun after a crash redoes at most one step, and storing
-/// a link twice changes nothing.
+/// idempotent: a rerun after a crash redoes at most two steps, and
+/// storing a link or an index entry twice changes nothing.
+///
+/// Two steps are in flight: while one is scored (rayon, all cores), the
+/// next is read, indexed and its candidates loaded (the store's one
+/// thread), so the serial store work hides behind the parallel scoring.
 ///
 /// Progress: stage `"links"` with the number of new articles.
 pub fn update_links(
@@ -326,176 +507,71 @@ pub fn update_links(
     progress: &dyn Progress,
 ) -> Result<LinksReport, CorpusError> {
     let mut report = LinksReport::default();
-    let mut cursor = store.cursor(LINKS_CURSOR)?;
+    let cursor = store.cursor(LINKS_CURSOR)?;
     let total = count_after(store, cursor)?;
     progress.stage("links", total);
-    // Loaded articles (text, fingerprint) kept across steps with the step
-    // they were last used in: recent articles are the likeliest
-    // candidates of the next ones, and loading + fingerprinting dominates
-    // the cost of a candidate.
-    let mut cache: HashMap<String, (Loaded, u64)> = HashMap::new();
+    let mut cache: Cache = HashMap::new();
     let mut cache_bytes: usize = 0;
     let mut step_no: u64 = 0;
-    loop {
-        let step = store.articles_after(cursor, STEP)?;
-        let Some(&(last, _)) = step.last() else { break };
+    let no_previous = HashMap::new();
+    let first = store.articles_after(cursor, STEP)?;
+    let mut current: Option<Prepared> = if first.is_empty() {
+        None
+    } else {
+        Some(prepare_step(store, &first, &cache, &no_previous)?)
+    };
+    while let Some(mut cur) = current.take() {
         step_no += 1;
-        if cache_bytes > CACHE_BYTES {
-            // Drop what the last few steps didn't use; all if still full.
-            cache.retain(|_, (_, used)| *used + 4 >= step_no);
-            cache_bytes = cache.values().map(|(l, _)| l.bytes()).sum();
-            if cache_bytes > CACHE_BYTES {
-                cache.clear();
-                cache_bytes = 0;
-            }
+        // The step's loads join the cache; its candidates are marked used
+        // so the eviction below keeps them.
+        for l in std::mem::take(&mut cur.loaded) {
+            cache_put(&mut cache, &mut cache_bytes, l, step_no);
         }
-        // Read (one thread), then parse and fingerprint (all threads).
-        let mut arts = Vec::with_capacity(step.len());
-        for (_, id) in &step {
-            if let Some(art) = store.get_article(id)? {
-                arts.push(art);
-            }
-        }
-        let fresh: Vec<Fresh> = arts.into_par_iter().map(Fresh::new).collect();
-        // Index the whole step first (one transaction); pairs inside the
-        // step are then found by the later article of each pair.
-        let entries: Vec<IndexEntry> = fresh.iter().map(|f| f.entry.clone()).collect();
-        store.put_index_entries(&entries)?;
-        let position: HashMap<&str, usize> = fresh
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.loaded.id.as_str(), i))
-            .collect();
-        // Candidates of each new article (one batched index query),
-        // pre-filtered by sketch.
-        let queries: Vec<CandidateQuery> = fresh
-            .iter()
-            .map(|f| candidate_query(&f.loaded.id, f.sig.as_ref(), &f.entities))
-            .collect();
-        let hits = store.index_candidates(&queries, &LIMITS)?;
-        let cands: Vec<Vec<String>> = hits
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, hs)| {
-                hs.into_iter()
-                    .filter(|h| {
-                        // Later articles of this step pair with this one
-                        // themselves.
-                        !position.get(h.article.as_str()).is_some_and(|&p| p > i)
-                            && !sketch_containment(&fresh[i].entry.sketch, &h.sketch)
-                                .is_some_and(|c| c < PREFILTER_CONTAINMENT)
-                    })
-                    .map(|h| h.article)
-                    .collect()
-            })
-            .collect();
-        // Load the candidates not at hand: read serially, build in parallel.
-        let mut missing: Vec<&str> = cands
-            .iter()
-            .flatten()
-            .map(String::as_str)
-            .filter(|c| !position.contains_key(c) && !cache.contains_key(*c))
-            .collect();
-        missing.sort_unstable();
-        missing.dedup();
-        let mut missing_arts = Vec::with_capacity(missing.len());
-        for c in missing {
-            if let Some(a) = store.article_content(c)? {
-                missing_arts.push(a);
-            }
-        }
-        let built: Vec<Loaded> = missing_arts.into_par_iter().map(Loaded::new).collect();
-        for l in built {
-            cache_bytes += l.bytes();
-            if let Some((old, _)) = cache.insert(l.id.clone(), (l, step_no)) {
-                cache_bytes = cache_bytes.saturating_sub(old.bytes());
-            }
-        }
-        for c in cands.iter().flatten() {
+        for c in cur.cands.iter().flatten() {
             if let Some(e) = cache.get_mut(c) {
                 e.1 = step_no;
             }
         }
-        // Score every pair in parallel; assemble in order.
-        let scored: Vec<Vec<(usize, PairScore)>> = {
-            let cache = &cache;
-            let fresh = &fresh;
-            let position = &position;
-            cands
-                .par_iter()
-                .enumerate()
-                .map(|(i, cs)| {
-                    let me = &fresh[i].loaded;
-                    cs.iter()
-                        .enumerate()
-                        .filter_map(|(k, cid)| {
-                            let other = match position.get(cid.as_str()) {
-                                Some(&p) => &fresh[p].loaded,
-                                None => &cache.get(cid)?.0,
-                            };
-                            relate(me, other).map(|s| (k, s))
-                        })
-                        .collect()
-                })
-                .collect()
+        if cache_bytes > CACHE_BYTES {
+            // Drop what the last few steps didn't use; then all but this
+            // step's candidates if still full.
+            cache.retain(|_, (_, used)| *used + 4 >= step_no);
+            cache_bytes = cache.values().map(|(l, _)| l.bytes()).sum();
+            if cache_bytes > CACHE_BYTES {
+                cache.retain(|_, (_, used)| *used == step_no);
+                cache_bytes = cache.values().map(|(l, _)| l.bytes()).sum();
+            }
+        }
+        let next_ids = if progress.cancelled() {
+            Vec::new()
+        } else {
+            store.articles_after(cur.last, STEP)?
         };
-        let mut links = Vec::new();
-        for (i, f) in fresh.iter().enumerate() {
-            let me = &f.loaded;
-            report.articles += 1;
-            report.candidates += cands[i].len() as u64;
-            let mut best: Option<(Link, u8)> = None;
-            for (k, s) in &scored[i] {
-                let cid = &cands[i][*k];
-                let other = match position.get(cid.as_str()) {
-                    Some(&p) => &fresh[p].loaded,
-                    None => match cache.get(cid) {
-                        Some(e) => &e.0,
-                        None => continue,
-                    },
-                };
-                if origin_first(other, me) {
-                    // The new article copies a stored one: keep only its
-                    // best origin, as the brief does.
-                    let l = make_link(other, me, s);
-                    let rank = rel_rank(&l.relation);
-                    let better = match &best {
-                        None => true,
-                        Some((b, br)) => {
-                            (rank, l.score) > (*br, b.score)
-                                || ((rank, l.score) == (*br, b.score) && l.to < b.to)
-                        }
-                    };
-                    if better {
-                        best = Some((l, rank));
-                    }
-                } else {
-                    // A stored article turns out to copy the new one
-                    // (older ingest, later date or dirtier text).
-                    links.push(make_link(me, other, s));
-                }
-            }
-            if let Some((l, _)) = best {
-                links.push(l);
-            }
-        }
-        progress.advance(fresh.len() as u64);
-        // The step's articles become cache entries for the next steps.
-        for f in fresh {
-            cache_bytes += f.loaded.bytes();
-            if let Some((old, _)) = cache.insert(f.loaded.id.clone(), (f.loaded, step_no)) {
-                cache_bytes = cache_bytes.saturating_sub(old.bytes());
-            }
-        }
-        links.sort_by(|a, b| (&a.from, &a.to, &a.relation).cmp(&(&b.from, &b.to, &b.relation)));
-        links.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.relation == b.relation);
+        // Score this step while the next one is prepared.
+        let (scored, next) = std::thread::scope(|s| {
+            let scorer = s.spawn(|| score_step(&cur, &cache));
+            let next = if next_ids.is_empty() {
+                Ok(None)
+            } else {
+                prepare_step(store, &next_ids, &cache, &cur.position).map(Some)
+            };
+            let scored = scorer
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (scored, next)
+        });
+        let links = step_links(&cur, &scored, &cache);
+        report.articles += cur.fresh.len() as u64;
+        report.candidates += cur.cands.iter().map(|c| c.len() as u64).sum::<u64>();
         report.links += links.len() as u64;
         store.put_links(&links)?;
-        store.set_cursor(LINKS_CURSOR, last)?;
-        cursor = last;
-        if progress.cancelled() {
-            break;
+        store.set_cursor(LINKS_CURSOR, cur.last)?;
+        progress.advance(cur.fresh.len() as u64);
+        // The step's articles become cache entries for the next steps.
+        for f in cur.fresh {
+            cache_put(&mut cache, &mut cache_bytes, f.loaded, step_no);
         }
+        current = next?;
     }
     Ok(report)
 }
