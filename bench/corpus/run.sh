@@ -115,6 +115,14 @@ for n in "${SIZES[@]}"; do
   mkdir -p "$d"
   db="$d/newsdesk.db"
   rm -f "$db" "$db-wal" "$db-shm"
+  # A store takes ~10 KB per record (9.6 GB at 1M): stop before a full
+  # disk stops the run halfway (and everything else on the machine).
+  need_kb=$(( n * 12 ))
+  free_kb=$(df -Pk "$d" | awk 'NR==2 {print $4}')
+  if [ "$free_kb" -lt "$need_kb" ]; then
+    log "not enough disk for $n records: ${free_kb} KB free, ~${need_kb} KB needed; skipped"
+    continue
+  fi
   mapfile -t shards < <(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print('\n'.join(sys.argv[2]+'/'+s for s in m['shards']))" "$dir/meta.json" "$dir")
   log "ingest: $n articles (${#shards[@]} shards)"
   uptime >"$d/load.txt"
