@@ -633,8 +633,8 @@ pub trait Store: Send {
         Ok(0)
     }
     /// The parts of an article that similarity scoring reads — id, text,
-    /// publication window, analysis JSON — in one lookup, without its
-    /// sources and entities. The default reads the whole article.
+    /// publication window, analysis JSON (and entity names) — in one
+    /// lookup, without its sources. The default reads the whole article.
     fn article_content(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
         self.get_article(id)
     }

@@ -961,70 +961,11 @@ impl Store for SqliteStore {
     }
 
     fn article_content(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
-        type Row = (
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            AnalysisColumn,
-        );
-        let row: Option<Row> = self
-            .conn
-            .prepare_cached(
-                "SELECT content_hash, published_earliest, published_latest, text, analysis
-                 FROM articles WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
-            .optional()?;
-        Ok(row.map(
-            |(content_hash, pe, pl, text, AnalysisColumn(analysis_json))| StoredArticle {
-                id: id.to_string(),
-                content_hash,
-                title: None,
-                outlet: None,
-                published: dates(pe, pl),
-                format: None,
-                encoding: None,
-                text,
-                analysis_json,
-                entities: Vec::new(),
-                minhash: None,
-                sources: Vec::new(),
-            },
-        ))
+        self.article_parts(id, true)
     }
 
     fn article_text(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
-        type Row = (String, Option<String>, Option<String>, String, String);
-        let row: Option<Row> = self
-            .conn
-            .prepare_cached(
-                "SELECT content_hash, published_earliest, published_latest, text, entities
-                 FROM articles WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
-            .optional()?;
-        let Some((content_hash, pe, pl, text, names)) = row else {
-            return Ok(None);
-        };
-        Ok(Some(StoredArticle {
-            id: id.to_string(),
-            content_hash,
-            title: None,
-            outlet: None,
-            published: dates(pe, pl),
-            format: None,
-            encoding: None,
-            text,
-            analysis_json: String::new(),
-            entities: split_names(&names),
-            minhash: None,
-            sources: Vec::new(),
-        }))
+        self.article_parts(id, false)
     }
 
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
@@ -1037,6 +978,58 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// What the corpus stages read of an article in one row lookup: its
+    /// hash, dates, text and entity names, and its analysis when
+    /// `analysis` (decompressing it is most of the cost otherwise); no
+    /// sources.
+    fn article_parts(&self, id: &str, analysis: bool) -> Result<Option<StoredArticle>, StoreError> {
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+            Option<AnalysisColumn>,
+        );
+        let sql = if analysis {
+            "SELECT content_hash, published_earliest, published_latest, text, entities, analysis
+             FROM articles WHERE id = ?1"
+        } else {
+            "SELECT content_hash, published_earliest, published_latest, text, entities, NULL
+             FROM articles WHERE id = ?1"
+        };
+        let row: Option<Row> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
+            .optional()?;
+        Ok(row.map(
+            |(content_hash, pe, pl, text, names, analysis)| StoredArticle {
+                id: id.to_string(),
+                content_hash,
+                title: None,
+                outlet: None,
+                published: dates(pe, pl),
+                format: None,
+                encoding: None,
+                text,
+                analysis_json: analysis.map(|a| a.0).unwrap_or_default(),
+                entities: split_names(&names),
+                minhash: None,
+                sources: Vec::new(),
+            },
+        ))
+    }
+
     /// Adds the articles the full-text index doesn't cover yet, at most
     /// `limit` (oldest first), in one transaction; returns how many. A
     /// no-op (one indexed read) when the index is current.
