@@ -62,15 +62,40 @@ const SEEDS: [u64; K] = {
     s
 };
 
+/// MinHash of a set: per seed, the least `mix(mix(h) * seed)`.
+///
+/// A tenth of the ingest's analysis CPU went here. The 64 lanes are
+/// independent 64-bit multiply-xorshift chains, which AVX-512 computes
+/// eight at a time; x86-64's baseline (SSE2) has no 64-bit vector
+/// multiply, so the same code is also compiled for AVX-512 and chosen at
+/// run time. Same integer arithmetic, so the same signature on every
+/// machine (stored signatures stay comparable).
 fn minhash(set: &[u64]) -> [u64; K] {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512dq")
+        {
+            // SAFETY: the CPU has the features the function is compiled for.
+            return unsafe { minhash_avx512(set) };
+        }
+    }
+    minhash_portable(set)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+unsafe fn minhash_avx512(set: &[u64]) -> [u64; K] {
+    minhash_portable(set)
+}
+
+#[inline(always)]
+fn minhash_portable(set: &[u64]) -> [u64; K] {
     let mut sig = [u64::MAX; K];
     for &h in set {
         let h = mix(h);
         for (s, seed) in sig.iter_mut().zip(SEEDS.iter()) {
-            let v = mix(h.wrapping_mul(*seed));
-            if v < *s {
-                *s = v;
-            }
+            *s = (*s).min(mix(h.wrapping_mul(*seed)));
         }
     }
     sig
@@ -205,6 +230,22 @@ pub fn entity_keys(folded: &[String]) -> Vec<i64> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The dispatched MinHash equals the portable one, bit for bit.
+    #[test]
+    fn minhash_dispatch_matches_portable() {
+        let mut x: u64 = 0x1234_5678_9abc_def0;
+        for n in [0usize, 1, 7, 64, 500] {
+            let set: Vec<u64> = (0..n)
+                .map(|_| {
+                    x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
+                    x
+                })
+                .collect();
+            assert_eq!(minhash(&set), minhash_portable(&set), "n = {n}");
+        }
+    }
+
     use super::*;
     use newsdesk_crosscheck::fingerprint;
 
