@@ -34,6 +34,12 @@
 //!   bulk ([`SqliteStore::sync_fts`]: every few thousand articles during
 //!   ingest, at its end, and before any search), which costs a fraction
 //!   of indexing row by row. A search always sees every stored article.
+//!   Entity and outlet filters are tokens of the same index, so a
+//!   filtered search intersects posting lists, and storing an article
+//!   touches no per-entity B-tree.
+//! - **Packed records.** Raw inputs and analyses are stored
+//!   zstd-compressed; [`NewRecord::pack`] does that (and the hashing) on
+//!   the caller's threads, so the single writer only inserts.
 //! - **Similarity index in memory.** [`Store::index_lookup`] is served
 //!   from a compact in-memory mirror of the index table, loaded on first
 //!   use and kept current with other processes' writes.
