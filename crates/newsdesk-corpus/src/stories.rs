@@ -125,7 +125,15 @@ pub fn update_stories(
             if engine.contains(id) {
                 continue;
             }
-            let Some(art) = store.article_text(id)? else {
+            // Text and entities are all the engine needs; a later run also
+            // looks the article up in the index, which takes its signature
+            // (the whole row).
+            let art = if start > 0 {
+                store.get_article(id)?
+            } else {
+                store.article_text(id)?
+            };
+            let Some(art) = art else {
                 continue;
             };
             let origin = best_origin(store, id)?.map(|l| l.to);
@@ -147,10 +155,7 @@ pub fn update_stories(
                     .collect();
                 near.sort();
                 near.dedup();
-                let full = store.get_article(id)?;
-                if let Some(full) = &full {
-                    near.extend(candidates(store, full)?);
-                }
+                near.extend(candidates(store, &art)?);
                 for c in near {
                     if engine.contains(&c) || !queued.insert(c.clone()) {
                         continue;

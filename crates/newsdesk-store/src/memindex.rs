@@ -140,34 +140,18 @@ impl MemIndex {
     /// `per_key_limit` members read per key, the most recent first.
     /// With each article's sketch.
     pub(crate) fn lookup(&self, keys: &[i64], per_key_limit: usize) -> Vec<(String, u32, Vec<u8>)> {
-        let mut ks: Vec<u32> = keys.iter().map(|&k| key32(k)).collect();
-        ks.sort_unstable();
-        ks.dedup();
-        let mut seqs: Vec<u32> = Vec::new();
-        for k in ks {
-            let a = self.main_bucket(k);
-            let b = self.recent_bucket(k);
-            take_recent(a, b, per_key_limit, &mut seqs);
-        }
-        seqs.sort_unstable();
-        let mut counted: Vec<(String, u32, Vec<u8>)> = Vec::new();
-        let mut i = 0;
-        while i < seqs.len() {
-            let mut j = i + 1;
-            while j < seqs.len() && seqs[j] == seqs[i] {
-                j += 1;
-            }
-            if let Some((id, sketch)) = self.row(seqs[i]) {
-                counted.push((id.to_string(), (j - i) as u32, sketch.to_vec()));
-            }
-            i = j;
-        }
+        let mut counted: Vec<(String, u32, Vec<u8>)> = self
+            .counted(keys, per_key_limit)
+            .into_iter()
+            .filter_map(|(s, n)| {
+                self.row(s)
+                    .map(|(id, sketch)| (id.to_string(), n, sketch.to_vec()))
+            })
+            .collect();
         counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         counted
     }
-}
 
-impl MemIndex {
     /// Positions of the members of `keys` (each key's `per_key` most
     /// recent), with how many of the keys each shares, sorted by position.
     fn counted(&self, keys: &[i64], per_key: usize) -> Vec<(u32, u32)> {
