@@ -87,10 +87,116 @@ fn story_article(a: &StoredArticle, copy_of: Option<String>) -> StoryArticle {
     }
 }
 
+/// One step of articles read from the store and turned into the
+/// engine's form: everything but the engine's own work.
+struct StepRead {
+    /// Position of the step's last article (the cursor after it).
+    last: i64,
+    /// Articles in the step.
+    len: u64,
+    /// New articles, in step order.
+    fresh: Vec<StoryArticle>,
+    /// Stored articles to reload first, with their stored story:
+    /// already-assigned ones (a rerun) and, on later runs, the stored
+    /// articles the new ones may link to.
+    context: Vec<(StoryArticle, String)>,
+}
+
+/// Reads one step (the store's one thread), then tokenises it on all
+/// cores. Never looks at the engine, so it runs while the engine works
+/// on the step before; articles the engine turns out to hold by then are
+/// dropped when the step is handed over (see [`update_stories`]).
+fn read_step(
+    store: &dyn Store,
+    step: &[(i64, String)],
+    start: i64,
+) -> Result<StepRead, CorpusError> {
+    let last = step.last().map_or(0, |s| s.0);
+    let mut fresh: Vec<(StoredArticle, Option<String>)> = Vec::with_capacity(step.len());
+    let mut context: Vec<(StoredArticle, Option<String>, String)> = Vec::new();
+    let mut queued: BTreeSet<String> = BTreeSet::new();
+    for (_, id) in step {
+        // Text and entities are all the engine needs; a later run also
+        // looks the article up in the index, which takes its signature
+        // (the whole row).
+        let art = if start > 0 {
+            store.get_article(id)?
+        } else {
+            store.article_text(id)?
+        };
+        let Some(art) = art else {
+            continue;
+        };
+        let origin = best_origin(store, id)?.map(|l| l.to);
+        // Already assigned (a rerun after a crash): keep it.
+        if let Some(s) = store.story_of(id)? {
+            queued.insert(id.clone());
+            context.push((art, origin, s));
+            continue;
+        }
+        if start > 0 {
+            // Stored articles it may link to, from earlier runs: its copy
+            // links (either way; a copy stored before its origin pulls the
+            // origin into its story) and the index's candidates.
+            let mut near: Vec<String> = store
+                .links_for(id)?
+                .into_iter()
+                .map(|l| if l.from == *id { l.to } else { l.from })
+                .collect();
+            near.sort();
+            near.dedup();
+            near.extend(candidates(store, &art)?);
+            for c in near {
+                if !queued.insert(c.clone()) {
+                    continue;
+                }
+                let Some(s) = store.story_of(&c)? else {
+                    continue;
+                };
+                if let Some(other) = store.article_text(&c)? {
+                    let o = best_origin(store, &c)?.map(|l| l.to);
+                    context.push((other, o, s));
+                }
+            }
+        }
+        fresh.push((art, origin));
+    }
+    Ok(StepRead {
+        last,
+        len: step.len() as u64,
+        context: context
+            .into_par_iter()
+            .map(|(a, o, s)| (story_article(&a, o), s))
+            .collect(),
+        fresh: fresh
+            .into_par_iter()
+            .map(|(a, o)| story_article(&a, o))
+            .collect(),
+    })
+}
+
+/// The next step after `cursor` (at most [`STEP`] articles, none past
+/// the links stage's cursor `limit`).
+fn next_step(
+    store: &dyn Store,
+    cursor: i64,
+    limit: i64,
+) -> Result<Vec<(i64, String)>, CorpusError> {
+    Ok(store
+        .articles_after(cursor, STEP)?
+        .into_iter()
+        .filter(|(seq, _)| *seq <= limit)
+        .collect())
+}
+
 /// Assigns the articles added since the last run (and already processed
 /// by [`update_links`](crate::update_links)) to stories, merging and
 /// splitting stories as the evidence asks. Incremental and idempotent: a
 /// rerun after a crash keeps what was stored and redoes at most one step.
+///
+/// Two steps are in flight: while the engine assigns one (its own
+/// thread), the next is read from the store and tokenised. The steps and
+/// their order are fixed, so the result is the same as a sequential pass.
 ///
 /// Progress: stage `"stories"` with the number of articles to assign.
 pub fn update_stories(
@@ -100,89 +206,56 @@ pub fn update_stories(
     let mut report = StoriesReport::default();
     let limit = store.cursor(LINKS_CURSOR)?;
     let start = store.cursor(STORIES_CURSOR)?;
-    let mut cursor = start;
-    let total = count_after(store, cursor)?;
+    let total = count_after(store, start)?;
     progress.stage("stories", total);
     let mut engine = StoryIndex::new(corpus_config());
     // Story ids that existed before this run (reloaded): if one merges,
     // its members left in the store must follow.
     let mut stored_stories: BTreeSet<String> = BTreeSet::new();
     let mut merged_stored = false;
-    loop {
-        let step: Vec<(i64, String)> = store
-            .articles_after(cursor, STEP)?
+    let first = next_step(store, start, limit)?;
+    let mut current = if first.is_empty() {
+        None
+    } else {
+        Some(read_step(store, &first, start)?)
+    };
+    while let Some(cur) = current.take() {
+        report.assigned += cur.len;
+        // What the engine already holds (loaded for an earlier step while
+        // this one was read) is not loaded again.
+        let context: Vec<(StoryArticle, String)> = cur
+            .context
             .into_iter()
-            .filter(|(seq, _)| *seq <= limit)
+            .filter(|(a, _)| !engine.contains(&a.id))
             .collect();
-        let Some(&(last, _)) = step.last() else { break };
-        // Read (one thread: the store's connection), then turn the
-        // articles into the engine's form (tokenising) on all cores.
-        let mut fresh: Vec<(StoredArticle, Option<String>)> = Vec::with_capacity(step.len());
-        let mut context: Vec<(StoredArticle, Option<String>, String)> = Vec::new();
-        let mut queued: BTreeSet<String> = BTreeSet::new();
-        for (_, id) in &step {
-            report.assigned += 1;
-            if engine.contains(id) {
-                continue;
-            }
-            // Text and entities are all the engine needs; a later run also
-            // looks the article up in the index, which takes its signature
-            // (the whole row).
-            let art = if start > 0 {
-                store.get_article(id)?
-            } else {
-                store.article_text(id)?
-            };
-            let Some(art) = art else {
-                continue;
-            };
-            let origin = best_origin(store, id)?.map(|l| l.to);
-            // Already assigned (a rerun after a crash): keep it.
-            if let Some(s) = store.story_of(id)? {
-                queued.insert(id.clone());
-                context.push((art, origin, s));
-                continue;
-            }
-            if start > 0 {
-                // Stored articles it may link to, from earlier runs: its
-                // copy links (either way; a copy stored before its origin
-                // pulls the origin into its story) and the index's
-                // candidates.
-                let mut near: Vec<String> = store
-                    .links_for(id)?
-                    .into_iter()
-                    .map(|l| if l.from == *id { l.to } else { l.from })
-                    .collect();
-                near.sort();
-                near.dedup();
-                near.extend(candidates(store, &art)?);
-                for c in near {
-                    if engine.contains(&c) || !queued.insert(c.clone()) {
-                        continue;
-                    }
-                    let Some(s) = store.story_of(&c)? else {
-                        continue;
-                    };
-                    if let Some(other) = store.article_text(&c)? {
-                        let o = best_origin(store, &c)?.map(|l| l.to);
-                        context.push((other, o, s));
-                    }
-                }
-            }
-            fresh.push((art, origin));
-        }
-        let context: Vec<(StoryArticle, String)> = context
-            .into_par_iter()
-            .map(|(a, o, s)| (story_article(&a, o), s))
-            .collect();
-        let fresh: Vec<StoryArticle> = fresh
-            .into_par_iter()
-            .map(|(a, o)| story_article(&a, o))
+        let fresh: Vec<StoryArticle> = cur
+            .fresh
+            .into_iter()
+            .filter(|a| !engine.contains(&a.id))
             .collect();
         report.restored += context.len() as u64;
         stored_stories.extend(context.iter().map(|(_, s)| s.clone()));
-        engine.restore(context);
-        let changes = engine.add(fresh);
+        let next_ids = if progress.cancelled() {
+            Vec::new()
+        } else {
+            next_step(store, cur.last, limit)?
+        };
+        // The engine assigns this step while the next one is read.
+        let (changes, next) = std::thread::scope(|s| {
+            let worker = s.spawn(|| {
+                engine.restore(context);
+                engine.add(fresh)
+            });
+            let next = if next_ids.is_empty() {
+                Ok(None)
+            } else {
+                read_step(&*store, &next_ids, start).map(Some)
+            };
+            let changes = worker
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (changes, next)
+        });
         for e in &changes.events {
             match e {
                 StoryEvent::New { .. } => report.new_stories += 1,
@@ -197,15 +270,12 @@ pub fn update_stories(
         if !changes.assignments.is_empty() {
             store.put_story_assignments(&changes.assignments)?;
         }
-        store.set_cursor(STORIES_CURSOR, last)?;
-        cursor = last;
-        progress.advance(step.len() as u64);
+        store.set_cursor(STORIES_CURSOR, cur.last)?;
+        progress.advance(cur.len);
         if engine.active() > KEEP_RECENT + KEEP_RECENT / 4 {
             engine.retire_oldest(KEEP_RECENT);
         }
-        if progress.cancelled() {
-            break;
-        }
+        current = next?;
     }
     if merged_stored {
         // Members of a merged-away stored story that were never reloaded.

@@ -34,8 +34,10 @@ pub(crate) struct MemIndex {
     /// range of a few dozen entries instead of the whole vector, which at
     /// tens of millions of entries saves a dozen cache misses per key.
     dir: Vec<u32>,
-    /// The same for `recent` (which grows to an eighth of `main`).
+    /// The same for `recent` (which grows to an eighth of `main`), with
+    /// [`recent_bits`](Self::recent_bits) bits.
     recent_dir: Vec<u32>,
+    recent_bits: u32,
     /// Sorted, recently added entries, merged into `main` when large.
     recent: Vec<u64>,
     /// Article id and sketch by position, sorted by position.
@@ -111,7 +113,8 @@ impl MemIndex {
             merge_into(&mut self.main, &recent);
             self.rebuild_dir();
         }
-        self.recent_dir = build_dir(&self.recent, RECENT_DIR_BITS);
+        self.recent_bits = recent_dir_bits(self.recent.len());
+        self.recent_dir = build_dir(&self.recent, self.recent_bits);
     }
 
     fn rebuild_dir(&mut self) {
@@ -125,7 +128,7 @@ impl MemIndex {
 
     /// The run of `recent` entries with key `k`.
     fn recent_bucket(&self, k: u32) -> &[u64] {
-        dir_bucket(&self.recent, &self.recent_dir, RECENT_DIR_BITS, k)
+        dir_bucket(&self.recent, &self.recent_dir, self.recent_bits, k)
     }
 
     fn row(&self, seq: u32) -> Option<(&str, &[u8])> {
@@ -223,9 +226,13 @@ impl MemIndex {
 /// Directory bits of `main`: 2^20 bins (4 MB) for up to ~60 million
 /// entries (a million articles), a few dozen entries per bin.
 const MAIN_DIR_BITS: u32 = 20;
-/// Directory bits of `recent`, rebuilt after every step: 2^14 bins keep
-/// that rebuild cheap.
-const RECENT_DIR_BITS: u32 = 14;
+/// Directory bits of `recent`, rebuilt after every step: about one bin
+/// per 32 entries (a handful of entries per bucket search, as in `main`),
+/// between 2^8 and 2^20 bins. Built by galloping, a rebuild costs a few
+/// probes per bin.
+fn recent_dir_bits(len: usize) -> u32 {
+    (usize::BITS - (len / 32).leading_zeros()).clamp(8, MAIN_DIR_BITS)
+}
 
 /// `dir[h]`: index in `v` of the first entry whose key's top `bits` bits
 /// are `>= h` (`2^bits + 1` entries). Empty past `u32::MAX` entries: the
@@ -238,8 +245,19 @@ fn build_dir(v: &[u64], bits: u32) -> Vec<u32> {
     let mut dir = Vec::with_capacity(bins + 1);
     let mut i = 0usize;
     for h in 0..=bins as u64 {
-        // Entries are sorted: bin `h` starts after every entry below it.
-        i += v[i..].partition_point(|&e| (e >> (64 - bits)) < h);
+        // Entries are sorted: bin `h` starts after every entry below it,
+        // a few dozen entries past the last bin's start. Galloping from
+        // there reads only nearby memory; a binary search over the rest
+        // of the vector cost ~20 cache misses per bin (this runs after
+        // every step for `recent`).
+        let rest = &v[i..];
+        let below = |e: &u64| (*e >> (64 - bits)) < h;
+        let mut step = 1usize;
+        while step < rest.len() && below(&rest[step - 1]) {
+            step *= 2;
+        }
+        let lo = step / 2;
+        i += lo + rest[lo..step.min(rest.len())].partition_point(below);
         dir.push(i as u32);
     }
     dir
@@ -396,6 +414,25 @@ mod tests {
         assert_eq!(c[1].2, &[9u8][..]);
         assert_eq!(m.candidates(&[1], &[100, 101], "me", 10, 2, 3).len(), 3);
         assert!(m.candidates(&[], &[101], "me", 10, 2, 3).is_empty());
+    }
+
+    #[test]
+    fn dir_matches_binary_search() {
+        // Keys spread over the whole range, bins empty and crowded.
+        let mut v: Vec<u64> = (0..5000u64)
+            .map(|i| (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) & !0xffff_ffff) | i)
+            .chain((0..300).map(|i| (7u64 << 58) | i))
+            .collect();
+        v.sort_unstable();
+        for bits in [1, 4, 10, 14] {
+            let dir = build_dir(&v, bits);
+            assert_eq!(dir.len(), (1 << bits) + 1);
+            for (h, &at) in dir.iter().enumerate() {
+                let want = v.partition_point(|&e| (e >> (64 - bits)) < h as u64);
+                assert_eq!(at as usize, want, "bits {bits} bin {h}");
+            }
+        }
+        assert_eq!(build_dir(&[], 4), vec![0; 17]);
     }
 
     #[test]
