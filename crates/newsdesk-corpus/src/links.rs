@@ -380,7 +380,7 @@ fn prepare_step(
                 .filter(|h| {
                     // Later articles of this step pair with this one
                     // themselves.
-                    !position.get(h.article.as_str()).is_some_and(|&p| p > i)
+                    position.get(h.article.as_str()).is_none_or(|&p| p <= i)
                         && !sketch_containment(&fresh[i].entry.sketch, &h.sketch)
                             .is_some_and(|c| c < PREFILTER_CONTAINMENT)
                 })
