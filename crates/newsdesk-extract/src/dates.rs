@@ -271,8 +271,11 @@ pub(crate) fn short_year_day(s: &str) -> Option<String> {
     static SHORT: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d\d)\.(\d\d)(?:[^\d.]|\.?$|\.\s)").unwrap()
     });
-    let s = s.get(..s.len().min(120))?;
-    let c = SHORT.captures(s)?;
+    let mut cut = s.len().min(120);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let c = SHORT.captures(s.get(..cut)?)?;
     let y: i32 = c[3].parse().ok()?;
     valid(2000 + y, c[2].parse().ok()?, c[1].parse().ok()?)
 }
@@ -313,17 +316,29 @@ pub(crate) fn normalise(s: &str) -> Option<String> {
     }
 }
 
-/// `/2019/08/02/` (or `/2019-08-02`, `/2019/aug/02/`) in a URL path.
+/// `/2019/08/02/` (or `/2019-08-02`, `/2019/aug/02/`, `/29-10-2021`)
+/// in a URL path.
 pub(crate) fn from_url(url: &str) -> Option<String> {
     static URL_DATE: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"/((?:19|20)\d\d)[/-](\d{1,2}|[a-zA-Z]{3,9})[/-](\d{1,2})(?:[/-_.]|$)").unwrap()
     });
-    let c = URL_DATE.captures(url)?;
-    let m = match c[2].parse() {
-        Ok(m) => m,
-        Err(_) => month_of(&c[2])?,
-    };
-    valid(c[1].parse().ok()?, m, c[3].parse().ok()?)
+    // A path segment that is a date with the year last (`/29-10-2021`),
+    // read only when just one order of day and month is a date.
+    static URL_DAY_FIRST: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?:[/?#.]|$)").unwrap());
+    if let Some(c) = URL_DATE.captures(url) {
+        let m = match c[2].parse() {
+            Ok(m) => m,
+            Err(_) => month_of(&c[2])?,
+        };
+        return valid(c[1].parse().ok()?, m, c[3].parse().ok()?);
+    }
+    let c = URL_DAY_FIRST.captures(url)?;
+    let (a, b, y): (u32, u32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    match (valid(y, b, a), valid(y, a, b)) {
+        (Some(d), None) | (None, Some(d)) => Some(d),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -373,6 +388,10 @@ mod tests {
             short_year_day("Von: A. Writer | 31.10.23, 09:15").as_deref(),
             Some("2023-10-31")
         );
+        assert_eq!(
+            short_year_day(&format!("a{} 01.02.22", "é".repeat(60))),
+            None
+        );
         for s in [
             "Version 1.2.22",
             "12.01.2022",
@@ -409,6 +428,15 @@ mod tests {
             Some("2020-10-02")
         );
         assert_eq!(from_url("https://x.example/2020/abc/02/title"), None);
+        assert_eq!(
+            from_url("https://x.example/news/29-10-2021").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(
+            from_url("https://x.example/news/10-29-2021/").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(from_url("https://x.example/news/03-05-2021"), None);
         // An ambiguous slashed date takes the reading the page confirms.
         assert_eq!(parse_day("03/05/2022").as_deref(), Some("2022-03-05"));
         assert_eq!(

@@ -20,7 +20,9 @@
 //!   few nodes around it, "Datum: 26. Januar 2022", "Sport • 02.02.2022")
 //!   → `<time>`/date-classed text in the story → `itemprop`/RDFa
 //!   `dateCreated` → `<time>`/date-classed text before the story (never in
-//!   comments) → `/YYYY/MM/DD/` (or `/YYYY/mon/DD/`) in the canonical URL →
+//!   comments) → `/YYYY/MM/DD/` (or `/YYYY/mon/DD/`, `/DD-MM-YYYY`) in the
+//!   canonical URL → an hAtom `published`, then `updated`, stamp
+//!   (`<abbr class="published" title="2013-04-04T18:52:11+00:00">`) →
 //!   a short visible text that is a full date at the top of the story, in
 //!   the header before it, or just after it. Two corrections for UTC
 //!   timestamps: when the markup date and the URL's date are a day apart,
@@ -62,6 +64,10 @@ struct Found {
     /// `itemprop`/RDFa `property` `dateCreated` (trusted after
     /// `datePublished`).
     created: Option<String>,
+    /// hAtom microformat stamps: `<abbr class="published" title="ISO">`
+    /// and `class="updated"` (themes put the post date in either).
+    hatom_published: Option<String>,
+    hatom_updated: Option<String>,
     authors_meta: Vec<String>,
     authors_rel: Vec<String>,
     authors_itemprop: Vec<String>,
@@ -406,9 +412,28 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
                 }
             }
         }
+        // hAtom stamps and RDFa dates, found in one look at the attributes.
+        let (mut title, mut property) = (None, None);
+        for (k, v) in el.attrs() {
+            match k {
+                "title" => title = Some(v),
+                "property" => property = Some(v),
+                _ => {}
+            }
+        }
+        if let (Some(title), Some(class)) = (title.filter(|t| t.len() <= 64), el.attr("class")) {
+            for c in class.split_whitespace() {
+                let slot = match c {
+                    "published" => &mut f.hatom_published,
+                    "updated" => &mut f.hatom_updated,
+                    _ => continue,
+                };
+                set_once(slot, Some(title).filter(|t| plausible_date(t)));
+            }
+        }
         // RDFa (`property="schema:datePublished"`) on any element but
         // `<meta>` (read above), as microdata.
-        if let Some(prop) = el.attr("property").filter(|_| el.name() != "meta") {
+        if let Some(prop) = property.filter(|_| el.name() != "meta") {
             if let Some(slot) = match schema_date_prop(prop) {
                 Some(DateProp::Published) => Some(&mut f.itemprop_published),
                 Some(DateProp::Created) => Some(&mut f.created),
@@ -579,6 +604,12 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
             .or_else(|| f.created.as_deref().and_then(dates::normalise))
             .or_else(|| text_dates(false))
             .or_else(|| url_date.clone())
+            .or_else(|| {
+                [&f.hatom_published, &f.hatom_updated]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|d| dates::normalise(d))
+            })
             .or_else(|| visible_date(nodes, roots, hint)),
     };
     PageMeta {
