@@ -4,7 +4,8 @@
 //! as written); the rest are normalised to `YYYY-MM-DD`: RFC 2822
 //! (`Wed, 04 May 2022 02:41:00 GMT`), numeric day-first dates
 //! (`05.03.2024`, `05-03-2024`), US slashes (`03/05/2024`, month first
-//! unless the first number can't be a month), and written months in
+//! unless the first number can't be a month, or a date the page states
+//! elsewhere confirms the day-first reading), and written months in
 //! English, German, French, Spanish, Italian, Portuguese, Polish, Russian
 //! and Ukrainian (`5. März 2024`, `March 5, 2024`, `5 de marzo de 2024`,
 //! `5 марта 2024`), and C `ctime` stamps (`Fri Feb 18 10:27:24 2022`).

@@ -125,8 +125,7 @@ fn element_text(nodes: &[FlatNode], i: usize) -> Option<String> {
 pub(crate) fn plausible_date(s: &str) -> bool {
     static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|\D)(?:19|20)\d\d(?:\D|$)").unwrap());
     static DIGITS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+").unwrap());
-    let lower = s.to_lowercase();
-    if lower.contains('©') || lower.contains("copyright") || lower.contains("(c)") {
+    if is_copyright(s) {
         return false;
     }
     YEAR.is_match(s) && DIGITS.find_iter(s).count() >= 2
@@ -682,13 +681,15 @@ fn text_day(t: &str, hint: Option<&str>) -> Option<String> {
     }
 }
 
+/// A copyright line ("© 2019 Gazette", "Copyright 19.12.2019").
 fn is_copyright(t: &str) -> bool {
     let lower = t.to_lowercase();
     lower.contains('©') || lower.contains("copyright") || lower.contains("(c)")
 }
 
-/// Nodes looked at before and after the headline for its date line.
+/// Nodes looked at before the headline for its date line.
 const HEADLINE_BEFORE: usize = 30;
+/// Nodes looked at after the headline for its date line.
 const HEADLINE_AFTER: usize = 60;
 
 /// The date line at the headline: the nearest short visible text, set
