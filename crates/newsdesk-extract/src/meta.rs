@@ -11,15 +11,29 @@
 //! - authors: JSON-LD `author` → `<meta name=author>` and friends →
 //!   `itemprop=author` → `rel=author` → names parsed from byline blocks
 //!   ("By A and B, correspondent"); the first source that has any wins;
-//! - date (publication): JSON-LD `datePublished` → `article:published_time`
-//!   → other date metas → `itemprop=datePublished` → `<time datetime>` in
-//!   or before the story → `<time>`/date-classed text in or before the
-//!   story (never in comments) → `/YYYY/MM/DD/` in the canonical URL →
-//!   a short visible text that is a full date at the top of the story,
-//!   in the header before it, or just after it. When the markup date and
-//!   the URL's date are a day apart (a UTC timestamp), the URL's wins.
+//! - date (publication): JSON-LD `datePublished` (of an article or a
+//!   headlined object) → `article:published_time` → other date metas →
+//!   `itemprop`/RDFa `datePublished` → JSON-LD `datePublished` of the
+//!   page object (`WebPage`, `HowTo`…; never a comment's, review's or
+//!   media item's) → `<time datetime>` in or before the story → the date
+//!   line at the headline (a short date text set apart in the `<h1>` or a
+//!   few nodes around it, "Datum: 26. Januar 2022", "Sport • 02.02.2022")
+//!   → `<time>`/date-classed text in the story → `itemprop`/RDFa
+//!   `dateCreated` → `<time>`/date-classed text before the story (never in
+//!   comments) → `/YYYY/MM/DD/` (or `/YYYY/mon/DD/`, `/DD-MM-YYYY`) in the
+//!   canonical URL → an hAtom `published`, then `updated`, stamp
+//!   (`<abbr class="published" title="2013-04-04T18:52:11+00:00">`) →
+//!   a short visible text that is a full date at the top of the story, in
+//!   the header before it, or just after it. Two corrections for UTC
+//!   timestamps: when the markup date and the URL's date are a day apart,
+//!   the URL's wins; else, when the markup value is UTC (`Z`, `+00:00`,
+//!   `GMT`) or zoneless and the page shows a day one apart at its headline
+//!   (or in a date-classed text in the story), the shown day wins. A
+//!   slashed visible date that reads both ways (`03/05/2022`) takes the
+//!   reading the markup or URL date confirms, else month first.
 //!   Bare years, copyright lines and script contents (cookie expiry
-//!   dates) never count; non-ISO values are normalised to `YYYY-MM-DD`;
+//!   dates) never count; two-digit years (`28.01.22`) only in short
+//!   date lines; non-ISO values are normalised to `YYYY-MM-DD`;
 //! - site name: `og:site_name` → JSON-LD publisher → `application-name`.
 
 use crate::dates;
@@ -47,6 +61,13 @@ struct Found {
     modified: Option<String>,
     itemprop_published: Option<String>,
     itemprop_modified: Option<String>,
+    /// `itemprop`/RDFa `property` `dateCreated` (trusted after
+    /// `datePublished`).
+    created: Option<String>,
+    /// hAtom microformat stamps: `<abbr class="published" title="ISO">`
+    /// and `class="updated"` (themes put the post date in either).
+    hatom_published: Option<String>,
+    hatom_updated: Option<String>,
     authors_meta: Vec<String>,
     authors_rel: Vec<String>,
     authors_itemprop: Vec<String>,
@@ -69,6 +90,9 @@ struct LdMeta {
     headline: Option<String>,
     authors: Vec<String>,
     published: Option<String>,
+    /// `datePublished` of a page-level object (`WebPage`, `HowTo`…) that
+    /// is neither an article nor headlined: trusted less.
+    page_published: Option<String>,
     modified: Option<String>,
     publisher: Option<String>,
 }
@@ -101,8 +125,7 @@ fn element_text(nodes: &[FlatNode], i: usize) -> Option<String> {
 pub(crate) fn plausible_date(s: &str) -> bool {
     static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|\D)(?:19|20)\d\d(?:\D|$)").unwrap());
     static DIGITS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+").unwrap());
-    let lower = s.to_lowercase();
-    if lower.contains('©') || lower.contains("copyright") || lower.contains("(c)") {
+    if is_copyright(s) {
         return false;
     }
     YEAR.is_match(s) && DIGITS.find_iter(s).count() >= 2
@@ -279,6 +302,43 @@ fn read_jsonld(v: &Value, ld: &mut LdMeta) {
             ld.publisher = ld_string(o.get("publisher"));
         }
     }
+    // A `datePublished` on the page object itself (Yoast's `WebPage`),
+    // never one of a comment, review, answer or media item.
+    if ld.page_published.is_none() {
+        ld.page_published = others
+            .iter()
+            .filter(|o| !o.contains_key("headline") && o.get("@type").is_some_and(is_page_type))
+            .find_map(|o| ld_string(o.get("datePublished")).filter(|d| plausible_date(d)));
+    }
+}
+
+/// A JSON-LD type that stands for the page's own content: anything but
+/// the parts and side items of a page (comments, reviews, answers, media,
+/// offers, events, people, ratings).
+fn is_page_type(v: &Value) -> bool {
+    const PARTS: &[&str] = &[
+        "Comment",
+        "Review",
+        "Answer",
+        "Question",
+        "Image",
+        "Video",
+        "Audio",
+        "Media",
+        "Rating",
+        "Offer",
+        "Event",
+        "Person",
+        "Organization",
+        "Breadcrumb",
+        "ListItem",
+    ];
+    let check = |s: &str| !PARTS.iter().any(|p| s.contains(p));
+    match v {
+        Value::String(s) => check(s),
+        Value::Array(a) => !a.is_empty() && a.iter().all(|x| x.as_str().is_some_and(check)),
+        _ => false,
+    }
 }
 
 /// Collects metadata. `roots` are the chosen content containers; `<time>`
@@ -351,6 +411,41 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
                 }
             }
         }
+        // hAtom stamps and RDFa dates, found in one look at the attributes.
+        let (mut title, mut property) = (None, None);
+        for (k, v) in el.attrs() {
+            match k {
+                "title" => title = Some(v),
+                "property" => property = Some(v),
+                _ => {}
+            }
+        }
+        if let (Some(title), Some(class)) = (title.filter(|t| t.len() <= 64), el.attr("class")) {
+            for c in class.split_whitespace() {
+                let slot = match c {
+                    "published" => &mut f.hatom_published,
+                    "updated" => &mut f.hatom_updated,
+                    _ => continue,
+                };
+                set_once(slot, Some(title).filter(|t| plausible_date(t)));
+            }
+        }
+        // RDFa (`property="schema:datePublished"`) on any element but
+        // `<meta>` (read above), as microdata.
+        if let Some(prop) = property.filter(|_| el.name() != "meta") {
+            if let Some(slot) = match schema_date_prop(prop) {
+                Some(DateProp::Published) => Some(&mut f.itemprop_published),
+                Some(DateProp::Created) => Some(&mut f.created),
+                None => None,
+            } {
+                set_once(
+                    slot,
+                    el.attr("content")
+                        .or_else(|| el.attr("datetime"))
+                        .filter(|d| plausible_date(d)),
+                );
+            }
+        }
         if let Some(prop) = el.attr("itemprop") {
             if prop.split_whitespace().any(|p| p == "author") && f.authors_itemprop.len() < 10 {
                 // The name is a child `itemprop=name`, or the element's text.
@@ -377,6 +472,8 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
                 f.itemprop_published = value().filter(|d| plausible_date(d));
             } else if prop.contains("dateModified") && f.itemprop_modified.is_none() {
                 f.itemprop_modified = value().filter(|d| plausible_date(d));
+            } else if prop.contains("dateCreated") && f.created.is_none() {
+                f.created = value().filter(|d| plausible_date(d));
             }
         }
     }
@@ -415,15 +512,20 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
         .or_else(|| f.times.iter().find(|(_, _, pubdate)| *pubdate))
         .or_else(|| f.times.iter().find(|(i, _, _)| *i < story_end))
         .map(|(_, d, _)| d.clone());
-    // Dates in visible text: `<time>` text and date-classed elements in or
-    // before the story (never comment dates, never a copyright line).
-    let text_date = f
-        .time_texts
-        .iter()
-        .chain(&f.date_texts)
-        .filter(|(i, t)| *i < story_end.max(1) && plausible_date(t))
-        .min_by_key(|(i, _)| (!inside(*i), *i))
-        .and_then(|(_, t)| dates::parse_day(t));
+    // The page's headline: the `<h1>` in the story, else one that the
+    // title repeats (never a logo `<h1>` in the site header).
+    let titles =
+        [&f.ld.headline, &f.og_title, &f.title].map(|t| t.as_deref().map(str::to_lowercase));
+    let headline_at =
+        f.h1.iter()
+            .find(|(i, _)| inside(*i))
+            .or_else(|| {
+                f.h1.iter().find(|(_, h)| {
+                    let h = h.to_lowercase();
+                    h.chars().count() >= 8 && titles.iter().flatten().any(|t| t.contains(&h))
+                })
+            })
+            .map(|(i, _)| *i);
     let sitename = f.og_site.or(f.ld.publisher).or(f.app_name);
     let title = [f.ld.headline, f.og_title, h1.clone(), f.title]
         .into_iter()
@@ -448,28 +550,66 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
         });
     let url = f.canonical.or(f.og_url);
     let markup_date = [
-        f.ld.published,
-        f.published,
-        f.meta_date,
-        f.itemprop_published,
+        f.ld.published.clone(),
+        f.published.clone(),
+        f.meta_date.clone(),
+        f.itemprop_published.clone(),
+        f.ld.page_published.clone(),
         time,
     ]
     .into_iter()
     .flatten()
-    .find_map(|d| dates::normalise(&d));
+    .find_map(|d| Some((dates::is_utc_stamp(&d), dates::normalise(&d)?)));
+    // Whether the markup value, as written, is a UTC (or zoneless) time.
+    let markup_utc = markup_date.as_ref().is_some_and(|(utc, _)| *utc);
+    let markup_date = markup_date.map(|(_, d)| d);
     // A full date in the canonical URL's path is the publication day as
     // the site itself filed it; markup timestamps are often UTC and fall
     // on the next or previous calendar day.
     let url_date = url.as_deref().and_then(dates::from_url);
+    // A date the page states in markup or its URL settles how a visible
+    // slashed date reads (`03/05/2022`).
+    let hint = markup_date.clone().or_else(|| url_date.clone());
+    let hint = hint.as_deref();
+    // Dates in visible text: `<time>` text and date-classed elements in or
+    // before the story (never comment dates, never a copyright line); the
+    // first one inside the story, else the first one before it.
+    let text_dates = |want_inside: bool| {
+        f.time_texts
+            .iter()
+            .chain(&f.date_texts)
+            .filter(|(i, _)| *i < story_end.max(1) && inside(*i) == want_inside)
+            .filter_map(|(i, t)| Some((*i, text_day(t, hint)?)))
+            .min_by_key(|(i, _)| *i)
+            .map(|(_, d)| d)
+    };
+    // The visible date line at the headline (looked for only when needed).
+    let headline_day = || headline_at.and_then(|h| headline_date(nodes, h, hint));
     let date = match (&markup_date, &url_date) {
         // Same day: keep the markup value, which carries time and zone.
         (Some(m), Some(u)) if within_days(m, u, 1) && !m.starts_with(u.as_str()) => {
             url_date.clone()
         }
+        // A UTC (or zoneless) timestamp a day away from the date the page
+        // shows at its headline or in its story: the shown day is the
+        // page's local day.
+        (Some(m), _) if markup_utc => match headline_day().or_else(|| text_dates(true)) {
+            Some(v) if within_days(m, &v, 1) && !m.starts_with(v.as_str()) => Some(v),
+            _ => markup_date,
+        },
         _ => markup_date
-            .or(text_date)
-            .or(url_date)
-            .or_else(|| visible_date(nodes, roots)),
+            .or_else(headline_day)
+            .or_else(|| text_dates(true))
+            .or_else(|| f.created.as_deref().and_then(dates::normalise))
+            .or_else(|| text_dates(false))
+            .or_else(|| url_date.clone())
+            .or_else(|| {
+                [&f.hatom_published, &f.hatom_updated]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|d| dates::normalise(d))
+            })
+            .or_else(|| visible_date(nodes, roots, hint)),
     };
     PageMeta {
         title,
@@ -499,7 +639,7 @@ fn within_days(a: &str, b: &str, days: i64) -> bool {
 /// top of the story or in the header just before it ("21.01.2022 | Sport",
 /// "Veröffentlicht am 3. Mai 2021"). Copyright lines, script text and
 /// long sentences (which mention dates of events) never count.
-fn visible_date(nodes: &[FlatNode], roots: &[usize]) -> Option<String> {
+fn visible_date(nodes: &[FlatNode], roots: &[usize], hint: Option<&str>) -> Option<String> {
     let start = roots.iter().copied().min()?;
     let end = roots.iter().map(|&r| nodes[r].end).max()?.min(nodes.len());
     let dated = |i: usize| -> Option<String> {
@@ -519,7 +659,7 @@ fn visible_date(nodes: &[FlatNode], roots: &[usize]) -> Option<String> {
                 return None;
             }
         }
-        dates::parse_day(t)
+        dates::parse_day_near(t, hint)
     };
     // The first texts of the story, then the header before it (nearest first).
     (start..end)
@@ -527,6 +667,79 @@ fn visible_date(nodes: &[FlatNode], roots: &[usize]) -> Option<String> {
         .find_map(dated)
         .or_else(|| (start.saturating_sub(300)..start).rev().find_map(dated))
         .or_else(|| (end..nodes.len().min(end + 150)).find_map(dated))
+}
+
+/// The day a short date-classed text names: a full date, or a day-first
+/// date with a two-digit year ("23.09.22"); never a copyright line.
+fn text_day(t: &str, hint: Option<&str>) -> Option<String> {
+    if plausible_date(t) {
+        dates::parse_day_near(t, hint)
+    } else if is_copyright(t) {
+        None
+    } else {
+        dates::short_year_day(t)
+    }
+}
+
+/// A copyright line ("© 2019 Gazette", "Copyright 19.12.2019").
+fn is_copyright(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    lower.contains('©') || lower.contains("copyright") || lower.contains("(c)")
+}
+
+/// Nodes looked at before the headline for its date line.
+const HEADLINE_BEFORE: usize = 30;
+/// Nodes looked at after the headline for its date line.
+const HEADLINE_AFTER: usize = 60;
+
+/// The date line at the headline: the nearest short visible text, set
+/// apart in the `<h1>` or within a few nodes around it, that is a date with a little
+/// furniture ("Datum: 26. Januar 2022", "Sport • 02.02.2022",
+/// "31.10.23"), or a dateline opening the first paragraph ("01.02.2022
+/// Berlin – …"). A link whose text is just the date counts (archive
+/// links); scripts, copyright lines and sentences do not. Ties go to the
+/// text after the headline.
+fn headline_date(nodes: &[FlatNode], h1: usize, hint: Option<&str>) -> Option<String> {
+    let end = nodes.get(h1)?.end.min(nodes.len());
+    let after = (h1..nodes.len().min(end + HEADLINE_AFTER)).map(|i| (i, i.saturating_sub(end)));
+    let before = (h1.saturating_sub(HEADLINE_BEFORE)..h1).map(|i| (i, h1 - i));
+    after
+        .chain(before)
+        // The headline's own words may name an event's day; a date set
+        // apart in it (`<h1>Title<small>02.02.2022</small></h1>`) counts.
+        .filter(|&(i, _)| nodes[i].parent != h1)
+        .filter_map(|(i, dist)| Some(((dist, i < h1), line_date(nodes, i, hint)?)))
+        .min_by_key(|(k, _)| *k)
+        .map(|(_, d)| d)
+}
+
+/// The day one visible text node names when it is a date line.
+fn line_date(nodes: &[FlatNode], i: usize, hint: Option<&str>) -> Option<String> {
+    let Kind::Text(t) = nodes.get(i)?.kind else {
+        return None;
+    };
+    let t = t.trim();
+    if t.len() < 6 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let parent = nodes.get(nodes[i].parent)?;
+    if let Kind::Element(e) = parent.kind {
+        match e.name() {
+            "script" | "style" | "noscript" | "template" | "option" => return None,
+            "a" if t.chars().count() > 30 => return None,
+            _ => {}
+        }
+    }
+    if t.chars().count() <= 100 {
+        return text_day(t, hint);
+    }
+    // A dateline: the text opens with a numeric date ("01.02.2022 …").
+    let first = t.split_whitespace().next()?;
+    if first.len() >= 8 && !first.chars().any(char::is_alphabetic) {
+        dates::parse_day(first)
+    } else {
+        None
+    }
 }
 
 /// Class/id naming a date: `date`, `time`, `published`, `posted`,
@@ -651,6 +864,25 @@ fn looks_like_name(s: &str) -> bool {
         })
 }
 
+/// Which schema.org date an RDFa `property` names.
+enum DateProp {
+    Published,
+    Created,
+}
+
+/// `schema:datePublished`, `sdo:dateCreated`, `datePublished` (RDFa
+/// property values, with or without a vocabulary prefix).
+fn schema_date_prop(prop: &str) -> Option<DateProp> {
+    prop.split_whitespace().find_map(|p| {
+        let name = p.rsplit([':', '/']).next().unwrap_or(p);
+        match name {
+            "datePublished" => Some(DateProp::Published),
+            "dateCreated" => Some(DateProp::Created),
+            _ => None,
+        }
+    })
+}
+
 fn read_meta_tag(el: &scraper::node::Element, f: &mut Found) {
     let key = el
         .attr("property")
@@ -660,8 +892,15 @@ fn read_meta_tag(el: &scraper::node::Element, f: &mut Found) {
     let (Some(key), Some(content)) = (key, el.attr("content")) else {
         return;
     };
-    let key = key.trim().to_ascii_lowercase();
     let date = || clean_field(content).filter(|d| plausible_date(d));
+    match schema_date_prop(key) {
+        Some(DateProp::Published) if f.itemprop_published.is_none() => {
+            f.itemprop_published = date();
+        }
+        Some(DateProp::Created) if f.created.is_none() => f.created = date(),
+        _ => {}
+    }
+    let key = key.trim().to_ascii_lowercase();
     match key.as_str() {
         "og:title" | "twitter:title" => set_once(&mut f.og_title, Some(content)),
         "og:site_name" => set_once(&mut f.og_site, Some(content)),
