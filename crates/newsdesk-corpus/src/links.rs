@@ -11,7 +11,7 @@
 //! else the cleaner text, else the exactly dated one, else the id.
 //!
 //! **Throughput.** New articles are taken in steps of [`STEP`]. Per step:
-//! the new articles are read (one thread: the store's connection), then
+//! the new articles are read in one range read (one thread: the store's connection), then
 //! parsed and fingerprinted in parallel (rayon); their index entries are
 //! written in one transaction; candidates come from the store's in-memory
 //! index, each with a *sketch* (b-bit MinHash of its content words, see
@@ -343,19 +343,14 @@ struct Prepared {
 /// needs no loading either.
 fn prepare_step(
     store: &mut dyn Store,
-    step: &[(i64, String)],
+    step: Vec<(i64, StoredArticle)>,
     cache: &Cache,
     previous: &HashMap<String, usize>,
 ) -> Result<Prepared, CorpusError> {
     let last = step.last().map_or(0, |s| s.0);
-    // Read (one thread), then parse and fingerprint (all threads).
-    let mut arts = Vec::with_capacity(step.len());
-    for (_, id) in step {
-        if let Some(art) = store.get_article(id)? {
-            arts.push(art);
-        }
-    }
-    let fresh: Vec<Fresh> = arts.into_par_iter().map(Fresh::new).collect();
+    // Read (one thread, by the caller), then parse and fingerprint (all
+    // threads).
+    let fresh: Vec<Fresh> = step.into_par_iter().map(|(_, a)| Fresh::new(a)).collect();
     // Index the whole step first (one transaction); pairs inside the step
     // are then found by the later article of each pair.
     let entries: Vec<IndexEntry> = fresh.iter().map(|f| f.entry.clone()).collect();
@@ -514,11 +509,11 @@ pub fn update_links(
     let mut cache_bytes: usize = 0;
     let mut step_no: u64 = 0;
     let no_previous = HashMap::new();
-    let first = store.articles_after(cursor, STEP)?;
+    let first = store.contents_after(cursor, STEP, true)?;
     let mut current: Option<Prepared> = if first.is_empty() {
         None
     } else {
-        Some(prepare_step(store, &first, &cache, &no_previous)?)
+        Some(prepare_step(store, first, &cache, &no_previous)?)
     };
     while let Some(mut cur) = current.take() {
         step_no += 1;
@@ -542,18 +537,19 @@ pub fn update_links(
                 cache_bytes = cache.values().map(|(l, _)| l.bytes()).sum();
             }
         }
-        let next_ids = if progress.cancelled() {
-            Vec::new()
-        } else {
-            store.articles_after(cur.last, STEP)?
-        };
+        let more = !progress.cancelled();
         // Score this step while the next one is prepared.
         let (scored, next) = std::thread::scope(|s| {
             let scorer = s.spawn(|| score_step(&cur, &cache));
-            let next = if next_ids.is_empty() {
-                Ok(None)
+            // The next step's articles come in one range read.
+            let next = if more {
+                match store.contents_after(cur.last, STEP, true) {
+                    Ok(arts) if arts.is_empty() => Ok(None),
+                    Ok(arts) => prepare_step(store, arts, &cache, &cur.position).map(Some),
+                    Err(e) => Err(e.into()),
+                }
             } else {
-                prepare_step(store, &next_ids, &cache, &cur.position).map(Some)
+                Ok(None)
             };
             let scored = scorer
                 .join()

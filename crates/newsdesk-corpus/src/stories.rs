@@ -102,35 +102,38 @@ struct StepRead {
     context: Vec<(StoryArticle, String)>,
 }
 
-/// Reads one step (the store's one thread), then tokenises it on all
-/// cores. Never looks at the engine, so it runs while the engine works
-/// on the step before; articles the engine turns out to hold by then are
-/// dropped when the step is handed over (see [`update_stories`]).
+/// Reads one step after `cursor` (the store's one thread; the articles
+/// in one range read, none past the links stage's cursor `limit`), then
+/// tokenises it on all cores; `None` when there is nothing left. Never
+/// looks at the engine, so it runs while the engine works on the step
+/// before; articles the engine turns out to hold by then are dropped when
+/// the step is handed over (see [`update_stories`]).
 fn read_step(
     store: &dyn Store,
-    step: &[(i64, String)],
+    cursor: i64,
+    limit: i64,
     start: i64,
-) -> Result<StepRead, CorpusError> {
-    let last = step.last().map_or(0, |s| s.0);
+) -> Result<Option<StepRead>, CorpusError> {
+    // Text, entities and signature are all the engine and the index
+    // lookup of a later run need.
+    let step: Vec<(i64, StoredArticle)> = store
+        .contents_after(cursor, STEP, false)?
+        .into_iter()
+        .filter(|(seq, _)| *seq <= limit)
+        .collect();
+    let Some(&(last, _)) = step.last() else {
+        return Ok(None);
+    };
+    let len = step.len() as u64;
     let mut fresh: Vec<(StoredArticle, Option<String>)> = Vec::with_capacity(step.len());
     let mut context: Vec<(StoredArticle, Option<String>, String)> = Vec::new();
     let mut queued: BTreeSet<String> = BTreeSet::new();
-    for (_, id) in step {
-        // Text and entities are all the engine needs; a later run also
-        // looks the article up in the index, which takes its signature
-        // (the whole row).
-        let art = if start > 0 {
-            store.get_article(id)?
-        } else {
-            store.article_text(id)?
-        };
-        let Some(art) = art else {
-            continue;
-        };
-        let origin = best_origin(store, id)?.map(|l| l.to);
+    for (_, art) in step {
+        let id = art.id.clone();
+        let origin = best_origin(store, &id)?.map(|l| l.to);
         // Already assigned (a rerun after a crash): keep it.
-        if let Some(s) = store.story_of(id)? {
-            queued.insert(id.clone());
+        if let Some(s) = store.story_of(&id)? {
+            queued.insert(id);
             context.push((art, origin, s));
             continue;
         }
@@ -139,9 +142,9 @@ fn read_step(
             // links (either way; a copy stored before its origin pulls the
             // origin into its story) and the index's candidates.
             let mut near: Vec<String> = store
-                .links_for(id)?
+                .links_for(&id)?
                 .into_iter()
-                .map(|l| if l.from == *id { l.to } else { l.from })
+                .map(|l| if l.from == id { l.to } else { l.from })
                 .collect();
             near.sort();
             near.dedup();
@@ -161,9 +164,9 @@ fn read_step(
         }
         fresh.push((art, origin));
     }
-    Ok(StepRead {
+    Ok(Some(StepRead {
         last,
-        len: step.len() as u64,
+        len,
         context: context
             .into_par_iter()
             .map(|(a, o, s)| (story_article(&a, o), s))
@@ -172,21 +175,7 @@ fn read_step(
             .into_par_iter()
             .map(|(a, o)| story_article(&a, o))
             .collect(),
-    })
-}
-
-/// The next step after `cursor` (at most [`STEP`] articles, none past
-/// the links stage's cursor `limit`).
-fn next_step(
-    store: &dyn Store,
-    cursor: i64,
-    limit: i64,
-) -> Result<Vec<(i64, String)>, CorpusError> {
-    Ok(store
-        .articles_after(cursor, STEP)?
-        .into_iter()
-        .filter(|(seq, _)| *seq <= limit)
-        .collect())
+    }))
 }
 
 /// Assigns the articles added since the last run (and already processed
@@ -213,12 +202,7 @@ pub fn update_stories(
     // its members left in the store must follow.
     let mut stored_stories: BTreeSet<String> = BTreeSet::new();
     let mut merged_stored = false;
-    let first = next_step(store, start, limit)?;
-    let mut current = if first.is_empty() {
-        None
-    } else {
-        Some(read_step(store, &first, start)?)
-    };
+    let mut current = read_step(store, start, limit, start)?;
     while let Some(cur) = current.take() {
         report.assigned += cur.len;
         // What the engine already holds (loaded for an earlier step while
@@ -235,21 +219,17 @@ pub fn update_stories(
             .collect();
         report.restored += context.len() as u64;
         stored_stories.extend(context.iter().map(|(_, s)| s.clone()));
-        let next_ids = if progress.cancelled() {
-            Vec::new()
-        } else {
-            next_step(store, cur.last, limit)?
-        };
+        let more = !progress.cancelled();
         // The engine assigns this step while the next one is read.
         let (changes, next) = std::thread::scope(|s| {
             let worker = s.spawn(|| {
                 engine.restore(context);
                 engine.add(fresh)
             });
-            let next = if next_ids.is_empty() {
-                Ok(None)
+            let next = if more {
+                read_step(&*store, cur.last, limit, start)
             } else {
-                read_step(&*store, &next_ids, start).map(Some)
+                Ok(None)
             };
             let changes = worker
                 .join()

@@ -639,17 +639,41 @@ pub trait Store: Send {
         Ok(0)
     }
     /// The parts of an article that similarity scoring reads — id, text,
-    /// publication window, analysis JSON (and entity names) — in one
-    /// lookup, without its sources. The default reads the whole article.
+    /// publication window, analysis JSON, entity names and signature — in
+    /// one lookup, without its sources, title and outlet. The default
+    /// reads the whole article.
     fn article_content(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
         self.get_article(id)
     }
     /// The parts of an article that story clustering reads — id, text,
-    /// publication window, entity names — without its analysis and
-    /// sources (`analysis_json` is empty). The default reads the whole
+    /// publication window, entity names, signature — without its analysis
+    /// and sources (`analysis_json` is empty). The default reads the whole
     /// article.
     fn article_text(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
         self.get_article(id)
+    }
+    /// The articles after position `after` in insertion order (as
+    /// [`Store::articles_after`]), at most `limit`, each with its position
+    /// and as [`Store::article_content`] (`analysis`) or
+    /// [`Store::article_text`] give it. The corpus stages read their new
+    /// articles this way: one range read where an id lookup per article
+    /// costs an index descent each. The default does the lookups.
+    fn contents_after(
+        &self,
+        after: i64,
+        limit: usize,
+        analysis: bool,
+    ) -> Result<Vec<(i64, StoredArticle)>, StoreError> {
+        let mut out = Vec::new();
+        for (seq, id) in self.articles_after(after, limit)? {
+            let art = if analysis {
+                self.article_content(&id)?
+            } else {
+                self.article_text(&id)?
+            };
+            out.extend(art.map(|a| (seq, a)));
+        }
+        Ok(out)
     }
     /// The story an article is assigned to, if any.
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {

@@ -968,6 +968,15 @@ impl Store for SqliteStore {
         self.article_parts(id, false)
     }
 
+    fn contents_after(
+        &self,
+        after: i64,
+        limit: usize,
+        analysis: bool,
+    ) -> Result<Vec<(i64, StoredArticle)>, StoreError> {
+        self.parts_after(after, limit, analysis)
+    }
+
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
@@ -977,60 +986,75 @@ impl Store for SqliteStore {
     }
 }
 
+/// An article row as `article_parts` and `parts_after` select it:
+/// `(position, article)`.
+fn parts_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, StoredArticle)> {
+    let analysis: Option<AnalysisColumn> = r.get(8)?;
+    let names: String = r.get(6)?;
+    Ok((
+        r.get(0)?,
+        StoredArticle {
+            id: r.get(1)?,
+            content_hash: r.get(2)?,
+            title: None,
+            outlet: None,
+            published: dates(r.get(3)?, r.get(4)?),
+            format: None,
+            encoding: None,
+            text: r.get(5)?,
+            analysis_json: analysis.map(|a| a.0).unwrap_or_default(),
+            entities: split_names(&names),
+            minhash: r.get(7)?,
+            sources: Vec::new(),
+        },
+    ))
+}
+
 /// FTS5's in-memory buffer of pending postings, bytes (see `sync_fts`).
 const FTS_HASHSIZE: i64 = 64 << 20;
 
 impl SqliteStore {
     /// What the corpus stages read of an article in one row lookup: its
-    /// hash, dates, text and entity names, and its analysis when
-    /// `analysis` (decompressing it is most of the cost otherwise); no
-    /// sources.
+    /// hash, dates, text, entity names and signature, and its analysis
+    /// when `analysis` (decompressing it is most of the cost otherwise);
+    /// no sources.
     fn article_parts(&self, id: &str, analysis: bool) -> Result<Option<StoredArticle>, StoreError> {
-        type Row = (
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            Option<AnalysisColumn>,
-        );
         let sql = if analysis {
-            "SELECT content_hash, published_earliest, published_latest, text, entities, analysis
+            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, analysis
              FROM articles WHERE id = ?1"
         } else {
-            "SELECT content_hash, published_earliest, published_latest, text, entities, NULL
+            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, NULL
              FROM articles WHERE id = ?1"
         };
-        let row: Option<Row> = self
+        Ok(self
             .conn
             .prepare_cached(sql)?
-            .query_row([id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
-            .optional()?;
-        Ok(row.map(
-            |(content_hash, pe, pl, text, names, analysis)| StoredArticle {
-                id: id.to_string(),
-                content_hash,
-                title: None,
-                outlet: None,
-                published: dates(pe, pl),
-                format: None,
-                encoding: None,
-                text,
-                analysis_json: analysis.map(|a| a.0).unwrap_or_default(),
-                entities: split_names(&names),
-                minhash: None,
-                sources: Vec::new(),
-            },
-        ))
+            .query_row([id], parts_row)
+            .optional()?
+            .map(|(_, a)| a))
+    }
+
+    /// [`Store::contents_after`]: the same columns as `article_parts`, in
+    /// one range read by position.
+    fn parts_after(
+        &self,
+        after: i64,
+        limit: usize,
+        analysis: bool,
+    ) -> Result<Vec<(i64, StoredArticle)>, StoreError> {
+        let sql = if analysis {
+            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, analysis
+             FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        } else {
+            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, NULL
+             FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(
+            params![after, limit.min(i64::MAX as usize) as i64],
+            parts_row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Adds the articles the full-text index doesn't cover yet, at most
@@ -1575,5 +1599,48 @@ mod corpus_method_tests {
             .unwrap();
         assert_eq!(s.story_of(&a).unwrap().as_deref(), Some("s-1"));
         assert!(s.integrity_check().unwrap().ok());
+    }
+
+    #[test]
+    fn contents_after_reads_what_lookups_read() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let ids: Vec<String> = ["one", "two", "three"]
+            .iter()
+            .map(|t| article(&mut s, &format!("the {t} article")))
+            .collect();
+        let all = s.articles_after(0, 10).unwrap();
+        for analysis in [true, false] {
+            let got = s.contents_after(all[0].0, 10, analysis).unwrap();
+            assert_eq!(got.len(), 2);
+            for ((seq, a), (want_seq, id)) in got.iter().zip(&all[1..]) {
+                let one = if analysis {
+                    s.article_content(id)
+                } else {
+                    s.article_text(id)
+                }
+                .unwrap()
+                .unwrap();
+                assert_eq!((seq, &a.id), (want_seq, id));
+                assert_eq!(
+                    (
+                        &a.text,
+                        &a.analysis_json,
+                        &a.entities,
+                        &a.minhash,
+                        a.published
+                    ),
+                    (
+                        &one.text,
+                        &one.analysis_json,
+                        &one.entities,
+                        &one.minhash,
+                        one.published
+                    )
+                );
+                assert_eq!(a.analysis_json.is_empty(), !analysis);
+            }
+        }
+        assert_eq!(s.contents_after(0, 1, true).unwrap()[0].1.id, ids[0]);
+        assert!(s.contents_after(all[2].0, 10, true).unwrap().is_empty());
     }
 }
