@@ -103,7 +103,9 @@ impl IngestReport {
 /// [`IngestOptions::batch_size`]. Per batch: records whose raw bytes the
 /// store already holds skip all analysis (cheap idempotency); the others
 /// are decoded, extracted, cleaned, analysed, hashed, fingerprinted and
-/// packed in parallel; then the batch is stored in one transaction.
+/// packed in parallel; then the batch is stored in one transaction,
+/// together with any batches already waiting for the writer (up to
+/// [`MAX_WRITE_RECORDS`] records).
 ///
 /// Three stages run at once: reading (a thread: file I/O, decompression,
 /// parsing), analysis (rayon, all cores) and writing (a thread that owns
@@ -170,9 +172,20 @@ pub fn ingest(
                 // brought up to date: it is built in bulk, every
                 // `FTS_CHUNK` articles and at the end.
                 let mut unindexed: u64 = 0;
-                for (records, skipped) in analysed {
+                while let Ok((mut records, mut skipped)) = analysed.recv() {
                     if progress.cancelled() {
                         break;
+                    }
+                    // Batches already waiting go into the same
+                    // transaction: when the writer is behind, a random
+                    // index page that several batches dirty is written
+                    // (to the WAL, then the database) once, not per batch.
+                    while records.len() < MAX_WRITE_RECORDS {
+                        let Ok((more, s)) = analysed.try_recv() else {
+                            break;
+                        };
+                        records.extend(more);
+                        skipped += s;
                     }
                     let part = write_batch(store, &records, skipped)?;
                     progress.advance(part.records_seen);
@@ -216,7 +229,11 @@ pub fn ingest(
 
 /// Analysed batches waiting for the writer, at most (~15 MB each at the
 /// default batch size on news-please records).
-const WRITE_AHEAD: usize = 4;
+const WRITE_AHEAD: usize = 8;
+/// Records one write transaction takes at most when batches wait for the
+/// writer (each batch is stored whole, so a transaction may pass this by
+/// one batch).
+const MAX_WRITE_RECORDS: usize = 4096;
 /// Raw input bytes per batch, at most (with [`IngestOptions::batch_size`]
 /// records): bounds memory when records are large web pages.
 const BATCH_BYTES: usize = 16 << 20;

@@ -10,7 +10,7 @@
 //! (`memindex`).
 
 use crate::memindex::{key32, MemIndex};
-use crate::pack::AnalysisColumn;
+use crate::pack::{AnalysisColumn, PackedAnalysis};
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{
     fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, CandidateLimits, CandidateQuery,
@@ -987,9 +987,11 @@ impl Store for SqliteStore {
 }
 
 /// An article row as `article_parts` and `parts_after` select it:
-/// `(position, article)`.
-fn parts_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, StoredArticle)> {
-    let analysis: Option<AnalysisColumn> = r.get(8)?;
+/// `(position, article)`, with `analysis` (column 8) as the caller read it.
+fn parts_row(
+    r: &rusqlite::Row<'_>,
+    analysis: Option<AnalysisColumn>,
+) -> rusqlite::Result<(i64, StoredArticle)> {
     let names: String = r.get(6)?;
     Ok((
         r.get(0)?,
@@ -1029,7 +1031,9 @@ impl SqliteStore {
         Ok(self
             .conn
             .prepare_cached(sql)?
-            .query_row([id], parts_row)
+            .query_row([id], |r| {
+                parts_row(r, r.get::<_, Option<AnalysisColumn>>(8)?)
+            })
             .optional()?
             .map(|(_, a)| a))
     }
@@ -1049,12 +1053,23 @@ impl SqliteStore {
             "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, NULL
              FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
         };
+        // Rows are read on this thread (the connection's), their analyses
+        // decompressed on all cores: a step's worth of zstd frames was a
+        // good part of the corpus stages' one-thread work.
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(
-            params![after, limit.min(i64::MAX as usize) as i64],
-            parts_row,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| {
+            Ok((parts_row(r, None)?, r.get::<_, Option<PackedAnalysis>>(8)?))
+        })?;
+        let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
+        use rayon::prelude::*;
+        rows.into_par_iter()
+            .map(|((seq, mut a), packed)| {
+                if let Some(p) = packed {
+                    a.analysis_json = p.unpack()?;
+                }
+                Ok((seq, a))
+            })
+            .collect()
     }
 
     /// Adds the articles the full-text index doesn't cover yet, at most

@@ -111,6 +111,7 @@
 #![warn(missing_docs)]
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -731,8 +732,12 @@ impl StoryIndex {
 
     /// Counts the batch's document frequencies, then weighs its articles.
     fn vectorise(&mut self, batch: &[&StoryArticle]) -> Vec<(Vector, Vector)> {
-        let tcounts: Vec<Vec<(u32, u32)>> = batch.iter().map(|a| counts(&a.terms)).collect();
-        let ecounts: Vec<Vec<(u32, u32)>> = batch.iter().map(|a| counts(&a.entities)).collect();
+        // Counting and weighting are per article (on all cores); only the
+        // document frequencies in between are shared.
+        let (tcounts, ecounts): (Vec<Vec<(u32, u32)>>, Vec<Vec<(u32, u32)>>) = batch
+            .par_iter()
+            .map(|a| (counts(&a.terms), counts(&a.entities)))
+            .unzip();
         for t in &tcounts {
             for (k, _) in t {
                 *self.df.entry(*k).or_default() += 1;
@@ -756,8 +761,9 @@ impl StoryIndex {
             None => (1.0 + n_eff / df as f64).ln(),
         };
         let log_tf = |c: u32| if c == 1 { 1.0 } else { 1.0 + (c as f64).ln() };
+        let this = &*self;
         tcounts
-            .into_iter()
+            .into_par_iter()
             .zip(ecounts)
             .map(|(t, e)| {
                 // Words seen once so far have the highest IDF of all and
@@ -766,15 +772,15 @@ impl StoryIndex {
                 let mut shared: Vec<(u32, f32)> = Vec::with_capacity(t.len());
                 let mut fresh: Vec<(u32, f32)> = Vec::new();
                 for (k, c) in t {
-                    let df = self.df.get(&k).copied().unwrap_or(1);
+                    let df = this.df.get(&k).copied().unwrap_or(1);
                     let w = (log_tf(c) * idf(df)) as f32;
                     if df >= 2 || n <= 1.0 {
                         shared.push((k, w));
-                    } else if !self.cfg.closed_world {
+                    } else if !this.cfg.closed_world {
                         fresh.push((k, w));
                     }
                 }
-                let k = self.cfg.top_terms;
+                let k = this.cfg.top_terms;
                 let by_weight =
                     |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
                 let tv: Vec<(u32, f32)> = if fresh.is_empty() {
@@ -791,14 +797,14 @@ impl StoryIndex {
                 let ev: Vec<(u32, f32)> = e
                     .into_iter()
                     .map(|(k, c)| {
-                        let df = self.edf.get(&k).copied().unwrap_or(1) as f64;
+                        let df = this.edf.get(&k).copied().unwrap_or(1) as f64;
                         let idf = ((n + 1.0) / (df + 0.5)).ln().max(0.0);
                         (k, (log_tf(c) * idf) as f32)
                     })
                     .collect();
                 (
-                    finish(tv, self.cfg.top_terms),
-                    finish(ev, self.cfg.top_entities),
+                    finish(tv, this.cfg.top_terms),
+                    finish(ev, this.cfg.top_entities),
                 )
             })
             .collect()
