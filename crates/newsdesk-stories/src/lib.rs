@@ -734,7 +734,8 @@ impl StoryIndex {
     fn vectorise(&mut self, batch: &[&StoryArticle]) -> Vec<(Vector, Vector)> {
         // Counting and weighting are per article (on all cores); only the
         // document frequencies in between are shared.
-        let (tcounts, ecounts): (Vec<Vec<(u32, u32)>>, Vec<Vec<(u32, u32)>>) = batch
+        type Counts = Vec<Vec<(u32, u32)>>;
+        let (tcounts, ecounts): (Counts, Counts) = batch
             .par_iter()
             .map(|a| (counts(&a.terms), counts(&a.entities)))
             .unzip();
