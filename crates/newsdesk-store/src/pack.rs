@@ -145,41 +145,6 @@ impl rusqlite::types::FromSql for AnalysisColumn {
     }
 }
 
-/// An analysis column read as stored, not yet decompressed: lets a range
-/// read hand the decompression to all cores (see `SqliteStore::parts_after`).
-pub(crate) enum PackedAnalysis {
-    /// Plain JSON (rows from before schema 4).
-    Text(String),
-    /// A zstd frame.
-    Zstd(Vec<u8>),
-}
-
-impl PackedAnalysis {
-    /// The JSON text.
-    pub(crate) fn unpack(self) -> Result<String, StoreError> {
-        match self {
-            PackedAnalysis::Text(t) => Ok(t),
-            PackedAnalysis::Zstd(z) => {
-                String::from_utf8(decompress(&z).map_err(StoreError::Corrupt)?)
-                    .map_err(|e| StoreError::Corrupt(format!("stored analysis is not UTF-8: {e}")))
-            }
-        }
-    }
-}
-
-impl rusqlite::types::FromSql for PackedAnalysis {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        use rusqlite::types::{FromSqlError, ValueRef};
-        match v {
-            ValueRef::Text(t) => String::from_utf8(t.to_vec())
-                .map(PackedAnalysis::Text)
-                .map_err(|e| FromSqlError::Other(Box::new(e))),
-            ValueRef::Blob(b) if b.starts_with(&ZSTD_MAGIC) => Ok(PackedAnalysis::Zstd(b.to_vec())),
-            _ => Err(FromSqlError::InvalidType),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

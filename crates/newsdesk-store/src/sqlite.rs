@@ -10,7 +10,7 @@
 //! (`memindex`).
 
 use crate::memindex::{key32, MemIndex};
-use crate::pack::{AnalysisColumn, PackedAnalysis};
+use crate::pack::AnalysisColumn;
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{
     fold_outlet, id_hex, raw_hash, ArticleSummary, BatchOutcome, CandidateLimits, CandidateQuery,
@@ -198,7 +198,7 @@ impl SqliteStore {
         // ~40 MB of WAL instead of 4 MB: fewer, larger checkpoint writes.
         conn.execute_batch(&format!(
             "PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -{CACHE_KIB}; PRAGMA temp_store = MEMORY;
              PRAGMA wal_autocheckpoint = 10000;"
         ))?;
         if version < SCHEMA_VERSION {
@@ -1012,6 +1012,9 @@ fn parts_row(
     ))
 }
 
+/// SQLite page cache, KiB.
+const CACHE_KIB: u32 = 64 << 10;
+
 /// FTS5's in-memory buffer of pending postings, bytes (see `sync_fts`).
 const FTS_HASHSIZE: i64 = 64 << 20;
 
@@ -1053,23 +1056,11 @@ impl SqliteStore {
             "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, NULL
              FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
         };
-        // Rows are read on this thread (the connection's), their analyses
-        // decompressed on all cores: a step's worth of zstd frames was a
-        // good part of the corpus stages' one-thread work.
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| {
-            Ok((parts_row(r, None)?, r.get::<_, Option<PackedAnalysis>>(8)?))
+            parts_row(r, r.get::<_, Option<AnalysisColumn>>(8)?)
         })?;
-        let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
-        use rayon::prelude::*;
-        rows.into_par_iter()
-            .map(|((seq, mut a), packed)| {
-                if let Some(p) = packed {
-                    a.analysis_json = p.unpack()?;
-                }
-                Ok((seq, a))
-            })
-            .collect()
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Adds the articles the full-text index doesn't cover yet, at most
