@@ -34,7 +34,9 @@
 //!   Bare years, copyright lines and script contents (cookie expiry
 //!   dates) never count; two-digit years (`28.01.22`) only in short
 //!   date lines; non-ISO values are normalised to `YYYY-MM-DD`;
-//! - site name: `og:site_name` → JSON-LD publisher → `application-name`.
+//! - site name: `og:site_name` → JSON-LD publisher → `application-name`
+//!   → the part of `<title>` beside the headline ("Headline - Site", where
+//!   the headline is the page's `<h1>`, `og:title` or JSON-LD headline).
 
 use crate::dates;
 use crate::dom::{subtree_text, FlatNode, Kind};
@@ -526,7 +528,12 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
                 })
             })
             .map(|(i, _)| *i);
-    let sitename = f.og_site.or(f.ld.publisher).or(f.app_name);
+    let sitename = f.og_site.or(f.ld.publisher).or(f.app_name).or_else(|| {
+        let heads = [&h1, &f.og_title, &f.ld.headline];
+        f.title
+            .as_deref()
+            .and_then(|t| site_from_title(t, heads.iter().filter_map(|h| h.as_deref())))
+    });
     let title = [f.ld.headline, f.og_title, h1.clone(), f.title]
         .into_iter()
         .flatten()
@@ -788,14 +795,56 @@ fn in_comments(nodes: &[FlatNode], i: usize) -> bool {
 
 /// Removes a site-name part from a title: the known site name at either
 /// end (with its separator), else a short trailing part after a separator.
+/// Title separators between a headline and the site name.
+const TITLE_SEPS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " › ",
+];
+
+/// The site name a `<title>` carries beside the page's headline, when no
+/// markup names the site: "Headline - Site" or "Site | Headline", where
+/// the headline part is the page's `<h1>`, `og:title` or JSON-LD
+/// headline. The name must be short (at most five words, 40 characters);
+/// a title that is not headline plus one part gives nothing.
+fn site_from_title<'a>(title: &str, headlines: impl Iterator<Item = &'a str>) -> Option<String> {
+    let norm = |s: &str| collapse_ws(s).to_lowercase();
+    let t = collapse_ws(title);
+    let lt = t.to_lowercase();
+    let short = |s: &str| {
+        let s = s.trim();
+        (!s.is_empty() && s.chars().count() <= 40 && s.split_whitespace().count() <= 5)
+            .then(|| s.to_string())
+    };
+    for h in headlines {
+        let h = norm(h);
+        if h.chars().count() < 8 || h == lt {
+            continue;
+        }
+        for sep in TITLE_SEPS {
+            if let Some(rest) = lt.strip_prefix(&format!("{h}{sep}")) {
+                // Same length in the original (lower-casing may change byte
+                // lengths: then skip).
+                if let Some(site) = t
+                    .get(t.len() - rest.len()..)
+                    .filter(|_| lt.len() == t.len())
+                {
+                    return short(site);
+                }
+            }
+            if let Some(head) = lt.strip_suffix(&format!("{sep}{h}")) {
+                if let Some(site) = t.get(..head.len()).filter(|_| lt.len() == t.len()) {
+                    return short(site);
+                }
+            }
+        }
+    }
+    None
+}
+
 fn strip_site(t: &str, site: Option<&str>) -> String {
     if let Some(site) = site.filter(|s| s.chars().count() >= 2) {
         let lt = t.to_lowercase();
         let ls = site.to_lowercase();
-        const SEPS: &[&str] = &[
-            " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " › ", ": ",
-        ];
-        for sep in SEPS {
+        for sep in TITLE_SEPS.iter().chain(&[": "]) {
             let tail = format!("{sep}{ls}");
             if lt.ends_with(&tail) && t.len() > tail.len() {
                 if let Some(head) = t.get(..t.len() - tail.len()) {
@@ -955,6 +1004,28 @@ mod tests {
         );
         assert_eq!(trim_title("A - B"), "A - B");
         assert_eq!(trim_title("No separator here"), "No separator here");
+    }
+
+    #[test]
+    fn site_name_from_the_title_beside_the_headline() {
+        let heads = ["Harbour ferry timetable changes"];
+        let site = |t: &str| site_from_title(t, heads.iter().copied());
+        assert_eq!(
+            site("Harbour ferry timetable changes - Coastline Courier").as_deref(),
+            Some("Coastline Courier")
+        );
+        assert_eq!(
+            site("Coastline Courier | Harbour  ferry timetable changes").as_deref(),
+            Some("Coastline Courier")
+        );
+        // Not headline plus one short part: nothing.
+        assert_eq!(site("Harbour ferry timetable changes"), None);
+        assert_eq!(site("Other story - Coastline Courier"), None);
+        assert_eq!(
+            site("Harbour ferry timetable changes - a very long tail that is a subtitle of the piece"),
+            None
+        );
+        assert_eq!(site_from_title("Short - Site", ["Short"].into_iter()), None);
     }
 
     #[test]
