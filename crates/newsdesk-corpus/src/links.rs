@@ -11,10 +11,10 @@
 //! else the cleaner text, else the exactly dated one, else the id.
 //!
 //! **Throughput.** New articles are taken in steps of [`STEP`]. Per step:
-//! the new articles are read in one range read (one thread: the store's connection), then
-//! parsed and fingerprinted in parallel (rayon); their index entries are
-//! written in one transaction; candidates come from the store's in-memory
-//! index, each with a *sketch* (b-bit MinHash of its content words, see
+//! the new articles come in one range read (one thread: the store's
+//! connection), then are parsed and fingerprinted in parallel (rayon);
+//! their index entries are written in one transaction; candidates come
+//! from the store's in-memory index, each with a *sketch* (b-bit MinHash of its content words, see
 //! [`crate::signature::sketch`]) so that candidates whose vocabulary can't
 //! hold a copy or rewrite are dropped without being loaded; the remaining
 //! ones are loaded (reused from a cache of recent articles when possible)

@@ -986,6 +986,17 @@ impl Store for SqliteStore {
     }
 }
 
+/// The columns `parts_row` reads, with the analysis column (`analysis`)
+/// or without it (`NULL`).
+macro_rules! parts_columns {
+    ($analysis:ident) => {
+        concat!(
+            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, ",
+            stringify!($analysis)
+        )
+    };
+}
+
 /// An article row as `article_parts` and `parts_after` select it:
 /// `(position, article)`, with `analysis` (column 8) as the caller read it.
 fn parts_row(
@@ -1025,11 +1036,9 @@ impl SqliteStore {
     /// no sources.
     fn article_parts(&self, id: &str, analysis: bool) -> Result<Option<StoredArticle>, StoreError> {
         let sql = if analysis {
-            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, analysis
-             FROM articles WHERE id = ?1"
+            concat!(parts_columns!(analysis), " FROM articles WHERE id = ?1")
         } else {
-            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, NULL
-             FROM articles WHERE id = ?1"
+            concat!(parts_columns!(NULL), " FROM articles WHERE id = ?1")
         };
         Ok(self
             .conn
@@ -1050,11 +1059,15 @@ impl SqliteStore {
         analysis: bool,
     ) -> Result<Vec<(i64, StoredArticle)>, StoreError> {
         let sql = if analysis {
-            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, analysis
-             FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+            concat!(
+                parts_columns!(analysis),
+                " FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+            )
         } else {
-            "SELECT seq, id, content_hash, published_earliest, published_latest, text, entities, minhash, NULL
-             FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+            concat!(
+                parts_columns!(NULL),
+                " FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+            )
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![after, limit.min(i64::MAX as usize) as i64], |r| {
