@@ -14,11 +14,12 @@
 //! the new articles come in one range read (one thread: the store's
 //! connection), then are parsed and fingerprinted in parallel (rayon);
 //! their index entries are written in one transaction; candidates come
-//! from the store's in-memory index, each with a *sketch* (b-bit MinHash of its content words, see
-//! [`crate::signature::sketch`]) so that candidates whose vocabulary can't
-//! hold a copy or rewrite are dropped without being loaded; the remaining
-//! ones are loaded (reused from a cache of recent articles when possible)
-//! and all pairs are scored in parallel; the links are then assembled in
+//! from the store's in-memory index, each with a *sketch* (b-bit MinHash
+//! of its content words, see [`crate::signature::sketch`]) so that
+//! candidates whose vocabulary can't hold a copy or rewrite are dropped
+//! without being loaded; the remaining ones are loaded (reused from a
+//! cache of recent articles when possible) and all pairs are scored in
+//! parallel; the links are then assembled in
 //! article order, so the result is the same as a sequential pass. The
 //! store work of a step (one thread) overlaps the scoring of the step
 //! before (all cores).
