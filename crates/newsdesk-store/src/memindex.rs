@@ -265,6 +265,10 @@ fn build_dir(v: &[u64], bits: u32) -> Vec<u32> {
 
 /// The run of entries of `v` with key `k`, through its directory.
 fn dir_bucket<'a>(v: &'a [u64], dir: &[u32], bits: u32, k: u32) -> &'a [u64] {
+    // No directory (none built yet, or too many entries): search it all.
+    if dir.is_empty() || !(1..=32).contains(&bits) {
+        return bucket(v, k);
+    }
     let h = (k >> (32 - bits)) as usize;
     match (dir.get(h), dir.get(h + 1)) {
         (Some(&lo), Some(&hi)) => bucket(&v[lo as usize..hi as usize], k),
@@ -433,6 +437,22 @@ mod tests {
             }
         }
         assert_eq!(build_dir(&[], 4), vec![0; 17]);
+    }
+
+    /// Regression: after a first `add` (straight into `main`) the `recent`
+    /// run has no directory and its bit count is 0; a lookup shifted a
+    /// key by 32 bits (overflow in debug builds).
+    #[test]
+    fn lookup_after_one_add_has_no_recent_directory() {
+        let mut m = MemIndex::default();
+        let e: &[u8] = &[];
+        m.add([(1, "a", &[5u32, 6][..], e), (2, "b", &[6u32][..], e)]);
+        let ids: Vec<(String, u32)> = m
+            .lookup(&[6, 5], 10)
+            .into_iter()
+            .map(|(a, n, _)| (a, n))
+            .collect();
+        assert_eq!(ids, vec![("a".to_string(), 2), ("b".to_string(), 1)]);
     }
 
     #[test]
