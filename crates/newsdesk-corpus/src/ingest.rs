@@ -105,7 +105,7 @@ impl IngestReport {
 /// are decoded, extracted, cleaned, analysed, hashed, fingerprinted and
 /// packed in parallel; then the batch is stored in one transaction,
 /// together with any batches already waiting for the writer (up to
-/// [`MAX_WRITE_RECORDS`] records).
+/// [`WRITE_TOGETHER`] batches in all).
 ///
 /// Three stages run at once: reading (a thread: file I/O, decompression,
 /// parsing), analysis (rayon, all cores) and writing (a thread that owns
@@ -115,8 +115,9 @@ impl IngestReport {
 /// page). Which raw inputs are stored already is read once, at the start
 /// ([`Store::raw_hashes_after`]); a record another process stores during
 /// the run is analysed, then recognised by the store, which is the same
-/// outcome. At most `WRITE_AHEAD + 4` batches are in memory, each of at
-/// most `batch_size` records and ~`BATCH_BYTES` of raw input.
+/// outcome. At most `WRITE_AHEAD + WRITE_TOGETHER + 3` batches are in
+/// memory (reading, analysis, the queue, the writer's transaction), each
+/// of at most `batch_size` records and ~`BATCH_BYTES` of raw input.
 ///
 /// Progress: one stage `"ingest"` (total 0: unknown for streams), advanced
 /// per record as its batch is committed; cancellation is checked between
@@ -180,7 +181,7 @@ pub fn ingest(
                     // transaction: when the writer is behind, a random
                     // index page that several batches dirty is written
                     // (to the WAL, then the database) once, not per batch.
-                    while records.len() < MAX_WRITE_RECORDS {
+                    for _ in 1..WRITE_TOGETHER {
                         let Ok((more, s)) = analysed.try_recv() else {
                             break;
                         };
@@ -230,10 +231,11 @@ pub fn ingest(
 /// Analysed batches waiting for the writer, at most (~15 MB each at the
 /// default batch size on news-please records).
 const WRITE_AHEAD: usize = 8;
-/// Records one write transaction takes at most when batches wait for the
-/// writer (each batch is stored whole, so a transaction may pass this by
-/// one batch).
-const MAX_WRITE_RECORDS: usize = 4096;
+/// Batches one write transaction takes at most when they wait for the
+/// writer. Counted in batches, not records, so the bytes a transaction
+/// holds stay bounded by `BATCH_BYTES` each (web pages make small
+/// batches of large records).
+const WRITE_TOGETHER: usize = 4;
 /// Raw input bytes per batch, at most (with [`IngestOptions::batch_size`]
 /// records): bounds memory when records are large web pages.
 const BATCH_BYTES: usize = 16 << 20;
