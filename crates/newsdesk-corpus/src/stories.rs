@@ -206,17 +206,14 @@ pub fn update_stories(
     while let Some(cur) = current.take() {
         report.assigned += cur.len;
         // What the engine already holds (loaded for an earlier step while
-        // this one was read) is not loaded again.
+        // this one was read) is not counted or loaded again; `add` itself
+        // ignores the fresh articles it holds.
         let context: Vec<(StoryArticle, String)> = cur
             .context
             .into_iter()
             .filter(|(a, _)| !engine.contains(&a.id))
             .collect();
-        let fresh: Vec<StoryArticle> = cur
-            .fresh
-            .into_iter()
-            .filter(|a| !engine.contains(&a.id))
-            .collect();
+        let fresh = cur.fresh;
         report.restored += context.len() as u64;
         stored_stories.extend(context.iter().map(|(_, s)| s.clone()));
         let more = !progress.cancelled();

@@ -635,11 +635,7 @@ pub(crate) fn extract_meta(nodes: &[FlatNode], roots: &[usize], bylines: &[Strin
 
 /// Whether two dates (ISO, at least `YYYY-MM-DD`) are at most `days` apart.
 fn within_days(a: &str, b: &str, days: i64) -> bool {
-    let day = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok();
-    match (day(a), day(b)) {
-        (Some(x), Some(y)) => (x - y).num_days().abs() <= days,
-        _ => false,
-    }
+    dates::days_apart(a, b).is_some_and(|n| n <= days)
 }
 
 /// Last resort: a short visible text that is mostly a full date, at the

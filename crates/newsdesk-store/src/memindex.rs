@@ -34,10 +34,9 @@ pub(crate) struct MemIndex {
     /// range of a few dozen entries instead of the whole vector, which at
     /// tens of millions of entries saves a dozen cache misses per key.
     dir: Vec<u32>,
-    /// The same for `recent` (which grows to an eighth of `main`), with
-    /// [`recent_bits`](Self::recent_bits) bits.
+    /// The same for `recent` (which grows to an eighth of `main`), sized
+    /// to it (see `recent_dir_bits`).
     recent_dir: Vec<u32>,
-    recent_bits: u32,
     /// Sorted, recently added entries, merged into `main` when large.
     recent: Vec<u64>,
     /// Article id and sketch by position, sorted by position.
@@ -113,8 +112,7 @@ impl MemIndex {
             merge_into(&mut self.main, &recent);
             self.rebuild_dir();
         }
-        self.recent_bits = recent_dir_bits(self.recent.len());
-        self.recent_dir = build_dir(&self.recent, self.recent_bits);
+        self.recent_dir = build_dir(&self.recent, recent_dir_bits(self.recent.len()));
     }
 
     fn rebuild_dir(&mut self) {
@@ -123,12 +121,12 @@ impl MemIndex {
 
     /// The run of `main` entries with key `k`.
     fn main_bucket(&self, k: u32) -> &[u64] {
-        dir_bucket(&self.main, &self.dir, MAIN_DIR_BITS, k)
+        dir_bucket(&self.main, &self.dir, k)
     }
 
     /// The run of `recent` entries with key `k`.
     fn recent_bucket(&self, k: u32) -> &[u64] {
-        dir_bucket(&self.recent, &self.recent_dir, self.recent_bits, k)
+        dir_bucket(&self.recent, &self.recent_dir, k)
     }
 
     fn row(&self, seq: u32) -> Option<(&str, &[u8])> {
@@ -264,12 +262,15 @@ fn build_dir(v: &[u64], bits: u32) -> Vec<u32> {
 }
 
 /// The run of entries of `v` with key `k`, through its directory.
-fn dir_bucket<'a>(v: &'a [u64], dir: &[u32], bits: u32, k: u32) -> &'a [u64] {
+/// The directory tells its own size (`2^bits + 1` entries), so it can't
+/// disagree with the bits a lookup uses.
+fn dir_bucket<'a>(v: &'a [u64], dir: &[u32], k: u32) -> &'a [u64] {
+    let bins = dir.len().saturating_sub(1);
     // No directory (none built yet, or too many entries): search it all.
-    if dir.is_empty() || !(1..=32).contains(&bits) {
+    if !bins.is_power_of_two() {
         return bucket(v, k);
     }
-    let h = (k >> (32 - bits)) as usize;
+    let h = k.checked_shr(32 - bins.trailing_zeros()).unwrap_or(0) as usize;
     match (dir.get(h), dir.get(h + 1)) {
         (Some(&lo), Some(&hi)) => bucket(&v[lo as usize..hi as usize], k),
         _ => bucket(v, k),
@@ -440,8 +441,8 @@ mod tests {
     }
 
     /// Regression: after a first `add` (straight into `main`) the `recent`
-    /// run has no directory and its bit count is 0; a lookup shifted a
-    /// key by 32 bits (overflow in debug builds).
+    /// run has no directory; a lookup took 0 directory bits for it and
+    /// shifted a key by 32 (overflow in debug builds).
     #[test]
     fn lookup_after_one_add_has_no_recent_directory() {
         let mut m = MemIndex::default();
