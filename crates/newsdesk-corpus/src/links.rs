@@ -13,16 +13,16 @@
 //! **Throughput.** New articles are taken in steps of [`STEP`]. Per step:
 //! the new articles come in one range read (one thread: the store's
 //! connection), then are parsed and fingerprinted in parallel (rayon);
-//! their index entries are written in one transaction; candidates come
-//! from the store's in-memory index, each with a *sketch* (b-bit MinHash
-//! of its content words, see [`crate::signature::sketch`]) so that
-//! candidates whose vocabulary can't hold a copy or rewrite are dropped
-//! without being loaded; the remaining ones are loaded (reused from a
-//! cache of recent articles when possible) and all pairs are scored in
-//! parallel; the links are then assembled in
-//! article order, so the result is the same as a sequential pass. The
-//! store work of a step (one thread) overlaps the scoring of the step
-//! before (all cores).
+//! their index entries are written in one transaction; candidates come from the store's in-memory index, each
+//! with a *sketch* (b-bit MinHash of its content words, see
+//! [`crate::signature::sketch`]) so that candidates whose vocabulary
+//! can't hold a copy or rewrite are dropped without being loaded; the
+//! remaining ones are loaded (reused from a cache of recent articles when
+//! possible; read and built overlapped) and all pairs
+//! are scored in parallel; the links are then assembled in article order,
+//! so the result is the same as a sequential pass. The store work of a
+//! step (one thread) overlaps the scoring of the step before (all cores).
+//! Links are written every few steps, with the cursor ([`WRITE_EVERY`]).
 
 use crate::signature::{entity_keys, sketch, sketch_containment, Signature};
 use crate::CorpusError;
@@ -40,8 +40,18 @@ use std::sync::OnceLock;
 
 /// Cursor name: last article position processed by [`update_links`].
 pub(crate) const LINKS_CURSOR: &str = "links";
-/// Articles per step (one index transaction, one links transaction).
+/// Articles per step (one index transaction).
 pub(crate) const STEP: usize = 512;
+/// Links kept back and written in one transaction, with the cursor, once
+/// this many are waiting (or [`WRITE_STEPS`] steps have passed). Links
+/// are keyed by random ids: a step's few hundred links dirtied as many
+/// index pages, and two transactions a step (links, cursor) were 30 s of
+/// the stage at a million articles. Nothing in the stage reads links
+/// back, and a rerun after a crash redoes the steps since the cursor
+/// with the candidates they had (`CandidateQuery::until`).
+const WRITE_EVERY: usize = 8192;
+/// Steps whose links wait at most (bounds the work a crash redoes).
+const WRITE_STEPS: u64 = 32;
 /// Candidates scored exactly per new article, at most (most shared keys
 /// first).
 const MAX_CANDIDATES: usize = 48;
@@ -255,7 +265,7 @@ pub(crate) fn candidates(
     art: &StoredArticle,
 ) -> Result<Vec<String>, CorpusError> {
     let sig = art.minhash.as_deref().and_then(Signature::from_bytes);
-    let q = candidate_query(&art.id, sig.as_ref(), &art.entities);
+    let q = candidate_query(&art.id, sig.as_ref(), &art.entities, None);
     Ok(store
         .index_candidates(&[q], &LIMITS)?
         .into_iter()
@@ -273,13 +283,19 @@ const LIMITS: CandidateLimits = CandidateLimits {
 
 /// The index query of an article: copy bands are strong keys; vocabulary
 /// bands and entities weak ones.
-fn candidate_query(id: &str, sig: Option<&Signature>, entities: &[String]) -> CandidateQuery {
+fn candidate_query(
+    id: &str,
+    sig: Option<&Signature>,
+    entities: &[String],
+    until: Option<i64>,
+) -> CandidateQuery {
     let mut weak = sig.map(|s| s.vocab_keys()).unwrap_or_default();
     weak.extend(entity_keys(entities));
     CandidateQuery {
         article: id.to_string(),
         strong: sig.map(|s| s.copy_keys()).unwrap_or_default(),
         weak,
+        until,
     }
 }
 
@@ -364,10 +380,11 @@ fn prepare_step(
         .map(|(i, f)| (f.loaded.id.clone(), i))
         .collect();
     // Candidates of each new article (one batched index query),
-    // pre-filtered by sketch.
+    // pre-filtered by sketch; none indexed after this step (only a rerun
+    // after a crash finds any: see `CandidateQuery::until`).
     let queries: Vec<CandidateQuery> = fresh
         .iter()
-        .map(|f| candidate_query(&f.loaded.id, f.sig.as_ref(), &f.entities))
+        .map(|f| candidate_query(&f.loaded.id, f.sig.as_ref(), &f.entities, Some(last)))
         .collect();
     let hits = store.index_candidates(&queries, &LIMITS)?;
     let cands: Vec<Vec<String>> = hits
@@ -386,7 +403,7 @@ fn prepare_step(
                 .collect()
         })
         .collect();
-    // Load the candidates not at hand: read serially, build in parallel.
+    // Load the candidates not at hand.
     let mut missing: Vec<&str> = cands
         .iter()
         .flatten()
@@ -397,19 +414,57 @@ fn prepare_step(
         .collect();
     missing.sort_unstable();
     missing.dedup();
-    let mut missing_arts = Vec::with_capacity(missing.len());
-    for c in missing {
-        if let Some(a) = store.article_content(c)? {
-            missing_arts.push(a);
-        }
-    }
-    let loaded: Vec<Loaded> = missing_arts.into_par_iter().map(Loaded::new).collect();
+    let loaded = load_all(&*store, &missing)?;
     Ok(Prepared {
         last,
         fresh,
         position,
         cands,
         loaded,
+    })
+}
+
+/// Reads the articles `ids` (one thread: the store's connection) and
+/// builds them for scoring (all cores), the two overlapped: a chunk is
+/// built while the next is read. Read first and built after, the reads
+/// left the cores idle: at a million articles, overlapping them took the
+/// stage from 264 s to 248 s.
+fn load_all(store: &dyn Store, ids: &[&str]) -> Result<Vec<Loaded>, CorpusError> {
+    /// Articles per chunk handed from the reader to the builders.
+    const CHUNK: usize = 64;
+    if ids.len() <= CHUNK {
+        let mut arts = Vec::with_capacity(ids.len());
+        for c in ids {
+            arts.extend(store.article_content(c)?);
+        }
+        return Ok(arts.into_par_iter().map(Loaded::new).collect());
+    }
+    std::thread::scope(|s| {
+        let (send, chunks) = std::sync::mpsc::sync_channel::<Vec<StoredArticle>>(2);
+        let builder = s.spawn(move || {
+            let mut out = Vec::new();
+            for chunk in chunks {
+                out.par_extend(chunk.into_par_iter().map(Loaded::new));
+            }
+            out
+        });
+        let read = (|| -> Result<(), CorpusError> {
+            for part in ids.chunks(CHUNK) {
+                let mut arts = Vec::with_capacity(part.len());
+                for c in part {
+                    arts.extend(store.article_content(c)?);
+                }
+                if send.send(arts).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(send);
+        let built = builder
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        read.map(|()| built)
     })
 }
 
@@ -492,8 +547,10 @@ fn cache_put(cache: &mut Cache, bytes: &mut usize, l: Loaded, step_no: u64) {
 /// Finds copies, near-duplicates and rewrites between the articles added
 /// since the last run and everything stored; stores the links
 /// (copy → origin) and indexes the new articles. Incremental and
-/// idempotent: a rerun after a crash redoes at most two steps, and
-/// storing a link or an index entry twice changes nothing.
+/// idempotent: a rerun after a crash redoes the steps since the links
+/// were last written (at most [`WRITE_STEPS`] and one more), with the
+/// candidates they had, and storing a link or an index entry twice
+/// changes nothing.
 ///
 /// Two steps are in flight: while one is scored (rayon, all cores), the
 /// next is read, indexed and its candidates loaded (the store's one
@@ -512,6 +569,9 @@ pub fn update_links(
     let mut cache_bytes: usize = 0;
     let mut step_no: u64 = 0;
     let no_previous = HashMap::new();
+    // Links not written yet, and the cursor that goes with them.
+    let mut pending: Vec<Link> = Vec::new();
+    let mut pending_last: Option<i64> = None;
     let first = store.contents_after(cursor, STEP, true)?;
     let mut current: Option<Prepared> = if first.is_empty() {
         None
@@ -544,9 +604,10 @@ pub fn update_links(
         // Score this step while the next one is prepared.
         let (scored, next) = std::thread::scope(|s| {
             let scorer = s.spawn(|| score_step(&cur, &cache));
-            // The next step's articles come in one range read.
             let next = if more {
-                match store.contents_after(cur.last, STEP, true) {
+                // The next step's articles come in one range read.
+                let r = store.contents_after(cur.last, STEP, true);
+                match r {
                     Ok(arts) if arts.is_empty() => Ok(None),
                     Ok(arts) => prepare_step(store, arts, &cache, &cur.position).map(Some),
                     Err(e) => Err(e.into()),
@@ -563,8 +624,11 @@ pub fn update_links(
         report.articles += cur.fresh.len() as u64;
         report.candidates += cur.cands.iter().map(|c| c.len() as u64).sum::<u64>();
         report.links += links.len() as u64;
-        store.put_links(&links)?;
-        store.set_cursor(LINKS_CURSOR, cur.last)?;
+        pending.extend(links);
+        pending_last = Some(cur.last);
+        if pending.len() >= WRITE_EVERY || step_no % WRITE_STEPS == 0 {
+            write_pending(store, &mut pending, &mut pending_last)?;
+        }
         progress.advance(cur.fresh.len() as u64);
         // The step's articles become cache entries for the next steps.
         for f in cur.fresh {
@@ -572,7 +636,25 @@ pub fn update_links(
         }
         current = next?;
     }
+    write_pending(store, &mut pending, &mut pending_last)?;
     Ok(report)
+}
+
+/// Writes the waiting links, then the cursor that says their steps are
+/// done.
+fn write_pending(
+    store: &mut dyn Store,
+    pending: &mut Vec<Link>,
+    last: &mut Option<i64>,
+) -> Result<(), CorpusError> {
+    if !pending.is_empty() {
+        store.put_links(pending)?;
+        pending.clear();
+    }
+    if let Some(last) = last.take() {
+        store.set_cursor(LINKS_CURSOR, last)?;
+    }
+    Ok(())
 }
 
 /// Number of articles after a cursor (for progress totals), counted in

@@ -451,6 +451,12 @@ pub struct CandidateQuery {
     /// Weak keys: a candidate must share at least
     /// [`CandidateLimits::min_weak`] of them (or a strong key).
     pub weak: Vec<i64>,
+    /// Only articles indexed at a store position (`seq`) up to this one,
+    /// when set. A stage that indexes a step before querying it passes
+    /// the step's last position, so a rerun after a crash, which finds
+    /// later steps indexed already, gets the same candidates as the
+    /// interrupted run did.
+    pub until: Option<i64>,
 }
 
 /// Bounds of [`Store::index_candidates`].

@@ -142,7 +142,7 @@ impl MemIndex {
     /// With each article's sketch.
     pub(crate) fn lookup(&self, keys: &[i64], per_key_limit: usize) -> Vec<(String, u32, Vec<u8>)> {
         let mut counted: Vec<(String, u32, Vec<u8>)> = self
-            .counted(keys, per_key_limit)
+            .counted(keys, per_key_limit, u32::MAX)
             .into_iter()
             .filter_map(|(s, n)| {
                 self.row(s)
@@ -154,16 +154,20 @@ impl MemIndex {
     }
 
     /// Positions of the members of `keys` (each key's `per_key` most
-    /// recent), with how many of the keys each shares, sorted by position.
-    fn counted(&self, keys: &[i64], per_key: usize) -> Vec<(u32, u32)> {
+    /// recent at positions up to `until`), with how many of the keys each
+    /// shares, sorted by position.
+    fn counted(&self, keys: &[i64], per_key: usize, until: u32) -> Vec<(u32, u32)> {
+        // A bucket is sorted by position: cut it at `until`.
+        let upto = |b: &'_ [u64]| -> usize { b.partition_point(|&e| e as u32 <= until) };
         let mut ks: Vec<u32> = keys.iter().map(|&k| key32(k)).collect();
         ks.sort_unstable();
         ks.dedup();
         let mut seqs: Vec<u32> = Vec::new();
         for k in ks {
+            let (main, recent) = (self.main_bucket(k), self.recent_bucket(k));
             take_recent(
-                self.main_bucket(k),
-                self.recent_bucket(k),
+                &main[..upto(main)],
+                &recent[..upto(recent)],
                 per_key,
                 &mut seqs,
             );
@@ -184,19 +188,26 @@ impl MemIndex {
     /// keys, each group by shared count then most recent first; `exclude`
     /// left out; at most `max`. Borrowed from the mirror: a lookup reads
     /// thousands of bucket members, and only the few returned need an id.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn candidates(
         &self,
         strong: &[i64],
         weak: &[i64],
         exclude: &str,
+        until: Option<i64>,
         per_key: usize,
         min_weak: u32,
         max: usize,
     ) -> Vec<(&str, u32, &[u8])> {
         let by_rank = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
-        let strong_hits = self.counted(strong, per_key);
+        let until = match until {
+            None => u32::MAX,
+            Some(u) if u < 0 => return Vec::new(),
+            Some(u) => u.min(u32::MAX as i64) as u32,
+        };
+        let strong_hits = self.counted(strong, per_key, until);
         let mut weak_hits: Vec<(u32, u32)> = self
-            .counted(weak, per_key)
+            .counted(weak, per_key, until)
             .into_iter()
             .filter(|&(s, n)| {
                 n >= min_weak && strong_hits.binary_search_by_key(&s, |h| h.0).is_err()
@@ -405,7 +416,7 @@ mod tests {
             (5, "new-strong", &[1][..], e),
             (6, "weak-two-newer", &[100, 101][..], e),
         ]);
-        let c = m.candidates(&[1], &[100, 101], "me", 10, 2, 10);
+        let c = m.candidates(&[1], &[100, 101], "me", None, 10, 2, 10);
         let ids: Vec<(&str, u32)> = c.iter().map(|(a, n, _)| (*a, *n)).collect();
         assert_eq!(
             ids,
@@ -417,8 +428,40 @@ mod tests {
             ]
         );
         assert_eq!(c[1].2, &[9u8][..]);
-        assert_eq!(m.candidates(&[1], &[100, 101], "me", 10, 2, 3).len(), 3);
-        assert!(m.candidates(&[], &[101], "me", 10, 2, 3).is_empty());
+        assert_eq!(
+            m.candidates(&[1], &[100, 101], "me", None, 10, 2, 3).len(),
+            3
+        );
+        assert!(m.candidates(&[], &[101], "me", None, 10, 2, 3).is_empty());
+    }
+
+    #[test]
+    fn candidates_stop_at_until() {
+        let mut m = MemIndex::default();
+        let e: &[u8] = &[];
+        m.add([
+            (1, "old", &[1u32][..], e),
+            (2, "me", &[1][..], e),
+            (3, "later", &[1][..], e),
+        ]);
+        let ids = |until| -> Vec<&str> {
+            m.candidates(&[1], &[], "me", until, 10, 2, 10)
+                .into_iter()
+                .map(|c| c.0)
+                .collect()
+        };
+        assert_eq!(ids(None), vec!["later", "old"]);
+        assert_eq!(ids(Some(2)), vec!["old"]);
+        assert!(ids(Some(0)).is_empty());
+        assert!(ids(Some(-5)).is_empty());
+        // The per-key window counts only what is before `until`.
+        assert_eq!(
+            m.candidates(&[1], &[], "x", Some(2), 1, 2, 10)
+                .into_iter()
+                .map(|c| c.0)
+                .collect::<Vec<_>>(),
+            vec!["me"]
+        );
     }
 
     #[test]

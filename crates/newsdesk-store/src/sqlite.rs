@@ -197,24 +197,36 @@ impl SqliteStore {
         // touch the same hot index pages over and over. Checkpoints every
         // ~40 MB of WAL instead of 4 MB: fewer, larger checkpoint writes.
         conn.execute_batch(&format!(
-            "PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON;
+            "PRAGMA synchronous = {sync}; PRAGMA foreign_keys = OFF;
              PRAGMA cache_size = -{CACHE_KIB}; PRAGMA temp_store = MEMORY;
              PRAGMA wal_autocheckpoint = 10000;"
         ))?;
         if version < SCHEMA_VERSION {
             // Another process may be migrating at the same moment: take the
-            // write lock, then look again.
+            // write lock, then look again. Foreign keys are off (the
+            // pragma is a no-op inside a transaction): a migration that
+            // rebuilds a table drops the old one while other tables still
+            // refer to it. They are checked before the commit instead.
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let (app, version) = versions(&tx)?;
             check_versions(&tx, app, version)?;
             for m in &MIGRATIONS[version as usize..] {
                 tx.execute_batch(m)?;
             }
+            let broken: Option<String> = tx
+                .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+                .optional()?;
+            if let Some(table) = broken {
+                return Err(StoreError::Corrupt(format!(
+                    "migrating to schema {SCHEMA_VERSION}: table {table} refers to missing rows"
+                )));
+            }
             tx.execute_batch(&format!(
                 "PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {APPLICATION_ID};"
             ))?;
             tx.commit()?;
         }
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
         // Tables of the incremental corpus stages, created on demand: they
         // are derived data (rebuildable from the articles), so they live
         // outside the versioned migrations. Checked first so an existing
@@ -234,12 +246,16 @@ impl SqliteStore {
         })
     }
 
-    /// Stores one record inside the batch transaction.
+    /// Stores one record inside the batch transaction. `next_input` is
+    /// the `seq` its input row gets (the transaction holds the write lock,
+    /// so the caller counts them): the raw blob and the article a record
+    /// creates point back at it.
     fn put_one(
         level: i32,
         tx: &Transaction<'_>,
         rec: &NewRecord,
         packed: &Packed,
+        next_input: &mut i64,
     ) -> Result<Outcome, StoreError> {
         let rh = &packed.raw_hash;
         let seen: Option<Option<String>> = tx
@@ -262,19 +278,21 @@ impl SqliteStore {
                 }
             };
             tx.prepare_cached(
-                "INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zstd', ?3)",
+                "INSERT INTO raw_blobs(hash, first_input, size, compression, data) VALUES (?1, ?2, ?3, 'zstd', ?4)",
             )?
-            .execute(params![rh, rec.raw.len() as i64, data])?;
+            .execute(params![rh, *next_input, rec.raw.len() as i64, data])?;
         }
         let format = rec.format.map(format_str);
+        let input = *next_input;
+        *next_input += 1;
         let insert_input = |status: &str,
                             article: Option<&str>,
                             reason: Option<&str>|
          -> Result<(), StoreError> {
             tx.prepare_cached(
-                "INSERT INTO inputs(locator, raw_hash, status, article, reason, format, encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO inputs(seq, locator, raw_hash, status, article, reason, format, encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![rec.locator, rh, status, article, reason, format, rec.encoding])?;
+            .execute(params![input, rec.locator, rh, status, article, reason, format, rec.encoding])?;
             Ok(())
         };
         match &rec.body {
@@ -286,7 +304,10 @@ impl SqliteStore {
             }
             RecordBody::SameRawAsBefore => {
                 let before: Option<(Option<String>, Option<String>)> = tx
-                    .prepare_cached("SELECT article, reason FROM inputs WHERE raw_hash = ?1 ORDER BY seq LIMIT 1")?
+                    .prepare_cached(
+                        "SELECT i.article, i.reason FROM raw_blobs r JOIN inputs i ON i.seq = r.first_input
+                         WHERE r.hash = ?1",
+                    )?
                     .query_row([&rh], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
                 match before {
@@ -316,15 +337,12 @@ impl SqliteStore {
                         reason: "empty content hash".into(),
                     });
                 }
-                let existing: Option<String> = tx
-                    .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
-                    .query_row([&a.content_hash], |r| r.get(0))
-                    .optional()?;
-                if let Some(existing) = existing {
+                let hex = id_hex(&a.content_hash);
+                if let Some(existing) = article_by_content(tx, &hex, &a.content_hash)? {
                     insert_input("duplicate", Some(&existing), None)?;
                     return Ok(Outcome::Duplicate { existing });
                 }
-                let id = allocate_id(tx, &a.content_hash)?;
+                let id = allocate_id(tx, &hex)?;
                 let fresh;
                 let analysis: &[u8] = match &packed.analysis {
                     Some(z) => z,
@@ -333,7 +351,7 @@ impl SqliteStore {
                         &fresh
                     }
                 };
-                insert_article(tx, &id, a, analysis)?;
+                insert_article(tx, &id, input, a, analysis)?;
                 insert_input("inserted", Some(&id), None)?;
                 Ok(Outcome::Inserted { id })
             }
@@ -378,9 +396,15 @@ impl SqliteStore {
         let mut format = None;
         let mut encoding = None;
         let mut sources = Vec::new();
+        // The inserting input is named by the article's row, duplicates
+        // by the partial index on `inputs(article)` (schema 6).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT locator, raw_hash, status, format, encoding FROM inputs WHERE article = ?1
-             ORDER BY status != 'inserted', seq",
+            "SELECT locator, raw_hash, status, format, encoding, status != 'inserted' AS later, seq
+             FROM inputs WHERE seq = (SELECT input FROM articles WHERE id = ?1)
+             UNION ALL
+             SELECT locator, raw_hash, status, format, encoding, 1, seq
+             FROM inputs WHERE article = ?1 AND status = 'duplicate'
+             ORDER BY later, seq",
         )?;
         let mut rows = stmt.query([id])?;
         while let Some(r) = rows.next()? {
@@ -452,12 +476,16 @@ impl Store for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut next_input: i64 =
+            tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM inputs", [], |r| {
+                r.get(0)
+            })?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for (rec, own) in batch.iter().zip(&own) {
             let Some(p) = rec.packed.as_ref().or(own.as_ref()) else {
                 unreachable!("every record is packed by now")
             };
-            outcomes.push(Self::put_one(level, &tx, rec, p)?);
+            outcomes.push(Self::put_one(level, &tx, rec, p, &mut next_input)?);
         }
         tx.commit()?;
         Ok(BatchOutcome { outcomes })
@@ -532,7 +560,7 @@ impl Store for SqliteStore {
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         let sql = format!(
             "SELECT a.id, a.title, a.outlet, a.published_earliest, a.published_latest,
-                    (SELECT i.locator FROM inputs i WHERE i.article = a.id AND i.status = 'inserted')
+                    (SELECT i.locator FROM inputs i WHERE i.seq = a.input)
              FROM articles a WHERE a.id > ?{clause} ORDER BY a.id LIMIT ?"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -705,15 +733,37 @@ impl Store for SqliteStore {
         if let Err(e) = checked {
             problems.push(format!("full-text index: {e}"));
         }
-        // Every article was created by exactly one input.
+        // Every article was created by exactly one input: the one its row
+        // names, which names it back, and no other.
         let mut stmt = c.prepare(
-            "SELECT a.id FROM articles a
-             WHERE (SELECT count(*) FROM inputs i WHERE i.article = a.id AND i.status = 'inserted') != 1 LIMIT 20",
+            "SELECT a.id FROM articles a LEFT JOIN inputs i ON i.seq = a.input
+             WHERE i.seq IS NULL OR i.status != 'inserted' OR i.article IS NOT a.id LIMIT 20",
         )?;
         for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
             problems.push(format!(
                 "article {} is not owned by exactly one inserting input",
                 id?
+            ));
+        }
+        let (extra, shared, first): (i64, i64, i64) = c.query_row(
+            "SELECT (SELECT count(*) FROM inputs WHERE status = 'inserted') - (SELECT count(*) FROM articles),
+                    (SELECT count(*) FROM (SELECT 1 FROM articles GROUP BY content_hash HAVING count(*) > 1)),
+                    (SELECT count(*) FROM raw_blobs r LEFT JOIN inputs i ON i.seq = r.first_input
+                     WHERE i.seq IS NULL OR i.raw_hash != r.hash)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if extra != 0 {
+            problems.push(format!("{extra} more inserting inputs than articles"));
+        }
+        if shared > 0 {
+            problems.push(format!(
+                "{shared} contents are stored as more than one article"
+            ));
+        }
+        if first > 0 {
+            problems.push(format!(
+                "{first} raw inputs don't name the input that brought them"
             ));
         }
         let (orphans, no_text): (i64, i64) = c.query_row(
@@ -929,6 +979,7 @@ impl Store for SqliteStore {
                     &q.strong,
                     &q.weak,
                     &q.article,
+                    q.until,
                     limits.per_key,
                     limits.min_weak,
                     limits.max,
@@ -1282,11 +1333,29 @@ fn check_versions(c: &Connection, app: i64, version: i64) -> Result<(), StoreErr
     Ok(())
 }
 
-/// The shortest free prefix (12, 16, 20 … hex chars) of the content
-/// hash's hex. The same content gets the same id in any ingest order
-/// unless two contents collide on 12 characters.
-fn allocate_id(tx: &Transaction<'_>, content_hash: &str) -> Result<String, StoreError> {
-    let hex = id_hex(content_hash);
+/// The article with this content, found through the id index: ids are
+/// prefixes of `hex` (the content hash's hex, see `allocate_id`) of at
+/// least [`ID_LEN`] characters, so the candidates are the ids that start
+/// with its first `ID_LEN` — almost always none or one.
+fn article_by_content(
+    tx: &Transaction<'_>,
+    hex: &str,
+    content_hash: &str,
+) -> Result<Option<String>, StoreError> {
+    let prefix = &hex[..ID_LEN.min(hex.len())];
+    // Ids are hex digits, then maybe `-` and a number: all sort before `~`.
+    Ok(tx
+        .prepare_cached(
+            "SELECT id FROM articles WHERE id >= ?1 AND id < ?1 || '~' AND content_hash = ?2",
+        )?
+        .query_row(params![prefix, content_hash], |r| r.get(0))
+        .optional()?)
+}
+
+/// The shortest free prefix (12, 16, 20 … hex chars) of `hex`, the
+/// content hash's hex (`id_hex`). The same content gets the same id in
+/// any ingest order unless two contents collide on 12 characters.
+fn allocate_id(tx: &Transaction<'_>, hex: &str) -> Result<String, StoreError> {
     let mut stmt = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
     let mut len = ID_LEN.min(hex.len());
     loop {
@@ -1314,6 +1383,7 @@ fn allocate_id(tx: &Transaction<'_>, content_hash: &str) -> Result<String, Store
 fn insert_article(
     tx: &Transaction<'_>,
     id: &str,
+    input: i64,
     a: &NewArticle,
     analysis: &[u8],
 ) -> Result<(), StoreError> {
@@ -1340,11 +1410,12 @@ fn insert_article(
         .collect::<Vec<_>>()
         .join(" ");
     tx.prepare_cached(
-        "INSERT INTO articles(id, content_hash, title, outlet, outlet_folded, published_earliest, published_latest, text, analysis, minhash, entities, filter_keys)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO articles(id, input, content_hash, title, outlet, outlet_folded, published_earliest, published_latest, text, analysis, minhash, entities, filter_keys)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         id,
+        input,
         a.content_hash,
         a.title,
         a.outlet,
@@ -1583,6 +1654,123 @@ mod corpus_method_tests {
             problems.iter().all(|p| p.contains("inserting input")),
             "{problems:?}"
         );
+    }
+
+    /// A store of schema 5 (hash-keyed indexes on `inputs`, a UNIQUE
+    /// content hash) opens as schema 6 with its rows, sources and raw
+    /// inputs intact, and later records find what it held: the same raw
+    /// bytes under a new name, the same content from other bytes.
+    #[test]
+    fn schema_5_store_migrates_to_fewer_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        let raw1 = b"Mayor Ada Quill opened the harbour bridge.".to_vec();
+        let raw2 = b"<p>Mayor Ada Quill opened the harbour bridge.</p>".to_vec();
+        let raw3 = b"\x00\x01 not an article".to_vec();
+        let text = "Mayor Ada Quill opened the harbour bridge.";
+        let ch = content_hash(text);
+        let id = ch[..ID_LEN].to_string();
+        {
+            let c = Connection::open(&path).unwrap();
+            for m in &MIGRATIONS[..5] {
+                c.execute_batch(m).unwrap();
+            }
+            c.execute_batch(&format!(
+                "PRAGMA user_version = 5; PRAGMA application_id = {APPLICATION_ID};"
+            ))
+            .unwrap();
+            for raw in [&raw1, &raw2, &raw3] {
+                c.execute(
+                    "INSERT INTO raw_blobs(hash, size, compression, data) VALUES (?1, ?2, 'zstd', ?3)",
+                    params![raw_hash(raw), raw.len() as i64, crate::pack::compress(raw, 3).unwrap()],
+                )
+                .unwrap();
+            }
+            c.execute(
+                "INSERT INTO articles(id, content_hash, title, text, analysis, entities, filter_keys)
+                 VALUES (?1, ?2, 'Harbour bridge opens', ?3, '{}', 'ada quill', '')",
+                params![id, ch, text],
+            )
+            .unwrap();
+            let input = |loc: &str,
+                         raw: &[u8],
+                         status: &str,
+                         article: Option<&str>,
+                         reason: Option<&str>| {
+                c.execute(
+                    "INSERT INTO inputs(locator, raw_hash, status, article, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![loc, raw_hash(raw), status, article, reason],
+                )
+                .unwrap();
+            };
+            input("a.txt", &raw1, "inserted", Some(&id), None);
+            input("b.html", &raw2, "duplicate", Some(&id), None);
+            input("c.bin", &raw3, "rejected", None, Some("binary input"));
+            input("a-again.txt", &raw1, "duplicate", Some(&id), None);
+        }
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.stats().unwrap().schema_version, SCHEMA_VERSION);
+        assert!(s.integrity_check().unwrap().problems.is_empty());
+        let a = s.get_article(&id).unwrap().unwrap();
+        let locators: Vec<(&str, bool)> = a
+            .sources
+            .iter()
+            .map(|x| (x.locator.as_str(), x.first))
+            .collect();
+        assert_eq!(
+            locators,
+            vec![("a.txt", true), ("b.html", false), ("a-again.txt", false)]
+        );
+        let listed = s.list_articles(&Filter::default(), None, 10).unwrap();
+        assert_eq!(listed[0].locator, "a.txt");
+        assert_eq!(s.raw(&raw_hash(&raw3)).unwrap(), Some(raw3.clone()));
+        assert_eq!(
+            s.search("harbour", &Filter::default(), 10).unwrap().len(),
+            1
+        );
+        // After the migration: known raw bytes under new names, and the
+        // same content from new bytes.
+        let again = |locator: &str, raw: &[u8]| NewRecord {
+            packed: None,
+            locator: locator.into(),
+            raw: raw.to_vec(),
+            format: None,
+            encoding: None,
+            body: RecordBody::SameRawAsBefore,
+        };
+        let same_content = NewRecord {
+            packed: None,
+            locator: "d.txt".into(),
+            raw: b"Mayor Ada Quill opened the harbour bridge.\n".to_vec(),
+            format: None,
+            encoding: None,
+            body: RecordBody::Article(NewArticle {
+                content_hash: ch.clone(),
+                text: text.into(),
+                analysis_json: "{}".into(),
+                ..NewArticle::default()
+            }),
+        };
+        let out = s
+            .put_batch(&[again("e.html", &raw2), again("f.bin", &raw3), same_content])
+            .unwrap()
+            .outcomes;
+        assert_eq!(
+            out,
+            vec![
+                Outcome::Duplicate {
+                    existing: id.clone()
+                },
+                Outcome::Rejected {
+                    reason: "binary input".into()
+                },
+                Outcome::Duplicate {
+                    existing: id.clone()
+                },
+            ]
+        );
+        assert_eq!(s.get_article(&id).unwrap().unwrap().sources.len(), 5);
+        assert!(s.integrity_check().unwrap().problems.is_empty());
     }
 
     #[test]

@@ -179,6 +179,7 @@ struct StageClock {
     on: bool,
     wall: std::time::Instant,
     cpu: f64,
+    written: f64,
 }
 
 impl StageClock {
@@ -187,6 +188,7 @@ impl StageClock {
             on,
             wall: std::time::Instant::now(),
             cpu: process_cpu_seconds(),
+            written: process_bytes_written(),
         }
     }
     fn lap(&mut self, stage: &str) {
@@ -194,14 +196,31 @@ impl StageClock {
             return;
         }
         let cpu = process_cpu_seconds();
+        let written = process_bytes_written();
         eprintln!(
-            "timing {stage}: {:.2} s wall, {:.2} s cpu",
+            "timing {stage}: {:.2} s wall, {:.2} s cpu, {:.2} GB written",
             self.wall.elapsed().as_secs_f64(),
-            cpu - self.cpu
+            cpu - self.cpu,
+            (written - self.written) / 1e9
         );
+        self.written = written;
         self.wall = std::time::Instant::now();
         self.cpu = cpu;
     }
+}
+
+/// Bytes this process has caused to be written to storage (Linux
+/// `/proc`, `write_bytes`; 0 elsewhere): the write amplification of a
+/// stage (WAL, then checkpoint) shows here, not in the file's size.
+fn process_bytes_written() -> f64 {
+    std::fs::read_to_string("/proc/self/io")
+        .ok()
+        .and_then(|io| {
+            io.lines()
+                .find_map(|l| l.strip_prefix("write_bytes: "))
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .unwrap_or(0.0)
 }
 
 /// User + system CPU seconds of this process (Linux `/proc`; 0 elsewhere).
