@@ -572,6 +572,7 @@ pub fn update_links(
     // Links not written yet, and the cursor that goes with them.
     let mut pending: Vec<Link> = Vec::new();
     let mut pending_last: Option<i64> = None;
+    let mut pending_steps: u64 = 0;
     let first = store.contents_after(cursor, STEP, true)?;
     let mut current: Option<Prepared> = if first.is_empty() {
         None
@@ -626,8 +627,10 @@ pub fn update_links(
         report.links += links.len() as u64;
         pending.extend(links);
         pending_last = Some(cur.last);
-        if pending.len() >= WRITE_EVERY || step_no % WRITE_STEPS == 0 {
+        pending_steps += 1;
+        if pending.len() >= WRITE_EVERY || pending_steps >= WRITE_STEPS {
             write_pending(store, &mut pending, &mut pending_last)?;
+            pending_steps = 0;
         }
         progress.advance(cur.fresh.len() as u64);
         // The step's articles become cache entries for the next steps.
