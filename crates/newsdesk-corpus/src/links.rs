@@ -433,13 +433,6 @@ fn prepare_step(
 fn load_all(store: &dyn Store, ids: &[&str]) -> Result<Vec<Loaded>, CorpusError> {
     /// Articles per chunk handed from the reader to the builders.
     const CHUNK: usize = 64;
-    if ids.len() <= CHUNK {
-        let mut arts = Vec::with_capacity(ids.len());
-        for c in ids {
-            arts.extend(store.article_content(c)?);
-        }
-        return Ok(arts.into_par_iter().map(Loaded::new).collect());
-    }
     std::thread::scope(|s| {
         let (send, chunks) = std::sync::mpsc::sync_channel::<Vec<StoredArticle>>(2);
         let builder = s.spawn(move || {

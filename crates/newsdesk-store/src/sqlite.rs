@@ -337,12 +337,13 @@ impl SqliteStore {
                         reason: "empty content hash".into(),
                     });
                 }
-                let hex = id_hex(&a.content_hash);
-                if let Some(existing) = article_by_content(tx, &hex, &a.content_hash)? {
-                    insert_input("duplicate", Some(&existing), None)?;
-                    return Ok(Outcome::Duplicate { existing });
-                }
-                let id = allocate_id(tx, &hex)?;
+                let id = match content_id(tx, &a.content_hash)? {
+                    ContentId::Stored(existing) => {
+                        insert_input("duplicate", Some(&existing), None)?;
+                        return Ok(Outcome::Duplicate { existing });
+                    }
+                    ContentId::Free(id) => id,
+                };
                 let fresh;
                 let analysis: &[u8] = match &packed.analysis {
                     Some(z) => z,
@@ -1333,35 +1334,41 @@ fn check_versions(c: &Connection, app: i64, version: i64) -> Result<(), StoreErr
     Ok(())
 }
 
-/// The article with this content, found through the id index: ids are
-/// prefixes of `hex` (the content hash's hex, see `allocate_id`) of at
-/// least [`ID_LEN`] characters, so the candidates are the ids that start
-/// with its first `ID_LEN` — almost always none or one.
-fn article_by_content(
-    tx: &Transaction<'_>,
-    hex: &str,
-    content_hash: &str,
-) -> Result<Option<String>, StoreError> {
-    let prefix = &hex[..ID_LEN.min(hex.len())];
-    // Ids are hex digits, then maybe `-` and a number: all sort before `~`.
-    Ok(tx
-        .prepare_cached(
-            "SELECT id FROM articles WHERE id >= ?1 AND id < ?1 || '~' AND content_hash = ?2",
-        )?
-        .query_row(params![prefix, content_hash], |r| r.get(0))
-        .optional()?)
+/// What the store holds for a content hash: the article with it, or the
+/// id a new article with it gets.
+enum ContentId {
+    Stored(String),
+    Free(String),
 }
 
-/// The shortest free prefix (12, 16, 20 … hex chars) of `hex`, the
-/// content hash's hex (`id_hex`). The same content gets the same id in
-/// any ingest order unless two contents collide on 12 characters.
-fn allocate_id(tx: &Transaction<'_>, hex: &str) -> Result<String, StoreError> {
-    let mut stmt = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
-    let mut len = ID_LEN.min(hex.len());
+/// Finds the article with this content through the id index, in one
+/// range read: ids are prefixes of the content hash's hex (`id_hex`) of
+/// at least [`ID_LEN`] characters, so every id this content could have,
+/// or that stands in its way, starts with its first `ID_LEN` (almost
+/// always none or one). A new article gets the shortest free prefix
+/// (12, 16, 20 … hex chars): the same content gets the same id in any
+/// ingest order unless two contents collide on 12 characters.
+fn content_id(tx: &Transaction<'_>, content_hash: &str) -> Result<ContentId, StoreError> {
+    let hex = id_hex(content_hash);
+    let prefix = &hex[..ID_LEN.min(hex.len())];
+    let mut taken = BTreeSet::new();
+    // Ids are hex digits, then maybe `-` and a number: all sort before `~`.
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, content_hash FROM articles WHERE id >= ?1 AND id < ?1 || '~'",
+    )?;
+    let mut rows = stmt.query([prefix])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        if r.get_ref(1)?.as_str().ok() == Some(content_hash) {
+            return Ok(ContentId::Stored(id));
+        }
+        taken.insert(id);
+    }
+    let mut len = prefix.len();
     loop {
         let candidate = &hex[..len];
-        if !stmt.exists([candidate])? {
-            return Ok(candidate.to_string());
+        if !taken.contains(candidate) {
+            return Ok(ContentId::Free(candidate.to_string()));
         }
         if len == hex.len() {
             break;
@@ -1369,14 +1376,11 @@ fn allocate_id(tx: &Transaction<'_>, hex: &str) -> Result<String, StoreError> {
         len = (len + 4).min(hex.len());
     }
     // Unreachable in practice (same full hash means same content hash).
-    let mut n = 2u64;
-    loop {
-        let candidate = format!("{hex}-{n}");
-        if !stmt.exists([&candidate])? {
-            return Ok(candidate);
-        }
-        n += 1;
-    }
+    (2u64..)
+        .map(|n| format!("{hex}-{n}"))
+        .find(|c| !taken.contains(c))
+        .map(ContentId::Free)
+        .ok_or_else(|| StoreError::Corrupt(format!("no free id for content {content_hash}")))
 }
 
 /// Inserts an article; `analysis` is its packed (zstd) analysis JSON.
@@ -1770,6 +1774,49 @@ mod corpus_method_tests {
             ]
         );
         assert_eq!(s.get_article(&id).unwrap().unwrap().sources.len(), 5);
+        assert!(s.integrity_check().unwrap().problems.is_empty());
+    }
+
+    /// Two contents whose hashes share their first 12 hex characters:
+    /// the second gets a longer id, and each is found again by content.
+    #[test]
+    fn ids_lengthen_on_a_shared_prefix() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let rec = |locator: &str, hash: &str| NewRecord {
+            packed: None,
+            locator: locator.into(),
+            raw: locator.as_bytes().to_vec(),
+            format: None,
+            encoding: None,
+            body: RecordBody::Article(NewArticle {
+                content_hash: hash.into(),
+                text: format!("text of {locator}"),
+                analysis_json: "{}".into(),
+                ..NewArticle::default()
+            }),
+        };
+        let (h1, h2) = ("abcdef012345111122223333", "abcdef012345999988887777");
+        let out = s
+            .put_batch(&[rec("a", h1), rec("b", h2), rec("c", h1), rec("d", h2)])
+            .unwrap()
+            .outcomes;
+        assert_eq!(
+            out,
+            vec![
+                Outcome::Inserted {
+                    id: "abcdef012345".into()
+                },
+                Outcome::Inserted {
+                    id: "abcdef0123459999".into()
+                },
+                Outcome::Duplicate {
+                    existing: "abcdef012345".into()
+                },
+                Outcome::Duplicate {
+                    existing: "abcdef0123459999".into()
+                },
+            ]
+        );
         assert!(s.integrity_check().unwrap().problems.is_empty());
     }
 
